@@ -1,0 +1,1 @@
+"""The `syrmap` command-line app: thin commands over gazetteer, geo and maps."""

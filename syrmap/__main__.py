@@ -1,0 +1,3 @@
+from syrmap.cli import main
+
+main()

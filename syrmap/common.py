@@ -1,0 +1,52 @@
+"""What every command shares: one-line errors, stdout/stderr consoles, output checks."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from gazetteer.exc import InputError, SyrmapError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Print one line on stderr and return the Exit to raise (2: bad input/usage)."""
+    err.print(f"syrmap: error: {message}", markup=False)
+    return typer.Exit(code)
+
+
+def one_line_errors(func: F) -> F:
+    """Turn SyrmapError (and a broken stdout pipe) into a one-line message and exit code 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except SyrmapError as exc:
+            raise fail(str(exc)) from None
+        except BrokenPipeError:
+            sys.stderr.close()
+            raise typer.Exit(0) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def check_output_path(path: Path, *, force: bool) -> None:
+    """Refuse to overwrite an existing output unless --force; `-` (stdout) is always fine."""
+    if str(path) != "-" and path.exists() and not force:
+        raise InputError(f"{path} exists; use --force to overwrite it")
+
+
+def show_progress(quiet: bool) -> bool:
+    """Progress bars only on a terminal and never with --quiet."""
+    return not quiet and sys.stderr.isatty()
