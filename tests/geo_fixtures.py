@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from types import SimpleNamespace
 
 import geopandas as gpd
 import pandas as pd
@@ -71,3 +72,11 @@ def names() -> pd.DataFrame:
             if isinstance(form, str) and form:
                 rows.append((place, form, "latn"))
     return pd.DataFrame(rows, columns=["place", "name", "script"])
+
+
+@functools.lru_cache(maxsize=1)
+def fake_gazetteer() -> SimpleNamespace:
+    """A stand-in for `gazetteer.load()` with the attributes the geo layer uses."""
+    areas = admin_areas()
+    outline = shapely.union_all(areas[areas["level"] == 1].geometry.values)
+    return SimpleNamespace(places=places(), names=names(), admin_areas=areas, outline=outline)

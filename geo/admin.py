@@ -1,0 +1,192 @@
+"""Admin geography: which governorate / district / sub-district a point is in, and what is near it.
+
+`admin_for` is vectorized (a shapely STRtree over the sub-district polygons, queried with all points at
+once); points just off the coast or a border snap to the nearest sub-district within `SNAP_KM`.
+
+Examples
+--------
+>>> admin_for(36.20, 37.16)["adm2_pcode"]  # doctest: +SKIP
+'SY0200'
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from pyproj import Transformer
+
+__all__ = ["AdminIndex", "ADMIN_COLUMNS", "admin_for", "reverse", "in_syria", "haversine_km"]
+
+METRIC_CRS = "EPSG:32637"  # UTM 37N: metres across Syria
+SNAP_KM = 2.0  # coastal and border points this close to a sub-district still get its codes
+ADMIN_COLUMNS = [
+    "adm1_pcode", "adm1_name", "adm1_name_ar", "adm2_pcode", "adm2_name", "adm2_name_ar",
+    "adm3_pcode", "adm3_name", "adm3_name_ar", "admin_dist_km",
+]
+_TO_METRIC = Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True)
+EARTH_RADIUS_KM = 6371.0088
+
+
+def haversine_km(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> np.ndarray:
+    """Great-circle distance in km (broadcasts over arrays)."""
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dlon = np.radians(np.subtract(lon2, lon1))
+    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlon / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a))
+
+
+def _as_arrays(lat: Any, lon: Any = None) -> tuple[np.ndarray, np.ndarray, bool]:
+    """(lat, lon) float arrays and whether the input was a scalar; a GeoSeries of points may come alone."""
+    if isinstance(lat, gpd.GeoSeries) and lon is None:
+        pts = lat.to_crs("EPSG:4326") if lat.crs is not None else lat
+        empty = pts.isna() | pts.is_empty
+        x = np.where(empty, np.nan, shapely.get_x(pts.values))
+        y = np.where(empty, np.nan, shapely.get_y(pts.values))
+        return y.astype(float), x.astype(float), False
+    scalar = np.ndim(lat) == 0 and np.ndim(lon) == 0
+    lat_a = pd.to_numeric(pd.Series(np.atleast_1d(lat)), errors="coerce").to_numpy(float)
+    lon_a = pd.to_numeric(pd.Series(np.atleast_1d(lon)), errors="coerce").to_numpy(float)
+    if lat_a.shape != lon_a.shape:
+        from gazetteer.exc import InputError
+
+        raise InputError(f"lat and lon differ in length ({len(lat_a)} vs {len(lon_a)})")
+    return lat_a, lon_a, scalar
+
+
+class AdminIndex:
+    """Spatial index over the gazetteer's admin areas (levels 1-3)."""
+
+    def __init__(self, admin_areas: gpd.GeoDataFrame) -> None:
+        areas = admin_areas.to_crs("EPSG:4326") if admin_areas.crs else admin_areas
+        names = {r.pcode: (r.name, r.name_ar) for r in areas.itertuples()}
+        adm3 = areas[areas["level"] == 3].reset_index(drop=True)
+        self._table = pd.DataFrame({
+            "adm1_pcode": adm3["adm1_pcode"], "adm2_pcode": adm3["adm2_pcode"], "adm3_pcode": adm3["pcode"],
+        })
+        for level in (1, 2, 3):
+            codes = self._table[f"adm{level}_pcode"]
+            self._table[f"adm{level}_name"] = codes.map(lambda c: names.get(c, ("", ""))[0])
+            self._table[f"adm{level}_name_ar"] = codes.map(lambda c: names.get(c, ("", ""))[1])
+        self._table = self._table.fillna("")
+        geoms = shapely.make_valid(adm3.to_crs(METRIC_CRS).geometry.values)
+        self._tree = shapely.STRtree(geoms)
+        self._geoms = geoms
+
+    def lookup(self, lat: Any, lon: Any = None) -> pd.DataFrame:
+        """One row per point with ADMIN_COLUMNS; rows for missing or outside points are empty strings/NaN."""
+        lat_a, lon_a, _ = _as_arrays(lat, lon)
+        n = len(lat_a)
+        hit = np.full(n, -1, dtype=np.int64)
+        dist = np.full(n, np.nan)
+        ok = np.isfinite(lat_a) & np.isfinite(lon_a)
+        if ok.any():
+            x, y = _TO_METRIC.transform(lon_a[ok], lat_a[ok])
+            pts = shapely.points(x, y)
+            where = np.flatnonzero(ok)
+            inp, tree = self._tree.query(pts, predicate="intersects")
+            # A point on a shared boundary hits two polygons: keep the first, the result is still right.
+            first = np.unique(inp, return_index=True)[1]
+            hit[where[inp[first]]] = tree[first]
+            dist[where[inp[first]]] = 0.0
+            missed = np.setdiff1d(np.arange(len(pts)), inp)
+            if len(missed):
+                inp2, tree2 = self._tree.query_nearest(
+                    pts[missed], max_distance=SNAP_KM * 1000, all_matches=False
+                )
+                hit[where[missed[inp2]]] = tree2
+                dist[where[missed[inp2]]] = shapely.distance(pts[missed[inp2]], self._geoms[tree2]) / 1000
+        rows = self._table.reindex(np.where(hit >= 0, hit, -1)).reset_index(drop=True)
+        rows = rows.fillna("")
+        rows["admin_dist_km"] = dist
+        return rows[ADMIN_COLUMNS]
+
+
+def default_gazetteer(gz: Any = None) -> Any:
+    """`gz` if given, else the process-wide `gazetteer.load()`."""
+    if gz is not None:
+        return gz
+    import gazetteer
+
+    return gazetteer.load()
+
+
+_CACHE: dict[tuple[str, int], tuple[Any, Any]] = {}
+
+
+def cached_for(gz: Any, what: str, build: Callable[[Any], Any]) -> Any:
+    """`build(gz)` computed once per gazetteer object (indexes are costly, gazetteers are memoised)."""
+    key = (what, id(gz))
+    entry = _CACHE.get(key)
+    if entry is None or entry[0] is not gz:
+        entry = (gz, build(gz))
+        _CACHE[key] = entry
+    return entry[1]
+
+
+def _index(gz: Any = None) -> AdminIndex:
+    return cached_for(default_gazetteer(gz), "admin", lambda g: AdminIndex(g.admin_areas))
+
+
+def admin_for(lat: Any, lon: Any = None, *, gz: Any = None) -> pd.DataFrame | dict[str, Any]:
+    """adm1-adm3 P-codes and English/Arabic names for points: a dict for a scalar, else a DataFrame.
+
+    Accepts scalars, arrays, Series (index kept) or a GeoSeries of points. Missing coordinates and
+    points outside Syria (beyond `SNAP_KM` of it) give empty strings.
+    """
+    _, _, scalar = _as_arrays(lat, lon)
+    out = _index(gz).lookup(lat, lon)
+    if scalar:
+        return out.iloc[0].to_dict()
+    if isinstance(lat, pd.Series):
+        out.index = lat.index
+    return out
+
+
+def in_syria(lat: Any, lon: Any = None, *, gz: Any = None) -> bool | np.ndarray:
+    """Whether points fall inside Syria's outline (False for missing coordinates)."""
+    lat_a, lon_a, scalar = _as_arrays(lat, lon)
+    outline = default_gazetteer(gz).outline
+    shapely.prepare(outline)
+    inside = shapely.contains_xy(outline, np.nan_to_num(lon_a, nan=0.0), np.nan_to_num(lat_a, nan=0.0))
+    inside &= np.isfinite(lat_a) & np.isfinite(lon_a)
+    return bool(inside[0]) if scalar else inside
+
+
+def _place_tree(gz: Any) -> tuple[Any, pd.DataFrame]:
+    from scipy.spatial import cKDTree
+
+    places = gz.places
+    places = places[np.isfinite(places["lat"]) & np.isfinite(places["lon"])]
+    x, y = _TO_METRIC.transform(places["lon"].to_numpy(float), places["lat"].to_numpy(float))
+    return cKDTree(np.column_stack([x, y])), places.reset_index(drop=True)
+
+
+def reverse(
+    lat: float, lon: float, k: int = 5, *, kinds: Sequence[str] | None = None, gz: Any = None
+) -> pd.DataFrame:
+    """The `k` places nearest a point, nearest first, with `distance_km` (haversine).
+
+    `kinds` keeps only places of those kinds (e.g. ``["village", "town"]``). Missing coordinates give
+    an empty frame.
+    """
+    tree, places = cached_for(default_gazetteer(gz), "places", _place_tree)
+    if not (isinstance(lat, (int, float)) and isinstance(lon, (int, float))) or not (
+        math.isfinite(lat) and math.isfinite(lon)
+    ):
+        return places.iloc[:0].assign(distance_km=pd.Series(dtype=float))
+    x, y = _TO_METRIC.transform(lon, lat)
+    # Over-fetch when filtering by kind so k survive the filter.
+    fetch = min(len(places), k if not kinds else max(k * 20, 200))
+    _, idx = tree.query([x, y], k=fetch)
+    near = places.iloc[np.atleast_1d(idx)]
+    if kinds:
+        near = near[near["kind"].isin(list(kinds))]
+    near = near.head(k).copy()
+    near["distance_km"] = haversine_km(lat, lon, near["lat"].to_numpy(), near["lon"].to_numpy()).round(3)
+    return near.sort_values("distance_km").reset_index(drop=True)
