@@ -1,7 +1,10 @@
 """Spatial layer: admin geography, regions, table geocoding and report parsing over the gazetteer."""
 
 from geo.admin import admin_for, in_syria, reverse
+from geo.columns import detect_columns
+from geo.geocode import GEO_COLUMNS, GeocodeSummary, geocode_file, geocode_table
 from geo.regions import draw_preview, region_geometry, region_of, region_shapes
+from geo.table_io import read_table, write_table
 
 __all__ = [
     "admin_for",
@@ -11,4 +14,11 @@ __all__ = [
     "region_shapes",
     "region_geometry",
     "draw_preview",
+    "GEO_COLUMNS",
+    "GeocodeSummary",
+    "geocode_file",
+    "geocode_table",
+    "read_table",
+    "write_table",
+    "detect_columns",
 ]

@@ -1,0 +1,340 @@
+"""Geocode event tables: every input row comes back, in order and unchanged, plus ``geo_*`` columns.
+
+Each distinct (place, admin hints) is resolved once through ``gazetteer.resolve_many`` — once per
+run, not per chunk, so a streamed million-row file with ten thousand distinct names costs ten
+thousand resolutions. Rows without a usable place fall back honestly: an admin hint gives the
+admin unit's centroid (method ``admin_unit``, precision 3) and the status still says the place
+itself was empty or not found.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from gazetteer.exc import InputError
+from geo.columns import ColumnPlan, detect_columns
+from geo.table_io import TableSource, TableWriter, iter_table
+
+__all__ = ["GEO_COLUMNS", "GeocodeSummary", "geocode_file", "geocode_table"]
+
+_FIELDS = (
+    "lat", "lon", "status", "method", "confidence", "precision", "where_prec", "name", "name_ar",
+    "place_id", "adm1_pcode", "adm1_name", "adm2_pcode", "adm2_name", "adm3_pcode", "adm3_name",
+    "alternatives", "reason",
+)
+GEO_COLUMNS = tuple(f"geo_{f}" for f in _FIELDS)
+_FLOATS = ("lat", "lon", "confidence")
+_INTS = ("precision", "where_prec")
+_UNRESOLVED = ("no_match", "outside_syria")
+_ADMIN_KINDS = {1: ("governorate",), 2: ("district",), 3: ("subdistrict",)}
+# UCDP where_prec of an event placed only by its admin unit: 3 = admin-2/3 unit, 4 = admin-1 unit.
+_ADMIN_WHERE_PREC = {"governorate": 4, "district": 3, "subdistrict": 3}
+_BATCH = 2_000  # distinct keys per resolve_many call, so progress moves on long runs
+Progress = Callable[[int, "int | None"], None]
+Record = tuple[Any, ...]
+Key = tuple[str, str, str, str]
+
+
+def _backend() -> Any:
+    # Imported late: `import geo` stays cheap and tests can swap the resolver.
+    import gazetteer
+
+    return gazetteer
+
+
+@functools.lru_cache(maxsize=1)
+def _placeholders() -> frozenset[str]:
+    path = Path(__file__).resolve().parent / "data" / "placeholders.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(" ".join(x.split()).casefold() for x in lines if x.strip() and not x.startswith("#"))
+
+
+def clean_cell(value: object) -> str:
+    """A cell as place text, stripped; "" for missing cells and placeholders ("unknown", "-", "غير معروف")."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    text = " ".join(str(value).split())
+    if not any(ch.isalnum() for ch in text) or text.casefold() in _placeholders():
+        return ""
+    return text
+
+
+@dataclass
+class GeocodeSummary:
+    """What a run did: row counts by status, the names an analyst should fix, and the time taken."""
+
+    plan: ColumnPlan | None = None
+    rows: int = 0
+    statuses: Counter[str] = field(default_factory=Counter)
+    admin_fallback: int = 0
+    unresolved: Counter[str] = field(default_factory=Counter)
+    ambiguous: Counter[str] = field(default_factory=Counter)
+    distinct: int = 0
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> int:
+        """Rows whose non-empty place text was not found in Syria (no_match or outside_syria)."""
+        return sum(self.unresolved.values())
+
+    def lines(self, top: int = 10) -> list[str]:
+        """The summary as short lines for stderr."""
+        counts = ", ".join(f"{s} {self.statuses.get(s, 0)}" for s in
+                           ("resolved", "ambiguous", "no_match", "outside_syria", "empty"))
+        out = [f"{self.rows} rows ({self.distinct} distinct place/hint combinations) "
+               f"in {self.seconds:.1f} s: {counts}; {self.admin_fallback} placed at an admin-unit centroid"]
+        for title, counter in (("top unresolved", self.unresolved), ("top ambiguous", self.ambiguous)):
+            if counter:
+                out.append(f"{title}: " + ", ".join(f"{name!r} x{n}" for name, n in counter.most_common(top)))
+        return out
+
+
+def _record(row: Mapping[str, Any]) -> Record:
+    return tuple(row.get(f, None) for f in _FIELDS)
+
+
+def _empty_record(raw: object) -> Record:
+    text = "" if raw is None or (isinstance(raw, float) and math.isnan(raw)) else " ".join(str(raw).split())
+    reason = f"{text!r} is a placeholder, not a place" if text else "no place name in this row"
+    return _record({"lat": math.nan, "lon": math.nan, "status": "empty", "method": "", "confidence": 0.0,
+                    "alternatives": "[]", "reason": reason})
+
+
+class _Geocoder:
+    """Resolves chunks of one table; the memo of distinct keys lives as long as the run."""
+
+    def __init__(self, plan: ColumnPlan, *, suffix: str | None, progress: Progress | None,
+                 total: int | None = None) -> None:
+        self.plan, self.progress, self.total = plan, progress, total
+        self.names = [f"{c}{suffix or ''}" for c in GEO_COLUMNS]
+        self.memo: dict[Key, Record] = {}
+        self.admin_memo: dict[tuple[str, str, str], Record | None] = {}
+        self.summary = GeocodeSummary(plan=plan)
+        self.started = time.perf_counter()
+
+    def check_columns(self, columns: Iterable[object], suffix: str | None) -> None:
+        """Refuse to add geo_* columns to a table that has them, unless a suffix keeps both."""
+        cols = {str(c) for c in columns}
+        if suffix is None:
+            clash = sorted(c for c in cols if c.startswith("geo_"))
+            if clash:
+                raise InputError(f"the table already has geo_* columns ({', '.join(clash[:4])}); "
+                                 "pass --suffix to add new ones beside them")
+        else:
+            clash = sorted(cols & set(self.names))
+            if clash:
+                raise InputError(f"suffix {suffix!r} gives columns the table already has "
+                                 f"({', '.join(clash[:4])})")
+
+    def _admin(self, hints: tuple[str, str, str]) -> Record | None:
+        """The centroid record of the most specific admin hint that resolves, memoised."""
+        if hints in self.admin_memo:
+            return self.admin_memo[hints]
+        gz, found = _backend(), None
+        a1, a2, a3 = hints
+        for level, text, ctx in ((3, a3, {"admin1": a1 or None, "admin2": a2 or None}),
+                                 (2, a2, {"admin1": a1 or None}), (1, a1, {})):
+            if not text:
+                continue
+            for kinds in (_ADMIN_KINDS[level], ("governorate", "district", "subdistrict")):
+                match = gz.resolve(text, kinds=kinds, **ctx)
+                if match.status == "resolved" and match.ok:
+                    found = (level, match)
+                    break
+            if found:
+                break
+        rec = None
+        if found:
+            level, m = found
+            col = self.plan.admin[level]
+            rec = _record({
+                "lat": m.lat, "lon": m.lon, "method": "admin_unit", "confidence": m.confidence,
+                "precision": 3,
+                "where_prec": _ADMIN_WHERE_PREC.get(m.kind, 4 if level == 1 else 3),
+                "name": m.name, "name_ar": m.name_ar,
+                "place_id": m.place_id, **{f"adm{i}_{k}": getattr(m, f"adm{i}_{k}")
+                                           for i in (1, 2, 3) for k in ("pcode", "name")},
+                "reason": f"placed at the centroid of {m.name or m.name_ar!r} from column {col!r}",
+            })
+        self.admin_memo[hints] = rec
+        return rec
+
+    def _with_fallback(self, rec: Record, hints: tuple[str, str, str]) -> Record:
+        row = dict(zip(_FIELDS, rec, strict=True))
+        lat = row["lat"]
+        located = lat is not None and not (isinstance(lat, float) and math.isnan(lat))
+        if row["status"] not in ("empty", "no_match") or located or not any(hints):
+            return rec
+        admin = self._admin(hints)
+        if admin is None:
+            return rec
+        merged = dict(zip(_FIELDS, admin, strict=True))
+        merged["status"] = row["status"]
+        merged["alternatives"] = row["alternatives"] or "[]"
+        merged["reason"] = "; ".join(r for r in (row["reason"], merged["reason"]) if r)
+        return _record(merged)
+
+    def _resolve(self, keys: list[Key], raws: dict[Key, object], weights: dict[Key, int], done: int) -> None:
+        """Fill the memo for keys not seen yet, in batches, reporting progress in rows."""
+        todo = [k for k in keys if k not in self.memo]
+        for key in todo:
+            if not key[0]:
+                self.memo[key] = self._with_fallback(_empty_record(raws[key]), key[1:])
+        todo = [k for k in todo if k not in self.memo]
+        done += sum(weights[k] for k in keys if k in self.memo)
+        gz = _backend()
+        for start in range(0, len(todo), _BATCH):
+            batch = todo[start:start + _BATCH]
+            hints = {lvl: [k[lvl] or None for k in batch] if lvl in self.plan.admin else None
+                     for lvl in (1, 2, 3)}
+            frame = gz.resolve_many([k[0] for k in batch], admin1=hints[1], admin2=hints[2], admin3=hints[3])
+            rows = frame.to_dict("records")
+            for key, row in zip(batch, rows, strict=True):
+                self.memo[key] = self._with_fallback(_record(row), key[1:])
+            done += sum(weights[k] for k in batch)
+            if self.progress:
+                self.progress(done, self.total)
+
+    def run(self, df: pd.DataFrame, *, geometry: bool = True) -> pd.DataFrame:
+        """Geocode one chunk: the chunk's columns unchanged plus the geo_* columns (and a point geometry)."""
+        n = len(df)
+        cols = [self.plan.place] + [self.plan.admin.get(lvl) for lvl in (1, 2, 3)]
+        codes = [pd.factorize(df[c] if c else pd.Series([""] * n, index=df.index), use_na_sentinel=False)
+                 for c in cols]
+        combined = np.zeros(n, dtype=np.int64)
+        for c, uniq in codes:
+            # Re-factorize after each column so the combined code stays below the row count (no overflow).
+            combined = pd.factorize(combined * max(len(uniq), 1) + c)[0].astype(np.int64)
+        row_codes = combined
+        firsts = np.unique(row_codes, return_index=True)[1]  # codes count up in order of first appearance
+        counts = np.bincount(row_codes, minlength=len(firsts))
+        keys: list[Key] = []
+        raws: dict[Key, object] = {}
+        weights: Counter[Key] = Counter()
+        for i, first in enumerate(firsts):
+            values = [uniq[c[first]] for c, uniq in codes]
+            key = tuple(clean_cell(v) for v in values)
+            keys.append(key)  # type: ignore[arg-type]
+            raws.setdefault(key, values[0])  # type: ignore[arg-type]
+            weights[key] += int(counts[i])  # type: ignore[index]
+        self._resolve(list(dict.fromkeys(keys)), raws, weights, self.summary.rows)
+        self._count(keys, counts)
+        table = pd.DataFrame([self.memo[k] for k in keys], columns=list(_FIELDS))
+        geo = table.take(row_codes).reset_index(drop=True)
+        out = pd.DataFrame({name: _typed(geo[f], f) for name, f in zip(self.names, _FIELDS, strict=True)})
+        out.index = df.index
+        result = pd.concat([df, out], axis=1)
+        self.summary.rows += n
+        self.summary.seconds = time.perf_counter() - self.started
+        if self.progress:
+            self.progress(self.summary.rows, self.total)
+        return _with_geometry(df, result, out, self.names) if geometry else result
+
+    def _count(self, keys: list[Key], counts: np.ndarray) -> None:
+        s = self.summary
+        for key, count in zip(keys, counts, strict=True):
+            rec = dict(zip(_FIELDS, self.memo[key], strict=True))
+            s.statuses[rec["status"]] += int(count)
+            if rec["method"] == "admin_unit":
+                s.admin_fallback += int(count)
+            if rec["status"] in _UNRESOLVED:
+                s.unresolved[key[0]] += int(count)
+            elif rec["status"] == "ambiguous":
+                s.ambiguous[key[0]] += int(count)
+        s.distinct = len(self.memo)
+
+
+def _typed(values: pd.Series, name: str) -> pd.Series:
+    if name in _FLOATS:
+        return pd.to_numeric(values, errors="coerce").astype("float64")
+    if name in _INTS:
+        return pd.to_numeric(values, errors="coerce").astype("Int64")
+    return values.fillna("").astype(str)
+
+
+def _with_geometry(df: pd.DataFrame, result: pd.DataFrame, geo: pd.DataFrame, names: list[str]) -> Any:
+    """A GeoDataFrame: the input's own geometry stays active if it had one, else the geocoded point."""
+    import geopandas as gpd
+    import shapely
+
+    if isinstance(df, gpd.GeoDataFrame) and df.geometry.name in df.columns:
+        return gpd.GeoDataFrame(result, geometry=df.geometry.name, crs=df.crs)
+    lon, lat = geo[names[1]].to_numpy(), geo[names[0]].to_numpy()
+    points = shapely.points(np.column_stack([lon, lat]))
+    points[~(np.isfinite(lon) & np.isfinite(lat))] = None
+    name = "geometry" if "geometry" not in result.columns else "geo_geometry"
+    result[name] = gpd.GeoSeries(points, index=result.index, crs="EPSG:4326")
+    return gpd.GeoDataFrame(result, geometry=name, crs="EPSG:4326")
+
+
+def geocode_table(
+    df: pd.DataFrame,
+    *,
+    column: str | None = None,
+    admin_columns: Mapping[int, str | None] | None = None,
+    suffix: str | None = None,
+    progress: Progress | None = None,
+) -> Any:
+    """Geocode a table: every row, in order, every column unchanged, plus ``geo_*`` columns.
+
+    ``column`` names the place column and ``admin_columns`` maps level 1-3 to hint columns (None:
+    auto-detect). ``suffix`` is appended to the new column names when the table already has
+    ``geo_*`` columns. ``progress(rows_done, rows_total)`` is called as work advances. Returns a
+    GeoDataFrame whose geometry is the input's own if it had one, else the geocoded point
+    (``geometry``, None where not located).
+    """
+    plan = detect_columns(df.columns, column=column, admin_columns=admin_columns)
+    geocoder = _Geocoder(plan, suffix=suffix, progress=progress, total=len(df))
+    geocoder.check_columns(df.columns, suffix)
+    return geocoder.run(df)
+
+
+def geocode_file(
+    source: TableSource,
+    output: str | Path,
+    *,
+    column: str | None = None,
+    admin_columns: Mapping[int, str | None] | None = None,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    suffix: str | None = None,
+    force: bool = False,
+    chunk_rows: int = 50_000,
+    progress: Progress | None = None,
+    log: Callable[[str], None] | None = None,
+) -> GeocodeSummary:
+    """Geocode a table file into another, streaming CSV/Parquet in chunks so memory stays bounded.
+
+    The output format follows its extension (``-``: CSV on stdout); it is written to a temp file
+    and renamed into place, and an existing file is kept unless ``force``. ``log`` receives one-line
+    notes (the detected columns). Returns the run's summary.
+    """
+    writer = TableWriter(output, force=force)
+    try:
+        geocoder: _Geocoder | None = None
+        spatial_out = writer.fmt in ("geojson", "gpkg")
+        for chunk in iter_table(source, sheet=sheet, encoding=encoding, chunk_rows=chunk_rows):
+            if geocoder is None:
+                plan = detect_columns(chunk.columns, column=column, admin_columns=admin_columns)
+                geocoder = _Geocoder(plan, suffix=suffix, progress=progress)
+                geocoder.check_columns(chunk.columns, suffix)
+                if log:
+                    log(plan.describe())
+            result = geocoder.run(chunk, geometry=spatial_out)
+            writer.write(result)
+        writer.close()
+    except BaseException:
+        writer.abort()
+        raise
+    assert geocoder is not None  # iter_table always yields at least one frame
+    return geocoder.summary

@@ -1,0 +1,520 @@
+"""Read and write event tables in the formats analysts hold them, without changing a single value.
+
+Reading: CSV/TSV (delimiter sniffed, quoted fields and embedded newlines), XLSX, Parquet,
+GeoJSON/GeoPackage, a path, bytes, a file object or ``-`` (stdin). CSV cells are read as text
+exactly as written — ``"007"``, ``""`` and ``"NA"`` stay strings — so a CSV round trip keeps every
+original column byte for byte. The text encoding is detected (UTF-8 with or without BOM, UTF-16,
+Windows-1256 Arabic, other legacy encodings) unless given.
+
+Writing: the format follows the extension (``-`` is CSV on stdout); files are written to a temp
+file in the same directory and renamed into place, and an existing file is kept unless ``force``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+import sys
+import tempfile
+import unicodedata
+import zipfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+import pandas as pd
+
+from gazetteer.exc import InputError
+
+__all__ = [
+    "TableSource", "TableWriter", "detect_encoding", "iter_table", "read_table", "table_format",
+    "write_table",
+]
+
+TableSource = str | os.PathLike | bytes | IO[bytes] | IO[str]
+
+_EXTENSIONS = {
+    ".csv": "csv", ".txt": "csv", ".tsv": "tsv", ".tab": "tsv", ".xlsx": "xlsx", ".xlsm": "xlsx",
+    ".parquet": "parquet", ".pq": "parquet", ".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg",
+}
+_SPATIAL = ("geojson", "gpkg")
+_SAMPLE = 1 << 20  # bytes looked at to guess the encoding and the delimiter
+_DELIMITERS = (",", ";", "\t", "|")
+_XLSX_MAX_ROWS = 1_048_576
+
+
+# --------------------------------------------------------------------------- format and encoding
+
+
+def table_format(path: str | os.PathLike[str], head: bytes = b"") -> str:
+    """The table format of a path by extension, else by its first bytes (csv when in doubt)."""
+    fmt = _EXTENSIONS.get(Path(str(path)).suffix.lower())
+    if fmt:
+        return fmt
+    if head.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    if head.startswith(b"SQLite format 3\x00"):
+        return "gpkg"
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return "geojson"
+    return "csv"
+
+
+def _looks_arabic(text: str) -> bool:
+    """True when non-ASCII characters are mostly Arabic letters that come in words, not stray ones."""
+    non_ascii = [i for i, ch in enumerate(text) if ord(ch) > 0x7F]
+    arabic = [i for i in non_ascii if "\u0600" <= text[i] <= "\u06ff"]
+    if not arabic or len(arabic) < 0.6 * len(non_ascii):
+        return False
+    # Latin-1 text read as cp1256 gives isolated Arabic letters between Latin ones; real Arabic has runs.
+    in_runs = sum(1 for i in arabic if (i > 0 and "\u0600" <= text[i - 1] <= "\u06ff")
+                  or (i + 1 < len(text) and "\u0600" <= text[i + 1] <= "\u06ff"))
+    return in_runs >= 0.7 * len(arabic)
+
+
+def detect_encoding(sample: bytes) -> str:
+    """Guess the text encoding of a table from its first bytes.
+
+    UTF-8 (strict) first, then UTF-16 (BOM or NUL bytes), then Windows-1256 when the text reads as
+    Arabic words, else charset-normalizer's best guess.
+
+    >>> detect_encoding("المكان".encode("cp1256"))
+    'cp1256'
+    >>> detect_encoding(b"\\xef\\xbb\\xbflocation")
+    'utf-8-sig'
+    """
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if b"\x00" in sample[:4096]:
+        head = sample[:4096]
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        if max(even, odd) > len(head) // 8:
+            return "utf-16-be" if even > odd else "utf-16-le"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if _looks_arabic(sample.decode("cp1256", errors="replace")):
+        return "cp1256"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample).best()
+    if best is None:
+        raise InputError("cannot tell the text encoding of the table; pass --encoding")
+    return best.encoding
+
+
+def _check_encoding(encoding: str) -> str:
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r}") from None
+
+
+def _sniff_delimiter(text: str) -> str:
+    """The candidate delimiter that splits the first lines into the most, equally wide, fields."""
+    cut = text.rfind("\n")
+    text = text[: cut + 1] if cut > 0 else text
+    best, best_score = ",", (False, 1)
+    for cand in _DELIMITERS:
+        try:
+            reader = csv.reader(io.StringIO(text), delimiter=cand)
+            rows = [r for r, _ in zip(reader, range(50), strict=False) if r]
+        except csv.Error:
+            continue
+        if not rows:
+            continue
+        width = len(rows[0])
+        score = (all(len(r) == width for r in rows), width)
+        if width > 1 and score > best_score:
+            best, best_score = cand, score
+    return best
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _label(source: object) -> str:
+    if isinstance(source, (str, os.PathLike)):
+        return "stdin" if str(source) == "-" else str(source)
+    return "the table"
+
+
+def _binary(source: TableSource) -> tuple[IO[bytes] | Path, str]:
+    """The source as a seekable binary stream or a file path, and its format."""
+    if isinstance(source, (str, os.PathLike)) and str(source) != "-":
+        path = Path(source).expanduser()
+        if not path.is_file():
+            raise InputError(f"{path}: no such file" if not path.exists() else f"{path}: not a file")
+        with path.open("rb") as fh:
+            head = fh.read(64)
+        return path, table_format(path, head)
+    if isinstance(source, (str, os.PathLike)):
+        data = sys.stdin.buffer.read()
+    elif isinstance(source, bytes):
+        data = source
+    elif isinstance(source, io.TextIOBase) or isinstance(getattr(source, "read", lambda: b"")(0), str):
+        return io.BytesIO(source.read().encode("utf-8")), "csv"  # type: ignore[union-attr]
+    else:
+        data = source.read()  # type: ignore[union-attr]
+    return io.BytesIO(data), table_format("", data[:64])
+
+
+def _frame(rows: list[list[str]], header: list[str]) -> pd.DataFrame:
+    """Rows of CSV text as a frame of str columns (the dtype pandas gives ``dtype=str``)."""
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(header)
+    return pd.DataFrame({i: pd.Series(col, dtype=str) for i, col in enumerate(columns)}).set_axis(
+        pd.Index(header, dtype=object), axis=1
+    )
+
+
+def _check_header(header: Sequence[object], label: str) -> list[str]:
+    names = ["" if h is None else str(h) for h in header]
+    seen: set[str] = set()
+    dups = [n for n in names if n in seen or seen.add(n)]  # type: ignore[func-returns-value]
+    if dups:
+        raise InputError(f"{label}: column name {dups[0]!r} appears more than once; rename one")
+    return names
+
+
+def _iter_csv(raw: IO[bytes], *, label: str, fmt: str, encoding: str | None, delimiter: str | None,
+              chunk_rows: int | None) -> Iterator[pd.DataFrame]:
+    sample = raw.read(_SAMPLE)
+    raw.seek(0)
+    enc = _check_encoding(encoding) if encoding else detect_encoding(sample)
+    if enc in ("utf-8", "utf_8") and sample.startswith(codecs.BOM_UTF8):
+        enc = "utf-8-sig"
+    decoded = codecs.getincrementaldecoder(enc)(errors="replace").decode(sample, final=False)
+    delim = delimiter or ("\t" if fmt == "tsv" else _sniff_delimiter(decoded))
+    text = io.TextIOWrapper(raw, encoding=enc, errors="strict", newline="")
+    reader = csv.reader(text, delimiter=delim, strict=True)
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise InputError(f"{label}: the table is empty (no header row)")
+        header = _check_header(header, label)
+        width, rows = len(header), []
+        for row in reader:
+            if len(row) != width:
+                if not row:
+                    continue  # a blank line is not a row
+                raise InputError(
+                    f"{label}: line {reader.line_num} has {len(row)} fields but the header has {width} "
+                    f"(ragged row; a field containing {delim!r} must be quoted)"
+                )
+            rows.append(row)
+            if chunk_rows and len(rows) >= chunk_rows:
+                yield _frame(rows, header)
+                rows = []
+        if rows or not chunk_rows:
+            yield _frame(rows, header)
+    except csv.Error as exc:
+        raise InputError(f"{label}: line {reader.line_num}: malformed CSV ({exc})") from None
+    except UnicodeDecodeError:
+        raise InputError(
+            f"{label}: cannot decode the text as {enc} near line {reader.line_num + 1}; pass --encoding"
+        ) from None
+    finally:
+        text.detach()
+
+
+def _read_xlsx(src: IO[bytes] | Path, *, label: str, sheet: str | None) -> pd.DataFrame:
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = openpyxl.load_workbook(src, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise InputError(f"{label}: not a readable XLSX workbook ({exc})") from None
+    try:
+        names = book.sheetnames
+        if sheet is None:
+            chosen = names[0]
+        else:
+            folded = [n for n in names if n.casefold() == str(sheet).casefold()]
+            if not folded:
+                raise InputError(f"{label}: no sheet {sheet!r}; sheets are: {', '.join(map(repr, names))}")
+            chosen = folded[0]
+        rows = [list(r) for r in book[chosen].iter_rows(values_only=True)]
+    finally:
+        book.close()
+    while rows and all(v is None for v in rows[-1]):
+        rows.pop()  # trailing blank rows are formatting, not data
+    if not rows:
+        raise InputError(f"{label}: sheet {chosen!r} is empty (no header row)")
+    width = max(len(r) for r in rows)
+    rows = [r + [None] * (width - len(r)) for r in rows]
+    while width and all(r[width - 1] is None for r in rows):
+        width -= 1  # so are trailing blank columns
+    header = _check_header(rows[0][:width], label)
+    body = [r[:width] for r in rows[1:]]
+    frame = pd.DataFrame(body, columns=pd.Index(header, dtype=object), dtype=object)
+    return frame.infer_objects()
+
+
+def _nullable(arrow_type: Any) -> Any:
+    """Integers and booleans become pandas nullable dtypes, so a missing value does not turn 3 into 3.0."""
+    import pyarrow as pa
+
+    if pa.types.is_integer(arrow_type):
+        return pd.api.types.pandas_dtype(str(arrow_type).replace("int", "Int").replace("uInt", "UInt"))
+    if pa.types.is_boolean(arrow_type):
+        return pd.BooleanDtype()
+    return None
+
+
+def _iter_parquet(src: IO[bytes] | Path, *, label: str, chunk_rows: int | None) -> Iterator[pd.DataFrame]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        pfile = pq.ParquetFile(src)
+        batches = pfile.iter_batches(batch_size=chunk_rows or 65_536)
+        if not chunk_rows:
+            whole = pa.Table.from_batches(list(batches), schema=pfile.schema_arrow)
+            yield whole.to_pandas(types_mapper=_nullable)
+            return
+        empty = True
+        for batch in batches:
+            empty = False
+            yield batch.to_pandas(types_mapper=_nullable)
+        if empty:
+            yield pfile.schema_arrow.empty_table().to_pandas(types_mapper=_nullable)
+    except (pa.ArrowException, OSError) as exc:
+        raise InputError(f"{label}: not a readable Parquet file ({str(exc).splitlines()[0]})") from None
+
+
+def _read_spatial(src: IO[bytes] | Path, *, label: str, layer: str | None) -> pd.DataFrame:
+    import geopandas as gpd
+    import pyogrio.errors
+
+    try:
+        return gpd.read_file(src, engine="pyogrio", layer=layer)
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.FieldError,
+            pyogrio.errors.GeometryError, ValueError, OSError) as exc:
+        raise InputError(f"{label}: not a readable GeoJSON/GeoPackage ({str(exc).splitlines()[0]})") from None
+
+
+def iter_table(
+    source: TableSource,
+    *,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    chunk_rows: int | None = 100_000,
+) -> Iterator[pd.DataFrame]:
+    """Yield the table in chunks of at most ``chunk_rows`` rows (CSV and Parquet stream; others come whole).
+
+    ``sheet`` picks an XLSX sheet or a GeoPackage layer. Raises InputError with one line on bad input.
+    """
+    label = _label(source)
+    src, fmt = _binary(source)
+    if fmt in ("csv", "tsv"):
+        raw = src.open("rb") if isinstance(src, Path) else src
+        try:
+            yield from _iter_csv(raw, label=label, fmt=fmt, encoding=encoding, delimiter=delimiter,
+                                 chunk_rows=chunk_rows)
+        finally:
+            raw.close()
+    elif fmt == "parquet":
+        yield from _iter_parquet(src, label=label, chunk_rows=chunk_rows)
+    elif fmt == "xlsx":
+        yield _read_xlsx(src, label=label, sheet=sheet)
+    else:
+        yield _read_spatial(src, label=label, layer=sheet)
+
+
+def read_table(
+    source: TableSource,
+    *,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+) -> pd.DataFrame:
+    """Read a whole table; CSV/TSV cells come back as text exactly as written (no NA guessing).
+
+    >>> read_table(io.BytesIO(b"id;place\\n007;NA\\n")).to_dict("records")
+    [{'id': '007', 'place': 'NA'}]
+    """
+    return next(iter_table(source, sheet=sheet, encoding=encoding, delimiter=delimiter, chunk_rows=None))
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _xlsx_text(value: str) -> str:
+    # XLSX cannot hold most C0 control characters; they are the only thing ever changed on write.
+    return "".join("\ufffd" if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" else ch
+                   for ch in value)
+
+
+def _as_tabular(df: pd.DataFrame, drop: Sequence[str]) -> pd.DataFrame:
+    """Drop added geometry and turn any other geometry column into WKT text for non-spatial formats."""
+    out = df.drop(columns=[c for c in drop if c in df.columns])
+    geoms = [c for c in out.columns if str(out[c].dtype) == "geometry"]
+    if geoms:
+        out = pd.DataFrame(out).assign(**{c: out[c].to_wkt() for c in geoms})
+    return pd.DataFrame(out)
+
+
+class TableWriter:
+    """Write a table in one or more chunks to a temp file and rename it into place on close.
+
+    CSV, TSV and Parquet are written chunk by chunk; XLSX, GeoJSON and GeoPackage are collected
+    and written on close. ``-`` writes CSV to stdout. ``drop`` names columns left out of
+    non-spatial formats (the point geometry that ``geo_lat``/``geo_lon`` already carry).
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, force: bool = False,
+                 drop: Sequence[str] = ()) -> None:
+        self.stdout = str(path) == "-"
+        self.path = Path(path)
+        self.fmt = "csv" if self.stdout else _EXTENSIONS.get(self.path.suffix.lower(), "")
+        if not self.fmt:
+            known = ", ".join(sorted(_EXTENSIONS))
+            raise InputError(f"{path}: unknown output format; use one of {known} or '-'")
+        self.drop = tuple(drop)
+        self._pending: list[pd.DataFrame] = []
+        self._rows = 0
+        self._handle: Any = None
+        self._tmp: Path | None = None
+        if self.stdout:
+            return
+        if self.path.exists() and not force:
+            raise InputError(f"{self.path} exists; use --force to overwrite it")
+        if not self.path.parent.is_dir():
+            raise InputError(f"{self.path.parent}: no such directory")
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.stem}.",
+                                   suffix=self.path.suffix)
+        os.close(fd)
+        self._tmp = Path(tmp)
+
+    def write(self, df: pd.DataFrame) -> None:
+        """Append one chunk (same columns every time)."""
+        first = self._rows == 0 and self._handle is None and not self._pending
+        self._rows += len(df)
+        if self.fmt in ("csv", "tsv"):
+            text = _as_tabular(df, self.drop).to_csv(
+                sep="\t" if self.fmt == "tsv" else ",", index=False, header=first, lineterminator="\n"
+            )
+            if self.stdout:
+                out = getattr(sys.stdout, "buffer", None)
+                out.write(text.encode("utf-8")) if out is not None else sys.stdout.write(text)
+                return
+            if self._handle is None:
+                self._handle = open(self._tmp, "w", encoding="utf-8", newline="")  # noqa: SIM115
+            self._handle.write(text)
+        elif self.fmt == "parquet":
+            self._write_parquet(_as_tabular(df, self.drop))
+        else:
+            if self.fmt == "xlsx" and self._rows >= _XLSX_MAX_ROWS:
+                raise InputError(f"{self.path}: {self._rows} rows do not fit in an XLSX sheet; "
+                                 "use .csv or .parquet")
+            self._pending.append(df)
+
+    def _write_parquet(self, df: pd.DataFrame) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if self._handle is None:
+            table = pa.Table.from_pandas(df, preserve_index=False)
+            self._handle = pq.ParquetWriter(self._tmp, table.schema)
+        else:
+            table = pa.Table.from_pandas(df, schema=self._handle.schema, preserve_index=False)
+        self._handle.write_table(table)
+
+    def _write_xlsx(self, df: pd.DataFrame) -> None:
+        from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("geocoded")
+
+        def cell(value: Any) -> Any:
+            if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+                return None
+            if isinstance(value, str):
+                # Strings are stored as text cells, so "=HYPERLINK(...)" never becomes a live formula.
+                c = WriteOnlyCell(sheet, value=_xlsx_text(value))
+                c.data_type = "s"
+                return c
+            if isinstance(value, pd.Timestamp):
+                return value.tz_localize(None).to_pydatetime() if value.tzinfo else value.to_pydatetime()
+            return value.item() if hasattr(value, "item") else value
+
+        sheet.append([cell(str(c)) for c in df.columns])
+        for row in df.itertuples(index=False, name=None):
+            sheet.append([cell(v) for v in row])
+        book.save(self._tmp)
+
+    def _write_spatial(self, df: pd.DataFrame) -> None:
+        import geopandas as gpd
+
+        gdf = df if isinstance(df, gpd.GeoDataFrame) else gpd.GeoDataFrame(df)
+        if gdf.crs is None and gdf.geometry.name in gdf.columns:
+            gdf = gdf.set_crs("EPSG:4326")
+        others = [c for c in gdf.columns if c != gdf.geometry.name and str(gdf[c].dtype) == "geometry"]
+        gdf = gdf.assign(**{c: gdf[c].to_wkt() for c in others})
+        driver = "GeoJSON" if self.fmt == "geojson" else "GPKG"
+        if self._tmp is not None and self._tmp.exists():
+            self._tmp.unlink()  # the GDAL drivers refuse to overwrite the placeholder temp file
+        layer = "".join(ch if ch.isalnum() or ch == "_" else "_" for ch in self.path.stem) or "geocoded"
+        gdf.to_file(self._tmp, driver=driver, engine="pyogrio", layer=layer)
+
+    def close(self) -> None:
+        """Finish writing and move the file into place."""
+        if self.fmt in ("xlsx", *_SPATIAL):
+            import geopandas as gpd
+
+            frames = self._pending or [pd.DataFrame()]
+            whole = frames[0] if len(frames) == 1 else pd.concat(frames)
+            if isinstance(frames[0], gpd.GeoDataFrame) and not isinstance(whole, gpd.GeoDataFrame):
+                whole = gpd.GeoDataFrame(whole, geometry=frames[0].geometry.name, crs=frames[0].crs)
+            if self.fmt == "xlsx":
+                self._write_xlsx(_as_tabular(whole, self.drop))
+            else:
+                self._write_spatial(whole)
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+        if self.stdout:
+            sys.stdout.flush()
+        elif self._tmp is not None:
+            os.replace(self._tmp, self.path)
+            self._tmp = None
+
+    def abort(self) -> None:
+        """Drop the temp file; the output path is left as it was."""
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+        if self._tmp is not None:
+            self._tmp.unlink(missing_ok=True)
+            self._tmp = None
+
+    def __enter__(self) -> TableWriter:
+        return self
+
+    def __exit__(self, exc_type: object, *_: object) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
+
+
+def write_table(df: pd.DataFrame, path: str | os.PathLike[str], *, force: bool = False) -> Path:
+    """Write a table in the format its extension names (``-``: CSV on stdout), atomically.
+
+    Refuses to overwrite an existing file unless ``force``. XLSX strings are stored as text cells
+    (no formula injection). Returns the path written.
+    """
+    with TableWriter(path, force=force) as writer:
+        writer.write(df)
+    return Path(path)
