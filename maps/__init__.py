@@ -1,0 +1,17 @@
+"""Incident maps: interactive folium/Leaflet HTML (online or fully offline) and static PNG/SVG exports."""
+
+from __future__ import annotations
+
+from .assets import MissingAssetsError, assets_dir, fetch_assets, missing_assets
+from .incident import incident_map, save_map
+from .static import static_map
+
+__all__ = [
+    "incident_map",
+    "save_map",
+    "static_map",
+    "fetch_assets",
+    "missing_assets",
+    "assets_dir",
+    "MissingAssetsError",
+]

@@ -1,0 +1,149 @@
+"""Vector layers for the map: admin boundaries, region/front shapes and the tile-less basemap.
+
+Shapes are simplified and rounded before they are embedded, so a whole country of boundaries
+adds a few hundred kilobytes rather than tens of megabytes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from gazetteer.exc import InputError
+
+__all__ = ["boundaries_geojson", "regions_geojson", "outline_geojson", "place_labels", "places_from_rows"]
+
+_EQUAL_AREA = "EPSG:6933"
+# ~500 m: invisible at the zoom levels where a whole governorate is on screen.
+_TOLERANCE = 0.005
+
+
+def _require(gdf: Any, columns: tuple[str, ...], what: str) -> None:
+    missing = [c for c in columns if c not in gdf.columns]
+    if missing:
+        raise InputError(f"{what} lack column(s) {', '.join(missing)}")
+
+
+def _round(geom: Any) -> Any:
+    return shapely.transform(geom, lambda xy: np.round(xy, 4))
+
+
+def _shape(geom: Any, tolerance: float = _TOLERANCE) -> dict[str, Any] | None:
+    if geom is None or geom.is_empty:
+        return None
+    small = shapely.simplify(geom, tolerance, preserve_topology=True)
+    return shapely.geometry.mapping(_round(small))
+
+
+def _areas_km2(gdf: Any) -> list[float | None]:
+    try:
+        area = gdf.geometry.to_crs(_EQUAL_AREA).area / 1e6
+    except Exception:  # no CRS or unprojectable shapes: the popup then omits the area
+        return [None] * len(gdf)
+    return [None if pd.isna(a) or a <= 0 else round(float(a), 1) for a in area]
+
+
+def _text(value: Any) -> str:
+    return "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+
+
+def _collection(features: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"type": "FeatureCollection", "features": features}
+
+
+def boundaries_geojson(boundaries: Any, levels: tuple[int, ...] = (1, 2)) -> dict[int, dict[str, Any]]:
+    """Admin areas (pcode, level, name, name_ar, geometry) as one GeoJSON FeatureCollection per level."""
+    _require(boundaries, ("pcode", "level", "name", "geometry"), "boundaries")
+    out: dict[int, dict[str, Any]] = {}
+    for level in levels:
+        part = boundaries[boundaries["level"].astype(int) == level]
+        if part.empty:
+            continue
+        areas = _areas_km2(part)
+        feats = []
+        for (_, row), area in zip(part.iterrows(), areas, strict=True):
+            shape = _shape(row.geometry)
+            if shape is None:
+                continue
+            props = {
+                "pcode": _text(row["pcode"]),
+                "name": _text(row["name"]),
+                "name_ar": _text(row.get("name_ar")),
+                "level": level,
+                "area_km2": area,
+            }
+            feats.append({"type": "Feature", "properties": props, "geometry": shape})
+        out[level] = _collection(feats)
+    return out
+
+
+def regions_geojson(regions: Any) -> dict[str, Any]:
+    """Region/front shapes (place_id, kind, name, name_ar, geometry) with a label point each."""
+    _require(regions, ("place_id", "name", "geometry"), "regions")
+    areas = _areas_km2(regions)
+    feats = []
+    for (_, row), area in zip(regions.iterrows(), areas, strict=True):
+        shape = _shape(row.geometry, tolerance=0.002)
+        if shape is None:
+            continue
+        label = row.geometry.representative_point() if row.geometry.area > 0 else row.geometry.centroid
+        props = {
+            "place_id": _text(row["place_id"]),
+            "kind": _text(row.get("kind")),
+            "name": _text(row["name"]),
+            "name_ar": _text(row.get("name_ar")),
+            "area_km2": area,
+            "label": [round(label.y, 4), round(label.x, 4)],
+        }
+        feats.append({"type": "Feature", "properties": props, "geometry": shape})
+    return _collection(feats)
+
+
+def outline_geojson(boundaries: Any = None, outline: Any = None) -> dict[str, Any] | None:
+    """The country outline for the tile-less basemap: `outline`, else the union of governorates."""
+    if outline is None and boundaries is not None and "level" in boundaries.columns:
+        gov = boundaries[boundaries["level"].astype(int) == 1]
+        if not gov.empty:
+            outline = shapely.union_all(np.asarray(gov.geometry.values))
+    if outline is None or outline.is_empty:
+        return None
+    return _collection([{"type": "Feature", "properties": {}, "geometry": _shape(outline, 0.01)}])
+
+
+def place_labels(places: pd.DataFrame | None, limit: int = 60) -> list[list[Any]]:
+    """[lat, lon, name, name_ar] of the largest places, for vector labels on the tile-less basemap."""
+    if places is None or places.empty:
+        return []
+    _require(places, ("name", "lat", "lon"), "places")
+    df = places.dropna(subset=["lat", "lon"])
+    if "population" in df.columns:
+        df = df.assign(_pop=pd.to_numeric(df["population"], errors="coerce").fillna(0))
+        df = df.sort_values("_pop", ascending=False)
+    df = df.drop_duplicates(subset=["name"]).head(limit)
+    name_ar = df["name_ar"] if "name_ar" in df.columns else pd.Series("", index=df.index)
+    return [
+        [round(float(la), 4), round(float(lo), 4), _text(n), _text(a)]
+        for la, lo, n, a in zip(df["lat"], df["lon"], df["name"], name_ar, strict=True)
+    ]
+
+
+def places_from_rows(df: pd.DataFrame) -> pd.DataFrame | None:
+    """The mapped places of an incident table, ranked by how many incidents each has (for labels)."""
+    if "geo_name" not in df.columns:
+        return None
+    from .records import points
+
+    lat, lon = points(df)
+    rows = pd.DataFrame(
+        {
+            "name": df["geo_name"].to_numpy(),
+            "lat": lat,
+            "lon": lon,
+            "name_ar": df["geo_name_ar"].to_numpy() if "geo_name_ar" in df.columns else "",
+        }
+    ).dropna(subset=["name", "lat", "lon"])
+    counts = rows.groupby("name", sort=False)["name"].transform("size")
+    return rows.assign(population=counts)

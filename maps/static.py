@@ -1,0 +1,123 @@
+"""`static_map`: a PNG/SVG figure of incidents for reports, drawn with matplotlib and geopandas."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from gazetteer.exc import InputError
+
+from .incident import DEFAULT_ATTRIBUTION
+from .records import detect_columns, points, type_colors, type_labels
+
+__all__ = ["static_map"]
+
+_FORMATS = {".png", ".svg", ".pdf"}
+
+
+def static_map(
+    gdf: pd.DataFrame,
+    path: str | os.PathLike[str],
+    *,
+    color_by: str | None = None,
+    size_by: str | None = None,
+    title: str | None = None,
+    boundaries: Any = None,
+    regions: Any = None,
+    attribution: str = DEFAULT_ATTRIBUTION,
+    figsize: tuple[float, float] = (9.0, 8.0),
+    dpi: int = 150,
+) -> Path:
+    """Draw boundaries, regions and incidents (colour by type, size by casualties) to a PNG/SVG/PDF file."""
+    target = Path(path)
+    if target.suffix.lower() not in _FORMATS:
+        raise InputError(f"static map must end in one of {', '.join(sorted(_FORMATS))}, not {target.name!r}")
+    from matplotlib.figure import Figure  # no pyplot: no GUI backend, no global state
+
+    cols = detect_columns(gdf, color_by=color_by, size_by=size_by)
+    lat, lon = points(gdf)
+    keep = ~(np.isnan(lat) | np.isnan(lon))
+    rows = gdf.loc[keep]
+    colors = type_colors(rows, cols.event_type)
+    labels = type_labels(rows, cols.event_type).to_numpy()
+    fat = (
+        pd.to_numeric(rows[cols.casualties], errors="coerce").fillna(0).clip(lower=0).to_numpy()
+        if cols.casualties
+        else np.zeros(len(rows))
+    )
+    prec = (
+        pd.to_numeric(rows["geo_precision"], errors="coerce").to_numpy() if "geo_precision" in rows else None
+    )
+    sizes = (5 + np.minimum(11, 2.5 * np.sqrt(fat))) ** 2 * 0.6
+
+    fig = Figure(figsize=figsize, dpi=dpi)
+    ax = fig.add_subplot()
+    ax.set_facecolor("#dfe7ec")
+    if boundaries is not None and len(boundaries):
+        levels = boundaries["level"].astype(int)
+        styles = {
+            1: {"facecolor": "#f6f3ea", "edgecolor": "#8a857a", "linewidth": 0.8},
+            2: {"facecolor": "none", "edgecolor": "#c2bdb2", "linewidth": 0.3},
+        }
+        for level, style in styles.items():
+            if (levels == level).any():
+                boundaries[levels == level].plot(ax=ax, **style)
+    if regions is not None and len(regions):
+        regions.plot(ax=ax, facecolor="#7b329410", edgecolor="#7b3294", linewidth=0.8, linestyle="--")
+    for name, color in colors.items():
+        sel = labels == name
+        area = sel & (prec == 3) if prec is not None else np.zeros_like(sel)
+        solid = sel & ~area
+        ax.scatter(
+            lon[keep][solid],
+            lat[keep][solid],
+            s=sizes[solid],
+            c=color,
+            edgecolors="#333",
+            linewidths=0.4,
+            alpha=0.85,
+            label=str(name),
+            zorder=3,
+        )
+        if area.any():
+            ax.scatter(
+                lon[keep][area],
+                lat[keep][area],
+                s=sizes[area],
+                facecolors="none",
+                edgecolors=color,
+                linewidths=1.2,
+                linestyles="--",
+                zorder=3,
+            )
+    if keep.any():
+        pad = 0.3
+        ax.set_xlim(lon[keep].min() - pad, lon[keep].max() + pad)
+        ax.set_ylim(lat[keep].min() - pad, lat[keep].max() + pad)
+    ax.set_aspect(1 / np.cos(np.deg2rad(np.nanmean(lat[keep]) if keep.any() else 35.0)))
+    ax.tick_params(labelsize=7)
+    if colors:
+        ax.legend(title=cols.event_type or None, loc="best", fontsize=8, title_fontsize=8, framealpha=0.9)
+    skipped = int((~keep).sum())
+    heading = title or "Incidents"
+    ax.set_title(
+        f"{heading}\n{int(keep.sum())} mapped" + (f" · {skipped} without coordinates" if skipped else ""),
+        fontsize=11,
+    )
+    fig.text(0.01, 0.005, attribution, fontsize=6, color="#555", ha="left", va="bottom")
+    fig.tight_layout(rect=(0, 0.02, 1, 1))
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent or ".")
+    os.close(fd)
+    try:
+        fig.savefig(tmp, format=target.suffix.lower().lstrip("."))
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
