@@ -36,7 +36,6 @@ __all__ = [
 
 _CATALOGUE = Path(__file__).with_name("data") / "assets.json"
 _ENV_ASSETS = "SYRMAP_ASSETS"
-_ENV_CACHE = "SYRMAP_CACHE"
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 
 
@@ -74,16 +73,17 @@ def asset_catalogue() -> tuple[Asset, ...]:
 
 
 def assets_dir(path: str | os.PathLike[str] | None = None) -> Path:
-    """The asset cache: `path`, else $SYRMAP_ASSETS, else $SYRMAP_CACHE/assets, else the user cache."""
+    """The asset folder: `path`, else $SYRMAP_ASSETS, else ``assets`` in the user data dir.
+
+    Not the gazetteer's cache dir: that cache may be wiped and rebuilt offline, these files cannot be.
+    """
     if path:
         return Path(path).expanduser()
     if os.environ.get(_ENV_ASSETS):
         return Path(os.environ[_ENV_ASSETS]).expanduser()
-    if os.environ.get(_ENV_CACHE):
-        return Path(os.environ[_ENV_CACHE]).expanduser() / "assets"
     import platformdirs
 
-    return Path(platformdirs.user_cache_dir("syrmap")) / "assets"
+    return Path(platformdirs.user_data_dir("syrmap")) / "assets"
 
 
 def missing_assets(path: str | os.PathLike[str] | None = None) -> list[str]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import os
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from branca.element import Element, MacroElement
 
 from . import assets as _assets
 from .layers import boundaries_geojson, outline_geojson, place_labels, places_from_rows, regions_geojson
+from .output import atomic_write
 from .records import build_payload, detect_columns, safe_json
 
 __all__ = ["incident_map", "save_map"]
@@ -161,6 +161,7 @@ def incident_map(
     m.default_js = []
     m.default_css = []
     m.add_child(IncidentLayer(payload, offline=offline, asset_dir=asset_dir))
+    m.syrmap_stats = {"mapped": payload["n"], "skipped": payload["skipped"], "total": payload["total"]}
     # branca writes the title into <title> unescaped.
     m.get_root().title = html.escape(payload["title"])
     return m
@@ -168,14 +169,5 @@ def incident_map(
 
 def save_map(m: folium.Map, path: str | os.PathLike[str]) -> Path:
     """Write the map's HTML to `path` atomically (temp file in the same folder, then rename)."""
-    target = Path(path)
     page = m.get_root().render()
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(page)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    return atomic_write(path, lambda tmp: Path(tmp).write_text(page, encoding="utf-8"))

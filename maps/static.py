@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ import pandas as pd
 from gazetteer.exc import InputError
 
 from .incident import DEFAULT_ATTRIBUTION
+from .output import atomic_write
 from .records import detect_columns, points, type_colors, type_labels
 
 __all__ = ["static_map"]
@@ -67,6 +67,9 @@ def static_map(
         for level, style in styles.items():
             if (levels == level).any():
                 boundaries[levels == level].plot(ax=ax, **style)
+    if regions is not None and len(regions) and "geo_place_id" in rows:
+        # Only the regions incidents were placed in: the whole catalogue would bury the points.
+        regions = regions[regions["place_id"].isin(rows["geo_place_id"])]
     if regions is not None and len(regions):
         regions.plot(ax=ax, facecolor="#7b329410", edgecolor="#7b3294", linewidth=0.8, linestyle="--")
     for name, color in colors.items():
@@ -102,7 +105,13 @@ def static_map(
     ax.set_aspect(1 / np.cos(np.deg2rad(np.nanmean(lat[keep]) if keep.any() else 35.0)))
     ax.tick_params(labelsize=7)
     if colors:
-        ax.legend(title=cols.event_type or None, loc="best", fontsize=8, title_fontsize=8, framealpha=0.9)
+        legend = ax.legend(
+            title=cols.event_type or None, loc="best", fontsize=8, title_fontsize=8, framealpha=0.9
+        )
+        for handle in legend.legend_handles:  # one symbol size in the legend, not the first point's
+            handle.set_sizes([40])
+    ax.set_xlabel("")
+    ax.set_ylabel("")
     skipped = int((~keep).sum())
     heading = title or "Incidents"
     ax.set_title(
@@ -112,12 +121,4 @@ def static_map(
     fig.text(0.01, 0.005, attribution, fontsize=6, color="#555", ha="left", va="bottom")
     fig.tight_layout(rect=(0, 0.02, 1, 1))
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent or ".")
-    os.close(fd)
-    try:
-        fig.savefig(tmp, format=target.suffix.lower().lstrip("."))
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    return atomic_write(target, lambda tmp: fig.savefig(tmp, format=target.suffix.lower().lstrip(".")))

@@ -109,7 +109,8 @@ function syrmapIncidentMap(map, D) {
         .setLatLng(f.properties.label).setContent(featureLabel(f.properties)).addTo(regions);
     });
     overlays["Regions & fronts"] = regions;
-    regions.addTo(map);
+    // A full region catalogue covers the country; show it by default only when it is small.
+    if (L_.regions.features.length <= 12) regions.addTo(map);
   }
 
   /* ---------- markers ---------- */
