@@ -192,7 +192,7 @@ def countryside_variants(gov_en: Sequence[str], gov_ar: Sequence[str], direction
 
 def _li(gov_ar: str) -> str:
     # Arabic "of/for": ل + اللاذقية contracts to للاذقية, ل + حلب is لحلب.
-    return "ل" + gov_ar[1:] if gov_ar.startswith("ال") else "ل" + gov_ar
+    return "ل" + gov_ar[2:] if gov_ar.startswith("ال") else "ل" + gov_ar
 
 
 def _unique(items: Iterable[str]) -> list[str]:
@@ -203,7 +203,7 @@ def _expand_countrysides(raw: dict[str, Any], path: Path) -> list[dict[str, Any]
     spec = raw.get("countrysides") or {}
     if not isinstance(spec, dict):
         raise InputError(f"region catalogue {path}: 'countrysides' must be a mapping")
-    width = float(spec.get("sector_width_deg", 120))
+    width = float(spec.get("sector_width_deg", 100))
     out = []
     for gov in spec.get("governorates") or []:
         required = ("adm1", "names_en", "names_ar", "centre")
@@ -237,21 +237,28 @@ class _PlaceLookup:
         forms = [places["name"], places["name_ar"]]
         index = [places.index, places.index]
         if names is not None and len(names):
+            # `place` is the row position in `places` (the gazetteer's names table layout).
             forms.append(names["name"])
-            index.append(pd.Index(names["place"]))
+            index.append(places.index.take(names["place"].to_numpy(dtype=np.int64)))
         frame = pd.DataFrame({"form": pd.concat([f.reset_index(drop=True) for f in forms], ignore_index=True),
                               "place": np.concatenate([np.asarray(i) for i in index])})
         frame = frame[frame["form"].notna() & (frame["form"].astype(str) != "")]
         keys = frame["form"].astype(str).map(_key)
         # OCHA writes "Durin (Salanfa)": the bracket names the sub-district, the place is "Durin".
-        bare = frame["form"].astype(str).str.replace(r"\s*\([^)]*\)\s*$", "", regex=True).map(_key)
+        bare = frame["form"].astype(str).map(_bare).map(_key)
         frame = pd.concat([frame.assign(key=keys), frame.assign(key=bare)]).drop_duplicates(["key", "place"])
         self.by_key = frame.groupby("key")["place"].apply(list).to_dict()
         self.places = places
 
     def candidates(self, name: str, adm1: Sequence[str]) -> pd.DataFrame:
-        rows = self.places.loc[self.by_key.get(_key(name), [])]
+        labels = self.by_key.get(_key(name)) or self.by_key.get(_key(_bare(name)), [])
+        rows = self.places.loc[labels]
         return rows[rows["adm1_pcode"].isin(adm1)] if "adm1_pcode" in rows else rows
+
+
+def _bare(text: str) -> str:
+    """OCHA names carry their sub-district: "Durin (Salanfa)" and "Rami - Ehsem" are "Durin" and "Rami"."""
+    return re.sub(r"\s*\([^)]*\)\s*$", "", text).split(" - ")[0].strip()
 
 
 def _key(text: str) -> str:
@@ -304,7 +311,7 @@ def _sector(region: dict[str, Any], governorates: dict[str, Any]) -> Any:
     area = shapely.union_all([governorates[a] for a in region["adm1"]])
     if spec["direction"] != "all":
         bearing = _DIRECTIONS[spec["direction"]][0]
-        half = float(spec.get("width_deg", 120)) / 2
+        half = float(spec.get("width_deg", 100)) / 2
         far = 600_000.0  # beyond any governorate's extent
         arc = [
             (centre.x + far * math.sin(math.radians(b)), centre.y + far * math.cos(math.radians(b)))
@@ -376,7 +383,11 @@ def _build_one(
         shape = Polygon(points).buffer(0) if len(points) >= 3 else Polygon()
     else:  # point + radius: a district whose outline no source has
         shape = _to_metric(Point(region["point"])).buffer(float(region.get("radius_km", 1.0)) * 1000)
+    if definition == "point" and not governorates[region["adm1"][0]].buffer(1000).contains(shape.centroid):
+        raise InputError(f"region {region['id']}: point {region['point']} is not in {region['adm1'][0]} "
+                         "(coordinates are [lon, lat])")
     shape = shapely.make_valid(shape.intersection(syria)) if not shape.is_empty else shape
+    line = line.intersection(syria) if line is not None else None
     area_km2 = shape.area / 1e6
     if line is not None and not shape.is_empty:
         rep = line.interpolate(0.5, normalized=True)
