@@ -2,8 +2,11 @@
 
 from geo.admin import admin_for, in_syria, reverse
 from geo.columns import detect_columns
+from geo.fields import match_columns
 from geo.geocode import GEO_COLUMNS, GeocodeSummary, geocode_file, geocode_table
+from geo.mentions import find_mentions
 from geo.regions import draw_preview, region_geometry, region_of, region_shapes
+from geo.report import Report, parse_report, parse_reports
 from geo.table_io import read_table, write_table
 
 __all__ = [
@@ -21,4 +24,9 @@ __all__ = [
     "read_table",
     "write_table",
     "detect_columns",
+    "match_columns",
+    "find_mentions",
+    "Report",
+    "parse_report",
+    "parse_reports",
 ]

@@ -1,0 +1,251 @@
+"""What happened, to how many, by whom and when: pattern rules over normalized report text (both languages).
+
+All patterns live in ``geo/data/event_patterns.yaml``; functions here take text normalized with
+`geo.mentions.normalize_text` (or a `NormText.norm`).
+
+Examples
+--------
+>>> from geo.mentions import normalize_text as n
+>>> [c[2] for c in event_cues(n("قصفت قوات النظام بلدة كفرنبل"))]
+['shelling']
+>>> casualties(n("ما أدى إلى مقتل ثلاثة مدنيين وإصابة آخرين بجروح"))
+(3, None)
+>>> casualties(n("air strikes hit Atarib, killing at least five civilians"))
+(5, None)
+>>> actors(n("قصفت قوات النظام بلدة كفرنبل"))
+['Syrian government forces']
+>>> parse_date("12 أيار 2019")
+datetime.date(2019, 5, 12)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from geo.mentions import normalize_text
+
+__all__ = [
+    "EVENT_TYPES", "compile_patterns", "event_cues", "casualties", "actors", "parse_date", "report_date",
+    "sentence_date",
+]
+
+# Arabic clitics a pattern word may carry (وقصفت, بقذائف, والاشتباكات); boundaries keep words whole.
+_CLITIC = r"(?:[وفبلك]{0,2}(?:ال)?)?"
+_LEFT, _RIGHT = r"(?<![^\W_])", r"(?![^\W_])"
+
+
+def _norm_pattern(pattern: str) -> str:
+    # Only non-ASCII characters are normalized: regex syntax and English words are ASCII already.
+    return "".join(normalize_text(c) or c if ord(c) > 127 and not c.isspace() else c for c in pattern)
+
+
+@lru_cache(maxsize=1)
+def _spec() -> dict[str, Any]:
+    text = resources.files("geo").joinpath("data/event_patterns.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def compile_patterns(patterns: list[str], *, clitics: bool = True) -> re.Pattern[str]:
+    """One regex for a list of pattern strings, Arabic normalized, whole words, clitics allowed in front."""
+    body = "|".join(f"(?:{_norm_pattern(p)})" for p in patterns)
+    return re.compile(f"{_LEFT}{_CLITIC if clitics else ''}(?:{body}){_RIGHT}")
+
+
+@lru_cache(maxsize=1)
+def _type_regexes() -> dict[str, re.Pattern[str]]:
+    return {kind: compile_patterns(pats) for kind, pats in _spec()["event_types"].items()}
+
+
+EVENT_TYPES: tuple[str, ...] = tuple(_spec()["event_types"])
+
+
+def event_cues(norm: str) -> list[tuple[int, int, str]]:
+    """(start, end, event type) of every event word in normalized text, in text order."""
+    cues = [(m.start(), m.end(), kind) for kind, rx in _type_regexes().items() for m in rx.finditer(norm)]
+    # Where two cues overlap ("الطيران الحربي" and a shorter one) the longer one speaks.
+    cues.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    out: list[tuple[int, int, str]] = []
+    for cue in cues:
+        if out and cue[0] < out[-1][1]:
+            continue
+        out.append(cue)
+    return out
+
+
+# --- numbers and casualties -----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _number_words() -> dict[str, int]:
+    words = {}
+    for table in _spec()["numbers"].values():
+        for word, value in table.items():
+            words[normalize_text(str(word))] = int(value)
+    return words
+
+
+@lru_cache(maxsize=1)
+def _num_pattern() -> str:
+    words = sorted(_number_words(), key=len, reverse=True)
+    alt = "|".join(re.escape(w) for w in words)
+    # "خمسة وعشرين", "twenty five", "ثلاثة عشر", digits with thousands separators.
+    return rf"(\d[\d,]*|(?:{alt})(?:[ -](?:و)?(?:{alt}))?)"
+
+
+def _to_int(token: str) -> int | None:
+    token = token.strip()
+    if token[:1].isdigit():
+        return int(token.replace(",", ""))
+    words = _number_words()
+    if token in words:
+        return words[token]
+    parts = re.split(r"[ -]", token, maxsplit=1)
+    if len(parts) == 2:
+        a, b = parts[0], parts[1].removeprefix("و") if parts[1] not in words else parts[1]
+        if a in words and b in words:
+            va, vb = words[a], words[b]
+            if vb == 10 and va < 10:  # ثلاثة عشر = 13
+                return va + 10
+            return va + vb if va < vb or vb < 10 else None
+    return None
+
+
+@lru_cache(maxsize=1)
+def _casualty_regexes() -> dict[str, re.Pattern[str]]:
+    num = _num_pattern()
+    spec = _spec()
+    return {
+        key: re.compile("|".join(f"{_LEFT}{_CLITIC}(?:{_norm_pattern(p).replace('NUM', num)})"
+                                 for p in spec[key]))
+        for key in ("killed", "injured", "killed_one", "injured_one")
+    }
+
+
+def _largest(rx: re.Pattern[str], norm: str) -> int | None:
+    values = []
+    for m in rx.finditer(norm):
+        token = next((g for g in m.groups() if g), None)
+        value = _to_int(token) if token else None
+        if value is not None:
+            values.append(value)
+    return max(values) if values else None
+
+
+def casualties(norm: str) -> tuple[int | None, int | None]:
+    """(killed, injured) stated in a sentence; None where no figure is given ("وإصابة آخرين")."""
+    rx = _casualty_regexes()
+    killed = _largest(rx["killed"], norm)
+    if killed is None and rx["killed_one"].search(norm):
+        killed = 1
+    injured = _largest(rx["injured"], norm)
+    if injured is None and rx["injured_one"].search(norm):
+        injured = 1
+    return killed, injured
+
+
+# --- actors ---------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _actor_regexes() -> dict[str, re.Pattern[str]]:
+    return {name: compile_patterns(pats) for name, pats in _spec()["actors"].items()}
+
+
+def actors(norm: str) -> list[str]:
+    """Canonical names of the actors named in the text, in order of first mention."""
+    found = []
+    for name, rx in _actor_regexes().items():
+        m = rx.search(norm)
+        if m:
+            found.append((m.start(), name))
+    return [name for _, name in sorted(found)]
+
+
+# --- dates ----------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _months() -> dict[str, int]:
+    return {normalize_text(w): int(k) for k, words in _spec()["months"].items() for w in words}
+
+
+@lru_cache(maxsize=1)
+def _date_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    months = "|".join(re.escape(m) for m in sorted(_months(), key=len, reverse=True))
+    return (
+        re.compile(rf"{_LEFT}(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({months}){_RIGHT}(?: (\d{{4}}))?"),
+        re.compile(rf"{_LEFT}({months}) (\d{{1,2}})(?:st|nd|rd|th)?{_RIGHT}(?: (\d{{4}}))?"),
+        re.compile(r"(?<!\d)(\d{4}) (\d{1,2}) (\d{1,2})(?!\d)|(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)"),
+    )
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _find_date(norm: str, default_year: int | None) -> dt.date | None:
+    day_month, month_day, numeric = _date_regexes()
+    months = _months()
+    m = day_month.search(norm)
+    if m and (m.group(3) or default_year):
+        return _safe_date(int(m.group(3) or default_year), months[m.group(2)], int(m.group(1)))
+    m = month_day.search(norm)
+    if m and (m.group(3) or default_year):
+        return _safe_date(int(m.group(3) or default_year), months[m.group(1)], int(m.group(2)))
+    m = numeric.search(norm)
+    if m and m.group(1):
+        return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if m and m.group(4):
+        return _safe_date(int(m.group(6)), int(m.group(5)), int(m.group(4)))
+    return None
+
+
+def parse_date(text: str, *, default_year: int | None = None) -> dt.date | None:
+    """A date written out in Arabic (Levantine or Egyptian month names) or English, or ISO; else None."""
+    return _find_date(normalize_text(text), default_year)
+
+
+def report_date(text: str) -> dt.date | None:
+    """The date on the report's date line ("التاريخ: 12 أيار 2019", "Date: 22 August 2019"), if any."""
+    rx = re.compile(_spec()["date_line"], re.IGNORECASE | re.MULTILINE)
+    for m in rx.finditer(text[:2000]):
+        found = parse_date(m.group(1))
+        if found:
+            return found
+    return None
+
+
+@lru_cache(maxsize=1)
+def _weekday_regex() -> tuple[re.Pattern[str], dict[str, int]]:
+    days = {normalize_text(w): int(k) for k, words in _spec()["weekdays"].items() for w in words}
+    alt = "|".join(sorted(days, key=len, reverse=True))
+    return re.compile(rf"{_LEFT}(?:يوم |on |last )?(?:ال)?({alt}){_RIGHT}"), days
+
+
+def sentence_date(norm: str, report: dt.date | None) -> dt.date | None:
+    """The date a sentence gives (explicit, yesterday, a weekday before the report date), else `report`."""
+    explicit = _find_date(norm, report.year if report else None)
+    if explicit:
+        return explicit
+    if report is None:
+        return None
+    spec = _spec()
+    if compile_patterns(spec["yesterday"], clitics=False).search(norm):
+        return report - dt.timedelta(days=1)
+    rx, days = _weekday_regex()
+    m = rx.search(norm)
+    if m:
+        key = m.group(1) if m.group(1) in days else "ال" + m.group(1)
+        if key in days:
+            # Reports say "on Wednesday" for the latest Wednesday on or before the report date.
+            return report - dt.timedelta(days=(report.weekday() - days[key]) % 7)
+    return report

@@ -1,0 +1,520 @@
+"""Find place mentions in report text: one Aho-Corasick pass over every gazetteer name, plus trigger patterns.
+
+Text and names go through the same normalization (`normalize_text`, built on `gazetteer.normalize.normalize`
+one character at a time), so a hit in the normalized text is a gazetteer name, and an offset map takes it
+back to the original characters.
+
+Examples
+--------
+>>> index = NameIndex.from_names(["كفرنبل", "حاس", "Khan Shaykhun"])
+>>> [m.surface for m in find_mentions("قصفت قوات النظام بلدات كفرنبل وحاس", index=index)]
+['كفرنبل', 'حاس']
+>>> [m.surface for m in find_mentions("لا حساسية في ذلك", index=index)]
+[]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import re
+import tempfile
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+import numpy as np
+import yaml
+
+from gazetteer.normalize import normalize
+from gazetteer.types import Match
+
+__all__ = ["Mention", "NormText", "NameIndex", "normalize_text", "name_index", "find_mentions"]
+
+# Bump when the way keys are derived from names changes, so stale cached automatons are not reused.
+_INDEX_VERSION = "2"
+# Clause punctuation stays in the normalized text: a name never matches across a comma or full stop.
+_BARRIERS = frozenset(".,;:!?()[]{}\"«»،؛؟")
+_SPACE_RUN = re.compile(r" {2,}")
+
+
+class _CharForms(dict):
+    """Per-character normalized form, computed once per distinct character."""
+
+    def __missing__(self, ch: str) -> str:
+        if ch.isspace():
+            form = " "
+        elif ch in _BARRIERS:
+            form = ch
+        else:
+            # Probe between two letters so the normalizer's strip/collapse cannot eat a separator.
+            probe = normalize(f"a{ch}a")
+            form = probe[1:-1] if len(probe) >= 2 and probe[0] == "a" and probe[-1] == "a" else normalize(ch)
+        self[ch] = form
+        return form
+
+
+_FORMS = _CharForms()
+
+
+def normalize_text(text: str) -> str:
+    """Normalize text or a name for matching (same rules as `NormText`, without the offset map)."""
+    return _SPACE_RUN.sub(" ", "".join([_FORMS[c] for c in text])).strip()
+
+
+@dataclass(frozen=True)
+class NormText:
+    """Original text, its normalized form and, for each normalized character, its original index."""
+
+    text: str
+    norm: str
+    origin: np.ndarray = field(repr=False)
+
+    @classmethod
+    def of(cls, text: str) -> NormText:
+        """Normalize `text` keeping the offset map (spaces collapsed, as in `normalize_text`)."""
+        forms = [_FORMS[c] for c in text]
+        joined = "".join(forms)
+        lengths = np.fromiter(map(len, forms), dtype=np.int64, count=len(forms))
+        origin = np.repeat(np.arange(len(text), dtype=np.int64), lengths)
+        codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+        space = codes == 32
+        keep = ~(space & np.concatenate(([True], space[:-1])))  # drop leading and repeated spaces
+        norm = codes[keep].tobytes().decode("utf-32-le")
+        return cls(text, norm, origin[keep])
+
+    def span(self, nstart: int, nend: int) -> tuple[int, int]:
+        """Original (start, end) of the normalized span [nstart, nend)."""
+        return int(self.origin[nstart]), int(self.origin[nend - 1]) + 1
+
+    def to_norm(self, pos: int) -> int:
+        """First normalized index at or after original index `pos`."""
+        return int(np.searchsorted(self.origin, pos))
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place named in a text: original offsets, the gazetteer name found, its resolution and role."""
+
+    surface: str
+    start: int
+    end: int
+    name: str  # normalized name to resolve (a gazetteer name, or the trigger-found name)
+    source: str  # 'gazetteer', 'trigger' or 'proper' (a capitalized name kept only if it resolves)
+    trigger: str = ""  # kind of place the text says it is ('village', 'axis', 'countryside', ...)
+    match: Match | None = field(default=None, compare=False)
+    role: str = ""  # 'incident', 'origin', 'reference' or 'area' once the report is parsed
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict with the match flattened under 'match'."""
+        return {
+            "surface": self.surface, "start": self.start, "end": self.end, "name": self.name,
+            "source": self.source, "trigger": self.trigger, "role": self.role,
+            "match": self.match.to_dict() if self.match is not None else None,
+        }
+
+
+# --- patterns -------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, Any]:
+    raw = yaml.safe_load(resources.files("geo").joinpath("data/mention_patterns.yaml").read_text("utf-8"))
+    words = lambda key: frozenset(normalize_text(w) for w in raw[key])  # noqa: E731
+    triggers = {normalize_text(w): spec for w, spec in raw["arabic_triggers"].items()}
+    return {
+        "clitics": frozenset(normalize_text(w) for w in raw["arabic_clitic_prefixes"]),
+        "triggers": triggers,
+        "compound": words("arabic_compound_prefixes"),
+        "adjectives": words("arabic_name_adjectives"),
+        "function": words("arabic_function_words"),
+        "en_before": raw["english_before"],
+        "en_after": raw["english_after"],
+        "area_kinds": frozenset(raw["area_kinds"]),
+        "rural": raw["english_rural"],
+        "articles": raw["english_articles"],
+        "directions": raw["english_directions"],
+    }
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    text = resources.files("geo").joinpath("data/mention_stopwords.txt").read_text("utf-8")
+    return frozenset(normalize_text(s) for s in text.splitlines() if s.strip() and not s.startswith("#"))
+
+
+def _is_arabic(s: str) -> bool:
+    return bool(s) and "\u0600" <= s[0] <= "\u06ff"
+
+
+# --- the name automaton ---------------------------------------------------------------------------
+
+# Flags stored with each key: a gazetteer name as written, a joined/spaced variant, an article-less stem.
+_EXACT, _VARIANT, _STEM = 0, 1, 2
+_JOINABLE = ("كفر", "دير", "بيت", "عين", "تل", "ام", "ابو")
+
+
+def _keys_for(name: str) -> Iterable[tuple[str, int]]:
+    key = normalize_text(name)
+    if len(key.replace(" ", "")) < 2 or key.replace(" ", "").isdigit():
+        return
+    yield key, _EXACT
+    if not _is_arabic(key):
+        return
+    first, _, rest = key.partition(" ")
+    # "كفر نبل" is often written "كفرنبل" and vice versa.
+    if rest and first in _JOINABLE and " " not in rest:
+        yield first + rest, _VARIANT
+    for prefix in _JOINABLE:
+        if " " not in key and key.startswith(prefix) and len(key) - len(prefix) >= 3:
+            yield f"{prefix} {key[len(prefix):]}", _VARIANT
+    # ل + ال is written لل: "للجبين" holds the name "الجبين" without its alef-lam.
+    if key.startswith("ال") and len(key) >= 5:
+        yield key[2:], _STEM
+
+
+class NameIndex:
+    """All gazetteer names in one pyahocorasick automaton, keyed by their normalized form."""
+
+    def __init__(self, automaton: ahocorasick.Automaton, *, build_seconds: float = 0.0, cached: bool = False):
+        self.automaton = automaton
+        self.build_seconds = build_seconds
+        self.cached = cached
+
+    @classmethod
+    def from_names(cls, names: Iterable[str]) -> NameIndex:
+        """Build the automaton from surface names (gazetteer names and region names)."""
+        t0 = time.perf_counter()
+        entries: dict[str, tuple[str, int]] = {}
+        for name in names:
+            if not isinstance(name, str):
+                continue
+            canonical = normalize_text(name)
+            for key, flag in _keys_for(name):
+                # A real name beats a derived variant of another name with the same key.
+                if key not in entries or flag < entries[key][1]:
+                    entries[key] = (canonical, flag)
+        automaton = ahocorasick.Automaton()
+        for key, (canonical, flag) in entries.items():
+            automaton.add_word(key, (len(key), canonical, flag))
+        automaton.make_automaton()
+        return cls(automaton, build_seconds=time.perf_counter() - t0)
+
+    def __len__(self) -> int:
+        return len(self.automaton)
+
+    def hits(self, norm: str) -> Iterable[tuple[int, int, str, int]]:
+        """(start, end, canonical name, flag) for every key occurrence in normalized text."""
+        for last, (length, canonical, flag) in self.automaton.iter(norm):
+            yield last - length + 1, last + 1, canonical, flag
+
+
+def _names_of(gz: Any) -> list[str]:
+    return [n for n in gz.names["name"].drop_duplicates().tolist() if isinstance(n, str)]
+
+
+def _index_key(gz: Any, names: list[str]) -> str:
+    digest = hashlib.sha1(_INDEX_VERSION.encode())
+    manifest = getattr(gz, "manifest_hash", None) or getattr(gz, "manifest", None)
+    if manifest:
+        digest.update(repr(manifest).encode())
+    else:
+        digest.update("\n".join(names).encode())
+    digest.update(resources.files("geo").joinpath("data/mention_patterns.yaml").read_bytes())
+    return digest.hexdigest()[:16]
+
+
+_INDEXES: dict[str, NameIndex] = {}
+
+
+def name_index(gz: Any = None, *, cache_dir: str | os.PathLike[str] | None = None) -> NameIndex:
+    """The name automaton of gazetteer `gz` (default `gazetteer.load()`), memoised and pickled."""
+    import gazetteer
+    from gazetteer.paths import cache_dir as default_cache_dir
+
+    gz = gz if gz is not None else gazetteer.load()
+    names = _names_of(gz)
+    key = _index_key(gz, names)
+    if key in _INDEXES:
+        return _INDEXES[key]
+    folder = Path(cache_dir or getattr(gz, "cache_dir", None) or default_cache_dir())
+    path = folder / f"mention_automaton_{key}.pkl"
+    index = None
+    if path.exists():
+        try:
+            t0 = time.perf_counter()
+            with open(path, "rb") as fh:
+                index = NameIndex(pickle.load(fh), build_seconds=time.perf_counter() - t0, cached=True)
+        except Exception:  # a truncated or foreign pickle is rebuilt, never trusted
+            index = None
+    if index is None:
+        index = NameIndex.from_names(names)
+        _save(index.automaton, path)
+    _INDEXES[key] = index
+    return index
+
+
+def _save(automaton: ahocorasick.Automaton, path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(automaton, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # the cache is an optimisation; a read-only cache dir only costs a rebuild next time
+
+
+# --- candidates -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Cand:
+    start: int  # normalized offsets
+    end: int
+    name: str
+    source: str
+    kind: str = ""
+    prefix: str = ""
+    flag: int = _EXACT
+
+
+def _word_start(norm: str, pos: int) -> int:
+    while pos > 0 and norm[pos - 1].isalnum():
+        pos -= 1
+    return pos
+
+
+def _gazetteer_cands(nt: NormText, index: NameIndex) -> list[_Cand]:
+    norm, clitics = nt.norm, _patterns()["clitics"]
+    out = []
+    for start, end, name, flag in index.hits(norm):
+        if end < len(norm) and norm[end].isalnum():
+            continue
+        prefix = norm[_word_start(norm, start):start]
+        if prefix:
+            # Inside a word: only Arabic clitics may precede a name ("وبكفرنبل"), never letters ("حساسية").
+            if not _is_arabic(name) or prefix not in clitics:
+                continue
+            if name.startswith("ال") and "ال" in prefix:
+                continue
+        if flag == _STEM and not prefix.endswith("لل"):
+            continue
+        out.append(_Cand(start, end, name, "gazetteer", prefix=prefix, flag=flag))
+    return out
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _arabic_trigger_cands(nt: NormText) -> list[_Cand]:
+    pats, norm, out = _patterns(), nt.norm, []
+    for m in _WORD.finditer(norm):
+        word = m.group()
+        spec, trig_start = None, m.start()
+        for cut in range(0, min(3, len(word) - 1)):
+            if word[cut:] in pats["triggers"] and (cut == 0 or word[:cut] in pats["clitics"]):
+                spec, trig_start = pats["triggers"][word[cut:]], m.start() + cut
+                break
+        if spec is None:
+            continue
+        words = []
+        pos = m.end()
+        for nxt in _WORD.finditer(norm, pos):
+            if norm[pos:nxt.start()] != " " or len(words) >= 4:
+                break
+            w = nxt.group()
+            if w in pats["function"] or w.isdigit() or w in pats["triggers"]:
+                break
+            # Only a compound first word ("كفر", "تل") or an adjective ("الجديدة") continues a name.
+            continues = len(words) == 1 and words[0] in pats["compound"]
+            if words and not continues and w not in pats["adjectives"]:
+                break
+            words.append(w)
+            pos = nxt.end()
+        if not words or words[0] in pats["adjectives"]:
+            continue
+        start = trig_start if spec.get("include") else m.end() + 1
+        out.append(_Cand(start, pos, normalize_text(norm[start:pos]), "trigger", kind=spec["kind"]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _english_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    pats = _patterns()
+    art = "|".join(pats["articles"])
+    word = rf"(?:(?:{art})[-\s])?[A-Z][\w'’ʿ]*"
+    name = rf"{word}(?:[-\s]{word}){{0,3}}"
+    dirs = "|".join(sorted(pats["directions"], key=len, reverse=True))
+    before = "|".join(pats["en_before"])
+    after = "|".join(pats["en_after"])
+    rural = "|".join(pats["rural"])
+    return (
+        re.compile(rf"\b(?:the\s+)?({before})\s+of\s+({name})"),
+        re.compile(rf"(?:\b(?:the\s+)?({dirs})\s+)?\b({name})\s+({after})\b"),
+        re.compile(rf"\b({rural})\s+({name})"),
+    )
+
+
+_LEADING_NOISE = frozenset("in on at from to near of and the further while a an by".split())
+
+
+def _english_trigger_cands(nt: NormText) -> list[_Cand]:
+    pats, text, out = _patterns(), nt.text, []
+    before, after, rural = _english_regexes()
+
+    def add(start: int, end: int, kind: str) -> None:
+        # Sentence-initial capitals ("In", "The") are not part of the name.
+        while True:
+            first = text[start:end].split(None, 1)
+            if len(first) == 2 and first[0].casefold() in _LEADING_NOISE:
+                start = text.index(first[1], start)
+            else:
+                break
+        ns, ne = nt.to_norm(start), nt.to_norm(end)
+        if ne > ns:
+            out.append(_Cand(ns, ne, normalize_text(text[start:end]), "trigger", kind=kind))
+
+    for m in before.finditer(text):
+        add(m.start(2), m.end(2), pats["en_before"][m.group(1)])
+    for m in after.finditer(text):
+        kind = pats["en_after"][m.group(3)]
+        if kind in pats["area_kinds"]:
+            add(m.start(1) if m.group(1) else m.start(2), m.end(3), kind)
+        else:
+            add(m.start(2), m.end(2), kind)
+    for m in rural.finditer(text):
+        add(m.start(1), m.end(2), "countryside")
+    return out
+
+
+def _proper_cands(nt: NormText) -> list[_Cand]:
+    """Capitalized English name shapes ("Jisr al-Shughour"): kept later only if the gazetteer resolves them,
+    because transliterations vary more than any name list."""
+    stop, text, out = _stopwords(), nt.text, []
+    for m in _proper_regex().finditer(text):
+        words = [(w.start(), w.end()) for w in re.finditer(r"[^\s]+", m.group())]
+        # Split at words that are not names ("Syrian", "Government", sentence-initial "In").
+        run: list[tuple[int, int]] = []
+        for ws, we in [*words, (-1, -1)]:
+            word = m.group()[ws:we] if ws >= 0 else ""
+            if ws >= 0 and normalize_text(word) not in stop and word.casefold() not in _LEADING_NOISE:
+                run.append((ws, we))
+                continue
+            if run:
+                start, end = m.start() + run[0][0], m.start() + run[-1][1]
+                name = normalize_text(text[start:end])
+                if len(name.replace(" ", "")) > 3:
+                    out.append(_Cand(nt.to_norm(start), nt.to_norm(end), name, "proper"))
+            run = []
+    return out
+
+
+@lru_cache(maxsize=1)
+def _proper_regex() -> re.Pattern[str]:
+    art = "|".join(_patterns()["articles"])
+    word = rf"(?:(?:{art})-)?[A-Z][\w'’ʿ]*"
+    return re.compile(rf"(?<![\w'’-]){word}(?:(?:[ -]|\s(?:{art})[ -]){word})*")
+
+
+# --- selection and filters ------------------------------------------------------------------------
+
+
+def _select(cands: list[_Cand], size: int) -> list[_Cand]:
+    """Longest spans first; a gazetteer name wins a tie with a trigger span and inherits its kind."""
+    kinds = {(c.start, c.end): c.kind for c in cands if c.source == "trigger"}
+    taken = np.zeros(size + 1, dtype=bool)
+    chosen = []
+    rank = {"gazetteer": 0, "trigger": 1, "proper": 2}
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), rank[c.source], c.flag, c.start)):
+        if taken[c.start:c.end].any():
+            continue
+        taken[c.start:c.end] = True
+        if c.source != "trigger":
+            c.kind = kinds.get((c.start, c.end), "")
+        chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _preceding_trigger(nt: NormText, c: _Cand) -> str:
+    pats, norm = _patterns(), nt.norm
+    head = norm[max(0, c.start - 40):c.start - len(c.prefix)].rstrip().split(" ")
+    if not head:
+        return ""
+    last = head[-1]
+    for cut in range(0, min(3, len(last))):
+        if last[cut:] in pats["triggers"] and (cut == 0 or last[:cut] in pats["clitics"]):
+            return pats["triggers"][last[cut:]]["kind"]
+    if len(head) >= 2 and head[-1] == "of" and head[-2] in pats["en_before"]:
+        return pats["en_before"][head[-2]]
+    tail = norm[c.end:c.end + 20].split(" ")
+    if len(tail) >= 2 and tail[0] == "" and tail[1] in pats["en_after"]:
+        return pats["en_after"][tail[1]]
+    return ""
+
+
+_LIST_GAP = re.compile(r"^[\s,،]*(?:and|or|و|او)?\s*$")
+
+
+def _capitalized(nt: NormText, c: _Cand) -> bool:
+    start, end = nt.span(c.start, c.end)
+    surface = nt.text[start:end]
+    parts = re.split(r"[-\s]", surface, maxsplit=1)
+    if parts[0].casefold() in _patterns()["articles"] and len(parts) == 2:
+        return parts[1][:1].isupper()
+    return surface[:1].isupper()
+
+
+def _sentence_initial(nt: NormText, c: _Cand) -> bool:
+    start, _ = nt.span(c.start, c.end)
+    before = nt.text[:start].rstrip(" \t")
+    return not before or before[-1] in ".!?:\n"
+
+
+def _plausible(nt: NormText, c: _Cand, span_kinds: dict[tuple[int, int], str]) -> bool:
+    """Checks that do not depend on the other mentions, run before overlaps are settled."""
+    if c.source == "trigger":
+        return c.name not in _stopwords()
+    if _is_arabic(c.name):
+        return True
+    # English place names are capitalized; "southern Aleppo countryside" is vouched for by its trigger.
+    return (c.start, c.end) in span_kinds or _capitalized(nt, c)
+
+
+def _accept(nt: NormText, cands: list[_Cand]) -> list[_Cand]:
+    """Weak names (stop words, one to three letters) need a trigger word or a list of places before them."""
+    stop, out = _stopwords(), []
+    prev_end = -10
+    for c in cands:
+        if not c.kind:
+            c.kind = _preceding_trigger(nt, c)
+        listed = prev_end >= 0 and _LIST_GAP.match(nt.norm[prev_end:c.start]) is not None
+        weak = c.name in stop or len(c.name.replace(" ", "")) <= 3
+        if not _is_arabic(c.name) and _sentence_initial(nt, c) and c.source == "gazetteer":
+            weak = weak or (" " not in c.name and len(c.name) <= 4)
+        if weak and c.source != "trigger" and not (c.kind or listed):
+            continue
+        out.append(c)
+        prev_end = c.end
+    return out
+
+
+def find_mentions(text: str | NormText, *, index: NameIndex | None = None) -> list[Mention]:
+    """Every place mention in `text`, in order, with original offsets (unresolved, no role yet)."""
+    nt = text if isinstance(text, NormText) else NormText.of(text)
+    index = index if index is not None else name_index()
+    cands = _gazetteer_cands(nt, index) + _arabic_trigger_cands(nt) + _english_trigger_cands(nt)
+    cands += _proper_cands(nt)
+    span_kinds = {(c.start, c.end): c.kind for c in cands if c.source == "trigger"}
+    cands = [c for c in cands if _plausible(nt, c, span_kinds)]
+    mentions = []
+    for c in _accept(nt, _select(cands, len(nt.norm))):
+        start, end = nt.span(c.start, c.end)
+        mentions.append(Mention(nt.text[start:end], start, end, c.name, c.source, c.kind))
+    return mentions

@@ -1,0 +1,475 @@
+"""Geoparse report text: place mentions with roles, resolved with the report's own context, and incidents.
+
+`parse_report` finds every place mention (`geo.mentions`), resolves each with the evidence around it (the
+governorate or countryside named in the same sentence, the report's dominant governorate, the other
+places named), gives it a role — ``incident``, ``origin`` (home towns of casualties), ``reference``
+(orientation, agreements, political capitals, places in sentences where nothing happens) or ``area``
+(regions) — and turns the incident places into rows with event type, casualties, actors and date.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import yaml
+from shapely.geometry import Point
+
+from gazetteer.exc import InputError
+from gazetteer.types import Match
+from geo import events
+from geo.fields import GEO_COLUMNS, match_columns
+from geo.mentions import Mention, NameIndex, NormText, find_mentions, normalize_text
+
+__all__ = ["Report", "ROLES", "INCIDENT_COLUMNS", "parse_report", "parse_reports", "incidents_of"]
+
+ROLES = ("incident", "origin", "reference", "area")
+INCIDENT_COLUMNS = (
+    "date", "event_type", "surface", "fatalities", "injured", "actors", "sentence", "confidence", "source",
+    "start", "end", *GEO_COLUMNS,
+)
+Resolver = Callable[..., Match]
+_AREA_TRIGGERS = frozenset({"countryside", "plain", "mountain"})
+# A "proper" (capitalized, not in the name list) mention is kept only if the gazetteer is this sure of it.
+_PROPER_MIN_CONFIDENCE = 0.65
+_TITLE = re.compile(r"^\s*(?:العنوان|عنوان|title|headline)\s*:", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+(?=\S)")
+
+
+@dataclass(frozen=True)
+class Report:
+    """A parsed report: its text and date, every place mention (with Match and role), and the incidents."""
+
+    text: str
+    date: dt.date | None
+    mentions: tuple[Mention, ...]
+    incidents: gpd.GeoDataFrame = field(compare=False, repr=False)
+    source: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: source, date, mentions and incidents (without geometry)."""
+        rows = self.incidents.drop(columns="geometry").astype(object)
+        rows = rows.where(pd.notna(rows), None)
+        records = rows.to_dict("records")
+        for rec in records:
+            if isinstance(rec.get("date"), pd.Timestamp):
+                rec["date"] = rec["date"].date().isoformat()
+        return {
+            "source": self.source,
+            "date": self.date.isoformat() if self.date else None,
+            "mentions": [m.to_dict() for m in self.mentions],
+            "incidents": records,
+        }
+
+
+# --- sentences ------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Sentence:
+    start: int  # original offsets
+    end: int
+    nstart: int  # normalized offsets
+    nend: int
+    title: bool
+    cues: list[tuple[int, int, str]]
+    killed: int | None
+    injured: int | None
+    actors: list[str]
+    date: dt.date | None
+
+
+def _sentences(nt: NormText, report_day: dt.date | None) -> list[_Sentence]:
+    out = []
+    date_line = re.compile(events._spec()["date_line"], re.IGNORECASE)
+    for line in re.finditer(r"[^\n]+", nt.text):
+        if date_line.match(line.group()):
+            continue  # the date line names months, not places
+        title = bool(_TITLE.match(line.group()))
+        pos = line.start()
+        for piece in [*_SENTENCE_END.split(line.group())]:
+            start = nt.text.index(piece, pos)
+            end = start + len(piece)
+            pos = end
+            ns, ne = nt.to_norm(start), nt.to_norm(end)
+            norm = nt.norm[ns:ne]
+            killed, injured = events.casualties(norm)
+            cues = [(a + ns, b + ns, k) for a, b, k in events.event_cues(norm)]
+            out.append(_Sentence(start, end, ns, ne, title, cues, killed, injured, events.actors(norm),
+                                 events.sentence_date(norm, report_day)))
+    return out
+
+
+# --- roles ----------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _role_rx() -> dict[str, Any]:
+    spec = yaml.safe_load(resources.files("geo").joinpath("data/mention_patterns.yaml").read_text("utf-8"))
+    roles = spec["roles"]
+    triggers = [normalize_text(w) for w in spec["arabic_triggers"]] + list(spec["english_before"])
+    trig = "|".join(sorted(set(triggers), key=len, reverse=True))
+    alt = lambda key: "|".join(f"(?:{events._norm_pattern(p)})" for p in roles[key])  # noqa: E731
+    dirs = "|".join(sorted(spec["english_directions"], key=len, reverse=True))
+    return {
+        "from": re.compile(rf"(?:^|\s)(?:من|from)(?: (?:the )?[وب]?(?:{trig})(?: of)?)? ?$"),
+        "origin_end": re.compile(rf"(?:{alt('origin_cues')})(?: (?:the )?(?:{trig})(?: of)?)? ?$"),
+        "origin": events.compile_patterns(roles["origin_cues"]),
+        "person": events.compile_patterns(roles["person_words"]),
+        "movement": events.compile_patterns(roles["movement_words"]),
+        "direction": re.compile(rf"(?:^|\s)(?:{alt('direction_of')})(?: (?:the )?(?:{trig})(?: of)?)? ?$"),
+        "towards": events.compile_patterns(roles["towards"], clitics=False),
+        "political_before": re.compile(rf"(?:^|\s)(?:{alt('political_before')}) ?$"),
+        "political_after": re.compile(rf"^ ?(?:{alt('political_after')})(?!\w)"),
+        "adjective": re.compile(rf"(?:^|\s)(?:{dirs}) ?$"),
+        "area_kinds": frozenset(roles["area_kinds"]),
+        "list_gap": re.compile(r"^[\s,،]*(?:and|or|و|او)?\s*$"),
+    }
+
+
+def _is_origin(before: str) -> bool:
+    rx = _role_rx()
+    if rx["origin_end"].search(before):
+        return True
+    m = rx["from"].search(before)
+    if not m:
+        return False
+    head = before[:m.start()].split()
+    # "fled from X" / "انسحبت من X": movement away from the place, which is where it happened.
+    if rx["movement"].search(" ".join(head[-3:])):
+        return False
+    window = " ".join(head[-8:])
+    return bool(rx["origin"].search(window) or rx["person"].search(window))
+
+
+def _is_reference(before: str, after: str, cues_before: list[tuple[int, int, str]], sent_nstart: int) -> bool:
+    rx = _role_rx()
+    if rx["direction"].search(before) or rx["political_before"].search(before):
+        return True
+    if rx["political_after"].search(after):
+        return True
+    # "towards the Turkish border near Sarmada": everything after a "towards" with no new event in between.
+    towards = [m.end() for m in rx["towards"].finditer(before)]
+    last_cue = max((c[1] - sent_nstart for c in cues_before), default=-1)
+    return bool(towards) and towards[-1] > last_cue
+
+
+def _role(m: Mention, match: Match, nt: NormText, sent: _Sentence, ns: int, ne: int) -> str:
+    rx = _role_rx()
+    if m.trigger == "agreement":
+        return "reference"
+    before = nt.norm[sent.nstart:ns]
+    after = nt.norm[ne:sent.nend]
+    if _is_origin(before):
+        return "origin"
+    if _is_reference(before, after, [c for c in sent.cues if c[1] <= ns], sent.nstart):
+        return "reference"
+    if m.trigger in _AREA_TRIGGERS or match.kind in rx["area_kinds"] or rx["adjective"].search(before):
+        return "area"
+    if not sent.cues:
+        return "reference"
+    return "incident"
+
+
+# --- resolution with context ----------------------------------------------------------------------
+
+
+def _default_resolver() -> Resolver:
+    import gazetteer
+
+    return gazetteer.resolve
+
+
+class _Context:
+    """Resolves the mentions of one report, memoising each (name, hints) call."""
+
+    def __init__(self, resolve: Resolver):
+        self.resolve = resolve
+        self.memo: dict[tuple[Any, ...], Match] = {}
+
+    def __call__(self, text: str, admin1: str | None = None, near: tuple[float, float] | None = None
+                 ) -> Match:
+        key = (text, admin1, near)
+        if key not in self.memo:
+            kwargs: dict[str, Any] = {}
+            if admin1:
+                kwargs["admin1"] = admin1
+            if near:
+                kwargs["near"] = near
+            self.memo[key] = self.resolve(text, **kwargs)
+        return self.memo[key]
+
+    def first(self, m: Mention) -> Match:
+        if m.trigger == "agreement":
+            return Match(query=m.surface, status="no_match", normalized=m.name,
+                         reason="named for an agreement or talks; not located")
+        match = self(m.surface)
+        if not match.ok and m.name != normalize_text(m.surface):
+            match = self(m.name)
+        if not match.ok and m.trigger in _AREA_TRIGGERS:
+            # "ريف X الغربي" missing from the region catalogue: fall back to X itself, as an area.
+            inner = _strip_area_words(m.name)
+            if inner and inner != m.name:
+                inner_match = self(inner)
+                if inner_match.ok:
+                    note = f"area located by its core name {inner!r}"
+                reason = f"{inner_match.reason}; {note}" if inner_match.reason else note
+                match = dataclasses.replace(inner_match, query=m.surface, reason=reason)
+        return match
+
+
+def _strip_area_words(name: str) -> str:
+    drop = {"ريف", "جبل", "سهل", "countryside", "plain", "mountains", "mountain", "rural", "the"}
+    dirs = {normalize_text(d) for d in ("الشمالي", "الجنوبي", "الشرقي", "الغربي")}
+    dirs |= {d for d in "northern southern eastern western north south east west".split()}
+    words = [w for w in name.split()
+             if w not in drop and w not in dirs and not re.fullmatch(r"(?:north|south)\w*", w)]
+    return " ".join(words)
+
+
+def _better(first: Match, second: Match, hint: str | None) -> Match:
+    """Prefer the context-ranked answer unless it is worse than a confident context-free one."""
+    if not second.ok:
+        return first
+    if not first.ok or first.status == "ambiguous":
+        return second
+    in_hint = hint and first.adm1_pcode != hint and second.adm1_pcode == hint
+    if in_hint and second.confidence >= first.confidence - 0.1:
+        return second  # a homonym inside the report's own governorate
+    return first if first.confidence > second.confidence else second
+
+
+def _resolve_mentions(mentions: list[Mention], spans: list[tuple[int, int, int]], sentences: list[_Sentence],
+                      ctx: _Context, nt: NormText) -> list[Match]:
+    firsts = [ctx.first(m) for m in mentions]
+    # The report's dominant governorate: areas count double, weak guesses not at all.
+    votes: Counter[str] = Counter()
+    for m, match in zip(mentions, firsts, strict=True):
+        if match.ok and match.adm1_pcode and match.confidence >= 0.6:
+            votes[match.adm1_pcode] += 2 if m.trigger in _AREA_TRIGGERS else 1
+    dominant = votes.most_common(1)[0][0] if votes else None
+    out = []
+    for i, (m, match) in enumerate(zip(mentions, firsts, strict=True)):
+        if m.trigger == "agreement" or m.trigger in _AREA_TRIGGERS:
+            out.append(match)
+            continue
+        sent_i, ns, _ = spans[i]
+        same = [j for j in range(len(mentions)) if j != i and spans[j][0] == sent_i and firsts[j].ok]
+        # The nearest area (countryside, mountain, plain) in the same sentence sets the governorate;
+        # else the confident places of the same sentence; else the report's dominant governorate.
+        local = [(abs(spans[j][1] - ns), firsts[j].adm1_pcode) for j in same
+                 if mentions[j].trigger in _AREA_TRIGGERS and firsts[j].adm1_pcode]
+        peers = [j for j in same if mentions[j].trigger not in _AREA_TRIGGERS and firsts[j].confidence >= 0.8
+                 and firsts[j].status == "resolved"]
+        if local:
+            hint = min(local)[1]
+        elif peers:
+            hint = Counter(firsts[j].adm1_pcode for j in peers).most_common(1)[0][0]
+        else:
+            hint = dominant
+        pool = [j for j in peers if firsts[j].adm1_pcode == hint] or [
+            j for j, f in enumerate(firsts)
+            if j != i and f.ok and f.confidence >= 0.8 and f.status == "resolved"
+            and mentions[j].trigger not in _AREA_TRIGGERS and (not hint or f.adm1_pcode == hint)]
+        near = (round(float(np.median([firsts[j].lat for j in pool])), 3),
+                round(float(np.median([firsts[j].lon for j in pool])), 3)) if pool else None
+        if hint is None and near is None:
+            out.append(match)
+            continue
+        second = ctx(m.surface, admin1=hint, near=near)
+        out.append(_better(match, second, hint))
+    return out
+
+
+def _keep(m: Mention, match: Match) -> bool:
+    if m.source != "proper":
+        return True
+    return match.ok and match.status == "resolved" and match.confidence >= _PROPER_MIN_CONFIDENCE
+
+
+# --- incidents ------------------------------------------------------------------------------------
+
+
+def _event_for(sent: _Sentence, ns: int, ne: int) -> tuple[str, float]:
+    before = [c for c in sent.cues if c[1] <= ns]
+    if before:
+        cue = before[-1]
+        return cue[2], 1.0 if ns - cue[1] <= 80 else 0.85
+    after = [c for c in sent.cues if c[0] >= ne]
+    if after:
+        return after[0][2], 0.75
+    inside = [c for c in sent.cues]
+    return (inside[0][2], 0.6) if inside else ("", 0.5)
+
+
+def _incident_frame(rows: list[dict[str, Any]], matches: list[Match]) -> gpd.GeoDataFrame:
+    base = pd.DataFrame(rows, columns=[c for c in INCIDENT_COLUMNS if not c.startswith("geo_")])
+    base["date"] = pd.to_datetime(base["date"])
+    for col in ("fatalities", "injured", "start", "end"):
+        base[col] = base[col].astype("Int64")
+    base["confidence"] = base["confidence"].astype("float64")
+    frame = pd.concat([base, match_columns(matches)], axis=1)[list(INCIDENT_COLUMNS)]
+    geometry = [Point(m.lon, m.lat) if m.ok else None for m in matches]
+    return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geometry, crs="EPSG:4326"))
+
+
+def _incidents(mentions: list[Mention], spans: list[tuple[int, int, int]], sentences: list[_Sentence],
+               text: str, source: str) -> gpd.GeoDataFrame:
+    rows, matches, seen = [], [], {}
+    order = sorted(range(len(mentions)), key=lambda i: sentences[spans[i][0]].title)  # body before title
+    for i in order:
+        m = mentions[i]
+        if m.role != "incident" or m.match is None:
+            continue
+        sent = sentences[spans[i][0]]
+        event_type, cue_weight = _event_for(sent, spans[i][1], spans[i][2])
+        place = m.match.place_id or m.name
+        if (place, event_type) in seen:
+            continue  # the title repeats the body, or a sentence names a place twice
+        seen[(place, event_type)] = i
+        title_weight = 0.9 if sent.title else 1.0
+        rows.append({
+            "date": sent.date, "event_type": event_type, "surface": m.surface, "fatalities": sent.killed,
+            "injured": sent.injured, "actors": "; ".join(sent.actors),
+            "sentence": " ".join(text[sent.start:sent.end].split()),
+            "confidence": round(m.match.confidence * cue_weight * title_weight, 3), "source": source,
+            "start": m.start, "end": m.end,
+        })
+        matches.append(m.match)
+    order_back = np.argsort([r["start"] for r in rows], kind="stable")
+    rows = [rows[j] for j in order_back]
+    matches = [matches[j] for j in order_back]
+    return _incident_frame(rows, matches)
+
+
+def parse_report(text: str, *, date: dt.date | str | None = None, lang: str | None = None, source: str = "",
+                 index: NameIndex | None = None, resolver: Resolver | None = None) -> Report:
+    """Geoparse one report: mentions with Match and role, and one incident row per incident place.
+
+    `date` (a date or ISO string) overrides the report's date line; `lang` ('ar'/'en') is informational
+    (both languages are always searched). `index` and `resolver` default to the gazetteer's.
+    """
+    if not isinstance(text, str):
+        raise InputError(f"report text must be a string, not {type(text).__name__}")
+    if lang not in (None, "ar", "en"):
+        raise InputError(f"unknown language {lang!r}; use 'ar' or 'en'")
+    day = _as_date(date) if date is not None else events.report_date(text)
+    nt = NormText.of(text)
+    sentences = _sentences(nt, day)
+    starts = [s.start for s in sentences]
+    found = []
+    for m in find_mentions(nt, index=index):
+        k = int(np.searchsorted(starts, m.start, side="right")) - 1
+        if k >= 0 and m.end <= sentences[k].end:
+            found.append((m, (k, nt.to_norm(m.start), nt.to_norm(m.end))))
+    ctx = _Context(resolver or _default_resolver())
+    mentions, spans = [m for m, _ in found], [s for _, s in found]
+    matches = _resolve_mentions(mentions, spans, sentences, ctx, nt)
+    kept, kept_spans = [], []
+    for m, match, span in zip(mentions, matches, spans, strict=True):
+        if not _keep(m, match):
+            continue
+        role = _role(m, match, nt, sentences[span[0]], span[1], span[2])
+        prev = kept[-1] if kept else None
+        # A list inherits the role of its first item: "من مدينتي جبلة والقرداحة", "near Sarmada and Atmeh".
+        if (prev is not None and prev.role in ("origin", "reference") and kept_spans[-1][0] == span[0]
+                and _role_rx()["list_gap"].match(nt.norm[kept_spans[-1][2]:span[1]])):
+            role = prev.role
+        kept.append(dataclasses.replace(m, match=match, role=role))
+        kept_spans.append(span)
+    incidents = _incidents(kept, kept_spans, sentences, text, source)
+    return Report(text=text, date=day, mentions=tuple(kept), incidents=incidents, source=source)
+
+
+def _as_date(value: dt.date | str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        parsed = events.parse_date(str(value))
+        if parsed is None:
+            raise InputError(f"cannot read the date {value!r}; use YYYY-MM-DD") from None
+        return parsed
+
+
+_TEXT_SUFFIXES = (".txt", ".md", ".text")
+_DATE_COLUMNS = ("date", "event_date", "التاريخ")
+
+
+def _read_text(path: Path) -> str:
+    from geo.table_io import detect_encoding
+
+    raw = path.read_bytes()
+    try:
+        return raw.decode(detect_encoding(raw[:65536]))
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise InputError(f"{path}: cannot decode the text ({exc})") from None
+
+
+def _report_sources(
+    paths: Sequence[str | Path], text_column: str | None
+) -> Iterable[tuple[str, str, Any]]:
+    """(source label, text, date or None) for every report in files, directories and tables."""
+    from geo.table_io import read_table, table_format
+
+    for item in paths:
+        path = Path(item)
+        if not path.exists():
+            raise InputError(f"{path}: no such file or directory")
+        if path.is_dir():
+            files = sorted(p for p in path.iterdir() if p.suffix.lower() in _TEXT_SUFFIXES)
+            if not files:
+                raise InputError(f"{path}: no .txt reports in this directory")
+            for f in files:
+                yield f.name, _read_text(f), None
+        elif path.suffix.lower() in _TEXT_SUFFIXES and not text_column:
+            yield path.name, _read_text(path), None
+        else:
+            table_format(path)  # raises a clear error for an unknown extension
+            table = read_table(path)
+            if not text_column or text_column not in table.columns:
+                cols = ", ".join(map(str, table.columns))
+                what = f"no column {text_column!r}" if text_column else "a table needs --text-column"
+                raise InputError(f"{path}: {what}; columns are: {cols}")
+            dates = next((c for c in table.columns if str(c).strip().casefold() in _DATE_COLUMNS), None)
+            for i, text in enumerate(table[text_column].tolist(), start=1):
+                day = table[dates].iloc[i - 1] if dates else None
+                yield f"{path.name}:{i}", "" if pd.isna(text) else str(text), day or None
+
+
+def parse_reports(paths: Sequence[str | Path], *, text_column: str | None = None,
+                  date: dt.date | str | None = None, lang: str | None = None) -> list[Report]:
+    """Parse every report in .txt files, directories of them, or a table's `text_column` (one per row).
+
+    `date` applies to every report (else each report's date line, or a table's ``date`` column).
+    """
+    reports = []
+    for source, text, day in _report_sources(paths, text_column):
+        when = date if date is not None else day
+        try:
+            reports.append(parse_report(text, date=when, lang=lang, source=source))
+        except InputError as exc:
+            raise InputError(f"{source}: {exc}") from None
+    return reports
+
+
+def incidents_of(reports: Iterable[Report]) -> gpd.GeoDataFrame:
+    """All incidents of several reports in one GeoDataFrame (EPSG:4326), in report order."""
+    frames = [r.incidents for r in reports]
+    if not frames:
+        return _incident_frame([], [])
+    return gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), geometry="geometry", crs="EPSG:4326")
