@@ -74,7 +74,10 @@ class AdminIndex:
             self._table[f"adm{level}_name"] = codes.map(lambda c: names.get(c, ("", ""))[0])
             self._table[f"adm{level}_name_ar"] = codes.map(lambda c: names.get(c, ("", ""))[1])
         self._table = self._table.fillna("")
+        self._table.loc[len(self._table)] = ""
+        self._columns = {c: self._table[c].to_numpy(dtype=object) for c in ADMIN_COLUMNS[:-1]}
         geoms = shapely.make_valid(adm3.to_crs(METRIC_CRS).geometry.values)
+        shapely.prepare(geoms)
         self._tree = shapely.STRtree(geoms)
         self._geoms = geoms
 
@@ -89,11 +92,13 @@ class AdminIndex:
             x, y = _TO_METRIC.transform(lon_a[ok], lat_a[ok])
             pts = shapely.points(x, y)
             where = np.flatnonzero(ok)
-            inp, tree = self._tree.query(pts, predicate="intersects")
-            # A point on a shared boundary hits two polygons: keep the first, the result is still right.
-            first = np.unique(inp, return_index=True)[1]
-            hit[where[inp[first]]] = tree[first]
-            dist[where[inp[first]]] = 0.0
+            # Index the points and query with each (prepared) polygon: 272 prepared queries beat 100k
+            # unprepared point-in-polygon tests by ~8x.
+            poly, inp = shapely.STRtree(pts).query(self._geoms, predicate="intersects")
+            # A point on a shared boundary hits two polygons: keep one, the codes are still right.
+            inp, first = np.unique(inp, return_index=True)
+            hit[where[inp]] = poly[first]
+            dist[where[inp]] = 0.0
             missed = np.setdiff1d(np.arange(len(pts)), inp)
             if len(missed):
                 inp2, tree2 = self._tree.query_nearest(
@@ -101,10 +106,11 @@ class AdminIndex:
                 )
                 hit[where[missed[inp2]]] = tree2
                 dist[where[missed[inp2]]] = shapely.distance(pts[missed[inp2]], self._geoms[tree2]) / 1000
-        rows = self._table.reindex(np.where(hit >= 0, hit, -1)).reset_index(drop=True)
-        rows = rows.fillna("")
-        rows["admin_dist_km"] = dist
-        return rows[ADMIN_COLUMNS]
+        # The table's last row is all empty strings: the answer for points that hit nothing.
+        take = np.where(hit >= 0, hit, len(self._table) - 1)
+        out = pd.DataFrame({c: self._columns[c][take] for c in ADMIN_COLUMNS[:-1]})
+        out["admin_dist_km"] = dist
+        return out
 
 
 def default_gazetteer(gz: Any = None) -> Any:
