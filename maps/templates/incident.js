@@ -332,6 +332,12 @@ function syrmapIncidentMap(map, D) {
       position: "topleft", initial: false, zoom: 12, marker: false, textPlaceholder: "Search place / ابحث عن مكان",
       propertyName: "title", propertyLoc: "loc", tooltipLimit: 12,
       sourceData: function (text, done) { done(placeList); return { abort: function () {} }; },
+      // leaflet-search 3.0.x calls formatData(control, data); older releases formatData(data).
+      formatData: function (a, b) {
+        var out = {};
+        (Array.isArray(a) ? a : b).forEach(function (p) { out[p.title] = L.latLng(p.loc); });
+        return out;
+      },
       filterData: function (text, records) {
         var q = fold(text), out = {};
         if (!q) return out;
@@ -349,7 +355,7 @@ function syrmapIncidentMap(map, D) {
 
   /* ---------- first draw ---------- */
   var bounds = n ? L.latLngBounds(latlngs) : (D.bounds ? L.latLngBounds(D.bounds) : null);
-  if (bounds) map.fitBounds(bounds.pad(0.05), { maxZoom: 12 });
+  if (bounds) map.fitBounds(bounds.pad(0.05), { maxZoom: 12, animate: false });
   apply();
   window.syrmap = { map: map, cluster: cluster, heat: heat, apply: apply, popupFor: popupFor };
   requestAnimationFrame(function () { map.getContainer().setAttribute("data-syrmap-ready", performance.now().toFixed(0)); });
