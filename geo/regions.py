@@ -130,7 +130,7 @@ def draw_preview(path: str | Path, *, gz: Any = None, dpi: int = 110) -> Path:
     gov = admin[admin["level"] == 1]
     fig, axes = plt.subplots(1, 3, figsize=(24, 9), gridspec_kw={"width_ratios": [1.2, 1, 1]})
     panels = [
-        (axes[0], "Compass countrysides (governorate minus capital, 120° wedges)", (35.6, 38.9, 34.7, 36.9),
+        (axes[0], "Compass countrysides (wedges from the capital, minus the city)", (35.6, 38.9, 34.7, 36.9),
          shapes[shapes["kind"] == "countryside"]),
         (axes[1], "Mountains, plains and roads, north-west", (35.7, 37.3, 35.2, 36.5),
          shapes[shapes["kind"].isin(["mountain", "plain", "road", "front", "area"])]),
