@@ -117,6 +117,7 @@ for _gov, _ar in (("aleppo", "حلب"), ("idlib", "إدلب"), ("hama", "حما�
         QUERIES.setdefault(f"{_dir}-{_gov}-countryside", [])
         _key = f"{_dir}-{_gov}-countryside"
         QUERIES[_key] += [f"ريف {_ar} {_adj_ar}", f"{_dir}ern {_gov.title()} countryside"]
+QUERIES = {rid: list(dict.fromkeys(texts)) for rid, texts in QUERIES.items()}
 
 
 @pytest.fixture(scope="module")
