@@ -35,7 +35,9 @@ import yaml
 from gazetteer.normalize import normalize
 from gazetteer.types import Match
 
-__all__ = ["Mention", "NormText", "NameIndex", "normalize_text", "name_index", "find_mentions"]
+__all__ = [
+    "Mention", "NormText", "NameIndex", "LIST_GAP", "normalize_text", "name_index", "find_mentions",
+]
 
 # Bump when the way keys are derived from names changes, so stale cached automatons are not reused.
 _INDEX_VERSION = "2"
@@ -459,7 +461,8 @@ def _preceding_trigger(nt: NormText, c: _Cand) -> str:
     return ""
 
 
-_LIST_GAP = re.compile(r"^[\s,،]*(?:and|or|و|او)?\s*$")
+# Between two items of a list of places: a comma, "and"/"or", or the glued و (with its own clitics).
+LIST_GAP = re.compile(r"^[\s,،]*(?:and|or|او)?\s*(?:و(?:ب|ل|ك|ال|بال|لل)?)?$")
 
 
 def _capitalized(nt: NormText, c: _Cand) -> bool:
@@ -494,10 +497,14 @@ def _accept(nt: NormText, cands: list[_Cand]) -> list[_Cand]:
     for c in cands:
         if not c.kind:
             c.kind = _preceding_trigger(nt, c)
-        listed = prev_end >= 0 and _LIST_GAP.match(nt.norm[prev_end:c.start]) is not None
-        weak = c.name in stop or len(c.name.replace(" ", "")) <= 3
-        if not _is_arabic(c.name) and _sentence_initial(nt, c) and c.source == "gazetteer":
-            weak = weak or (" " not in c.name and len(c.name) <= 4)
+        listed = prev_end >= 0 and LIST_GAP.match(nt.norm[prev_end:c.start]) is not None
+        letters = len(c.name.replace(" ", ""))
+        # Short names glued to a clitic are often just words ("وزارة" is not و + a place "زارة").
+        weak = c.name in stop or letters <= 3 or (bool(c.prefix) and letters <= 4)
+        if not _is_arabic(c.name) and _sentence_initial(nt, c):
+            # "Heavy clashes ...": a capitalized first word is no evidence of a name.
+            one_word = " " not in c.name
+            weak = weak or (one_word and (c.source == "proper" or letters <= 4))
         if weak and c.source != "trigger" and not (c.kind or listed):
             continue
         out.append(c)

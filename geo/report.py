@@ -30,7 +30,7 @@ from gazetteer.exc import InputError
 from gazetteer.types import Match
 from geo import events
 from geo.fields import GEO_COLUMNS, match_columns
-from geo.mentions import Mention, NameIndex, NormText, find_mentions, normalize_text
+from geo.mentions import LIST_GAP, Mention, NameIndex, NormText, find_mentions, normalize_text
 
 __all__ = ["Report", "ROLES", "INCIDENT_COLUMNS", "parse_report", "parse_reports", "incidents_of"]
 
@@ -133,8 +133,9 @@ def _role_rx() -> dict[str, Any]:
         "political_before": re.compile(rf"(?:^|\s)(?:{alt('political_before')}) ?$"),
         "political_after": re.compile(rf"^ ?(?:{alt('political_after')})(?!\w)"),
         "adjective": re.compile(rf"(?:^|\s)(?:{dirs}) ?$"),
+        "direction_start": re.compile(
+            r"^(?:شمال|جنوب|شرق|غرب)(?:ي|ا)? |^(?:north|south|east|west)(?: ?\w+)? of "),
         "area_kinds": frozenset(roles["area_kinds"]),
-        "list_gap": re.compile(r"^[\s,،]*(?:and|or|و|او)?\s*$"),
     }
 
 
@@ -153,19 +154,25 @@ def _is_origin(before: str) -> bool:
     return bool(rx["origin"].search(window) or rx["person"].search(window))
 
 
-def _is_reference(before: str, after: str, cues_before: list[tuple[int, int, str]], sent_nstart: int) -> bool:
+def _is_reference(before: str, after: str, cues_before: list[tuple[int, int, str]], sent_nstart: int,
+                  earlier: list[int]) -> bool:
     rx = _role_rx()
     if rx["direction"].search(before) or rx["political_before"].search(before):
         return True
     if rx["political_after"].search(after):
         return True
-    # "towards the Turkish border near Sarmada": everything after a "towards" with no new event in between.
-    towards = [m.end() for m in rx["towards"].finditer(before)]
+    # "fled from Ariha towards the border near Sarmada": after a "towards" that follows the place the
+    # movement started from, places are destinations; "advanced towards Khan Tuman" names the target.
+    towards = [m.start() for m in rx["towards"].finditer(before)]
+    if not towards:
+        return False
     last_cue = max((c[1] - sent_nstart for c in cues_before), default=-1)
-    return bool(towards) and towards[-1] > last_cue
+    return towards[-1] > last_cue and any(last_cue < e <= towards[-1] for e in earlier)
 
 
-def _role(m: Mention, match: Match, nt: NormText, sent: _Sentence, ns: int, ne: int) -> str:
+def _role(m: Mention, match: Match, nt: NormText, sent: _Sentence, ns: int, ne: int,
+          earlier: list[int]) -> str:
+    """The mention's role from the words around it in its sentence (`earlier`: ends of places before it)."""
     rx = _role_rx()
     if m.trigger == "agreement":
         return "reference"
@@ -173,12 +180,16 @@ def _role(m: Mention, match: Match, nt: NormText, sent: _Sentence, ns: int, ne: 
     after = nt.norm[ne:sent.nend]
     if _is_origin(before):
         return "origin"
-    if _is_reference(before, after, [c for c in sent.cues if c[1] <= ns], sent.nstart):
+    rel = [e - sent.nstart for e in earlier]
+    if _is_reference(before, after, [c for c in sent.cues if c[1] <= ns], sent.nstart, rel):
+        return "reference"
+    # "دارة عزة غرب حلب": a compass-named area right after a place only says where that place is.
+    if rel and rx["direction_start"].match(nt.norm[ns:ne]) and not before[rel[-1]:].strip(" ,،"):
         return "reference"
     if m.trigger in _AREA_TRIGGERS or match.kind in rx["area_kinds"] or rx["adjective"].search(before):
         return "area"
-    if not sent.cues:
-        return "reference"
+    if not sent.cues and sent.killed is None and sent.injured is None:
+        return "reference"  # nothing happens in this sentence
     return "incident"
 
 
@@ -380,11 +391,12 @@ def parse_report(text: str, *, date: dt.date | str | None = None, lang: str | No
     for m, match, span in zip(mentions, matches, spans, strict=True):
         if not _keep(m, match):
             continue
-        role = _role(m, match, nt, sentences[span[0]], span[1], span[2])
+        earlier = [s[2] for s in kept_spans if s[0] == span[0]]
+        role = _role(m, match, nt, sentences[span[0]], span[1], span[2], earlier)
         prev = kept[-1] if kept else None
         # A list inherits the role of its first item: "من مدينتي جبلة والقرداحة", "near Sarmada and Atmeh".
         if (prev is not None and prev.role in ("origin", "reference") and kept_spans[-1][0] == span[0]
-                and _role_rx()["list_gap"].match(nt.norm[kept_spans[-1][2]:span[1]])):
+                and LIST_GAP.match(nt.norm[kept_spans[-1][2]:span[1]])):
             role = prev.role
         kept.append(dataclasses.replace(m, match=match, role=role))
         kept_spans.append(span)
