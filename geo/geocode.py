@@ -221,12 +221,14 @@ class _Geocoder:
         keys: list[Key] = []
         raws: dict[Key, object] = {}
         weights: Counter[Key] = Counter()
-        for i, first in enumerate(firsts):
-            values = [uniq[c[first]] for c, uniq in codes]
+        # Plain Python values of each distinct combination, taken column-wise (element access on
+        # pandas/Arrow arrays is slow at a few hundred thousand combinations).
+        columns = [np.asarray(uniq, dtype=object)[c[firsts]].tolist() for c, uniq in codes]
+        for values, count in zip(zip(*columns, strict=True), counts.tolist(), strict=True):
             key = tuple(clean_cell(v) for v in values)
             keys.append(key)  # type: ignore[arg-type]
             raws.setdefault(key, values[0])  # type: ignore[arg-type]
-            weights[key] += int(counts[i])  # type: ignore[index]
+            weights[key] += count  # type: ignore[index]
         self._resolve(list(dict.fromkeys(keys)), raws, weights, self.summary.rows)
         self._count(keys, counts)
         table = pd.DataFrame([self.memo[k] for k in keys], columns=list(_FIELDS))
@@ -309,7 +311,7 @@ def geocode_file(
     encoding: str | None = None,
     suffix: str | None = None,
     force: bool = False,
-    chunk_rows: int = 50_000,
+    chunk_rows: int = 100_000,
     progress: Progress | None = None,
     log: Callable[[str], None] | None = None,
 ) -> GeocodeSummary:

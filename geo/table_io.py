@@ -177,6 +177,8 @@ def _frame(rows: list[list[str]], header: list[str]) -> pd.DataFrame:
 
 def _check_header(header: Sequence[object], label: str) -> list[str]:
     names = ["" if h is None else str(h) for h in header]
+    if not names:
+        raise InputError(f"{label}: the table has no columns")
     seen: set[str] = set()
     dups = [n for n in names if n in seen or seen.add(n)]  # type: ignore[func-returns-value]
     if dups:
@@ -196,7 +198,7 @@ def _iter_csv(raw: IO[bytes], *, label: str, fmt: str, encoding: str | None, del
     text = io.TextIOWrapper(raw, encoding=enc, errors="strict", newline="")
     reader = csv.reader(text, delimiter=delim, strict=True)
     try:
-        header = next(reader, None)
+        header = next((row for row in reader if row), None)  # blank lines before the header are no rows
         if header is None:
             raise InputError(f"{label}: the table is empty (no header row)")
         header = _check_header(header, label)
@@ -401,8 +403,10 @@ class TableWriter:
         first = self._rows == 0 and self._handle is None and not self._pending
         self._rows += len(df)
         if self.fmt in ("csv", "tsv"):
+            # CRLF (RFC 4180) also makes the csv writer quote cells holding a lone "\r", which a
+            # "\n" terminator would leave bare and every reader would split into two rows.
             text = _as_tabular(df, self.drop).to_csv(
-                sep="\t" if self.fmt == "tsv" else ",", index=False, header=first, lineterminator="\n"
+                sep="\t" if self.fmt == "tsv" else ",", index=False, header=first, lineterminator="\r\n"
             )
             if self.stdout:
                 out = getattr(sys.stdout, "buffer", None)

@@ -19,7 +19,7 @@ COLUMNS = ["id", "code", "location", "note"]
 
 def _csv_bytes(delimiter: str = ",", encoding: str = "utf-8") -> bytes:
     buf = io.StringIO()
-    pd.DataFrame(ROWS, columns=COLUMNS).to_csv(buf, sep=delimiter, index=False)
+    pd.DataFrame(ROWS, columns=COLUMNS).to_csv(buf, sep=delimiter, index=False, lineterminator="\r\n")
     return buf.getvalue().encode(encoding)
 
 
@@ -111,7 +111,8 @@ def test_spatial_round_trip(tmp_path, ext):
     import geopandas as gpd
     from shapely.geometry import Point
 
-    gdf = gpd.GeoDataFrame({"location": ["حلب", "Idlib"]}, geometry=[Point(37.1, 36.2), None], crs="EPSG:4326")
+    gdf = gpd.GeoDataFrame({"location": ["حلب", "Idlib"]}, geometry=[Point(37.1, 36.2), None],
+                           crs="EPSG:4326")
     back = read_table(write_table(gdf, tmp_path / f"t{ext}"))
     assert back["location"].tolist() == ["حلب", "Idlib"]
     assert back.geometry.iloc[0].x == pytest.approx(37.1) and back.geometry.iloc[1] is None
@@ -140,7 +141,7 @@ def test_writes_refuse_overwrite_and_are_atomic(tmp_path):
     assert target.read_text() == "keep me"
     assert os.listdir(tmp_path) == ["out.csv"]  # no temp file left behind
     write_table(pd.DataFrame({"a": ["1"]}), target, force=True)
-    assert target.read_text() == "a\n1\n"
+    assert target.read_bytes() == b"a\r\n1\r\n"
 
 
 def test_unknown_output_format(tmp_path):
