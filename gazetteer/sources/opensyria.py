@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from gazetteer.exc import SourceError
 from gazetteer.sources.base import SourceData, read_csv, require, split_list
 
 LEVELS = {"governorate": 1, "district": 2, "subdistrict": 3}
@@ -26,9 +27,7 @@ def read_folder(folder: Path) -> SourceData:
         "geonames_id": df["geonames_id"].values,
         "source_id": df["id"].values,
     })
-    if units["level"].isna().any() or units["pcode"].eq("").any():
-        raise_bad = units[units["level"].isna() | units["pcode"].eq("")].head(1)
-        from gazetteer.exc import SourceError
-
-        raise SourceError(f"{folder}/admin_units_flat.csv has a unit without level or P-code: {raise_bad.to_dict('records')}")
+    bad = units[units["level"].isna() | units["pcode"].eq("")]
+    if len(bad):
+        raise SourceError(f"{folder}/admin_units_flat.csv: unit {bad['source_id'].iat[0]!r} has no level or P-code")
     return SourceData(admin_units=units)

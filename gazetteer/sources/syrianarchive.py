@@ -25,7 +25,6 @@ def read_folder(folder: Path) -> SourceData:
         "kind": kind,
         "name": name.str.title().where(name.str.isupper(), name).values,
         "name_ar": df["name_ar"].values,
-        "alt_names": [[n] if n != m else [] for n, m in zip(df["name_en"], name)],
         "lat": df["latitude"].values,
         "lon": df["longitude"].values,
     })

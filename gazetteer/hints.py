@@ -1,0 +1,82 @@
+"""Admin hints in any form ("Idleb", "Idlib Governorate", "إدلب", "SY07", "Ariha district") to P-codes."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from gazetteer.index import Gazetteer
+from gazetteer.query import parse_query
+
+__all__ = ["AdminHints", "admin_hints", "hint_text"]
+
+_PCODE_RE = re.compile(r"^SY\d{2}(\d{2}(\d{2})?)?$", re.IGNORECASE)
+_ADMIN_KINDS = {"governorate": 1, "district": 2, "subdistrict": 3}
+
+
+def hint_text(value: object) -> str:
+    """A hint cell as text; None, NaN and blanks become ''."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value).strip()
+
+
+class AdminHints:
+    """P-codes the caller says the place is in, per level (empty set = no hint at that level)."""
+
+    __slots__ = ("codes", "unresolved")
+
+    def __init__(self, codes: dict[int, frozenset[str]], unresolved: tuple[str, ...] = ()) -> None:
+        self.codes = codes
+        self.unresolved = unresolved
+
+    def __bool__(self) -> bool:
+        return any(self.codes.values())
+
+
+def _codes_for(gz: Gazetteer, text: str, level: int) -> frozenset[str]:
+    from gazetteer.resolve import ADMIN_KINDS, candidates
+
+    if _PCODE_RE.match(text):
+        return frozenset({text.upper()})
+    parsed = parse_query(text)
+    found = []
+    # "Atarib district" in UCDP is a sub-district in OCHA's scheme: fall back to any admin level.
+    for want in ([{parsed.kind}] if parsed.kind in _ADMIN_KINDS else []) + [ADMIN_KINDS]:
+        found = [c for c in candidates(parsed.name or text, gazetteer=gz, kinds=want) if c.name_score >= 86]
+        if found:
+            break
+    if not found:
+        return frozenset()
+    top = found[0].name_score
+    by_level: dict[int, set[str]] = {}
+    for c in found:
+        if c.name_score >= top - 3:
+            lvl = _ADMIN_KINDS[gz.kind[c.place]]
+            by_level.setdefault(lvl, set()).add(gz.adm[lvl][c.place])
+    # "Hama" in a governorate column is the governorate, not also Hama district and sub-district.
+    if level in by_level:
+        return frozenset(by_level[level])
+    return frozenset().union(*by_level.values())
+
+
+def admin_hints(gz: Gazetteer, admin1: object = None, admin2: object = None, admin3: object = None) -> AdminHints:
+    """Resolve hint strings to P-code sets per level; unknown hints are reported, not fatal."""
+    cache = gz.__dict__.setdefault("_hint_cache", {})
+    codes: dict[int, frozenset[str]] = {}
+    unresolved = []
+    for level, value in ((1, admin1), (2, admin2), (3, admin3)):
+        text = hint_text(value)
+        if not text:
+            continue
+        if (text, level) not in cache:
+            cache[(text, level)] = _codes_for(gz, text, level)
+        found = cache[(text, level)]
+        if not found:
+            unresolved.append(text)
+            continue
+        # A district named in the admin1 column still says which governorate: file codes by their own level.
+        for code in found:
+            lvl = (len(code) - 2) // 2
+            codes[lvl] = codes.get(lvl, frozenset()) | {code}
+    return AdminHints(codes, tuple(unresolved))

@@ -1,0 +1,152 @@
+"""The loaded gazetteer: places, names and blocking keys as arrays, built once and memoised per process."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+from gazetteer import paths
+from gazetteer.exc import CacheError, SourceError
+from gazetteer.keys import KeyIndex
+
+__all__ = ["Gazetteer", "load", "clear_memo"]
+
+_MEMO: dict[tuple[str, str], Gazetteer] = {}
+_LOCK = threading.Lock()
+
+
+class Gazetteer:
+    """Places (one row each), their names, and the key index used to find candidates."""
+
+    def __init__(self, cache_dir: Path) -> None:
+        self.cache_dir = cache_dir
+        try:
+            self.places: pd.DataFrame = pq.read_table(cache_dir / "places.parquet").to_pandas()
+            self.names: pd.DataFrame = pq.read_table(cache_dir / "names.parquet").to_pandas()
+            keys = pq.read_table(cache_dir / "keys.parquet")
+            self.manifest: dict[str, Any] = json.loads((cache_dir / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise CacheError(
+                f"the gazetteer cache in {cache_dir} is unreadable ({exc}); run `syrmap data build`"
+            ) from exc
+        self.keys = KeyIndex(keys.column("key").to_numpy(zero_copy_only=False),
+                             keys.column("names").to_numpy(zero_copy_only=False))
+        # Plain arrays: the resolver's inner loop must not touch pandas.
+        self.name_place = self.names["place"].to_numpy()
+        self.name_text = self.names["name"].to_numpy()
+        self.name_script = self.names["script"].to_numpy()
+        self.name_norm = self.names["norm"].to_numpy()
+        self.name_vkey = self.names["vkey"].to_numpy()
+        self.name_skels = [frozenset(s.split("|")) for s in self.names["skel"]]
+        p = self.places
+        self.lat, self.lon = p["lat"].to_numpy(), p["lon"].to_numpy()
+        self.kind = p["kind"].to_numpy()
+        self.population = p["population"].to_numpy()
+        self.n_sources = p["sources"].str.count(r"\|").to_numpy() + 1
+        self.adm = {lvl: p[f"adm{lvl}_pcode"].to_numpy() for lvl in (1, 2, 3)}
+        self.place_index = pd.Index(p["place_id"])
+
+    @cached_property
+    def records(self) -> list[dict[str, Any]]:
+        """Places as plain dicts (row number → fields), for building results without pandas per query."""
+        return self.places.to_dict("records")
+
+    def row(self, place_id: str) -> int:
+        """Row number of a place id, or a LookupError-style CacheError."""
+        try:
+            return int(self.place_index.get_loc(place_id))
+        except KeyError:
+            raise CacheError(f"unknown place id {place_id!r}") from None
+
+    @cached_property
+    def areas(self):
+        """Admin and region polygons (GeoDataFrame: place_id, pcode, level, name, name_ar, …, geometry)."""
+        import geopandas as gpd
+
+        return gpd.read_parquet(self.cache_dir / "areas.parquet")
+
+    @cached_property
+    def regions(self):
+        """The region catalogue as built (GeoDataFrame: place_id, kind, names, area_km2, line, geometry, …)."""
+        import geopandas as gpd
+
+        return gpd.read_parquet(self.cache_dir / "regions.parquet")
+
+    @cached_property
+    def admin_areas(self):
+        """Governorate (1), district (2) and sub-district (3) polygons."""
+        areas = self.areas
+        return areas[areas["level"] > 0].reset_index(drop=True)
+
+    @cached_property
+    def outline(self):
+        """Syria's outline (shapely geometry)."""
+        import shapely
+
+        return shapely.from_wkb((self.cache_dir / "outline.wkb").read_bytes())
+
+    @cached_property
+    def _area_by_place(self) -> dict[str, Any]:
+        return dict(zip(self.areas["place_id"], self.areas.geometry))
+
+    @cached_property
+    def _admin_buffers(self) -> dict[str, Any]:
+        import shapely
+
+        admin = self.admin_areas
+        # ~10 km in degrees at Syria's latitude; only used to forgive border disagreements.
+        buffered = shapely.buffer(admin.geometry.values, 0.1)
+        shapely.prepare(buffered)
+        return dict(zip(admin["pcode"], buffered))
+
+    def near_admin(self, pcodes: frozenset[str], lat: float, lon: float) -> bool:
+        """True when the point lies within about 10 km of one of these admin units."""
+        import shapely
+
+        buffers = self._admin_buffers
+        return any(shapely.contains_xy(buffers[c], lon, lat) for c in pcodes if c in buffers)
+
+    def geometry(self, place_id: str):
+        """The polygon of an area place (admin unit, region), else None."""
+        return self._area_by_place.get(place_id)
+
+
+def load(
+    cache_dir: str | os.PathLike[str] | None = None,
+    source: str | os.PathLike[str] | None = None,
+    *,
+    rebuild: bool = False,
+) -> Gazetteer:
+    """The gazetteer, building it first when the cache is missing or its sources changed."""
+    from gazetteer.build import build, needs_rebuild
+
+    cache, src = paths.cache_dir(cache_dir), paths.data_dir(source)
+    key = (str(cache), str(src))
+    with _LOCK:
+        if not rebuild and key in _MEMO:
+            return _MEMO[key]
+        try:
+            stale = needs_rebuild(cache, src)
+        except SourceError:
+            if (cache / "manifest.json").is_file():
+                stale = False  # sources gone but a built index is here: use it
+            else:
+                raise
+        if rebuild or stale:
+            build(src, cache)
+        gz = Gazetteer(cache)
+        _MEMO[key] = gz
+        return gz
+
+
+def clear_memo() -> None:
+    """Forget loaded gazetteers (tests that rebuild use it)."""
+    with _LOCK:
+        _MEMO.clear()

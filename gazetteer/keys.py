@@ -1,0 +1,78 @@
+"""Blocking keys: every name's exact, variant, skeleton and skeleton-deletion keys, sorted for lookup.
+
+A query only ever meets the names that share one of its keys, so no query scans the whole gazetteer.
+Deletion keys (each skeleton with one letter removed, SymSpell style) find names one edit away.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from gazetteer.normalize import normalize, skeletons, variant_key
+
+__all__ = ["build_keys", "KeyIndex", "query_keys", "deletes"]
+
+# Skeletons shorter than this are too common to be worth a deletion neighbourhood.
+MIN_DELETE_LEN = 4
+
+
+def deletes(skel: str) -> set[str]:
+    """The skeleton with each single letter removed."""
+    return {skel[:i] + skel[i + 1:] for i in range(len(skel))} if len(skel) >= MIN_DELETE_LEN else set()
+
+
+def _name_keys(name: str) -> list[str]:
+    out = {f"n:{normalize(name)}", f"v:{variant_key(name)}"}
+    for skel in skeletons(name):
+        out.add(f"s:{skel}")
+        out.update(f"d:{d}" for d in deletes(skel))
+    return [k for k in out if len(k) > 2]
+
+
+def query_keys(text: str) -> dict[str, list[str]]:
+    """The keys a query looks up, by kind: exact, variant, skeleton, and fuzzy (deletions both ways)."""
+    skels = skeletons(text)
+    fuzzy = set()
+    for skel in skels:
+        dels = deletes(skel)
+        fuzzy.update(f"d:{d}" for d in dels)  # one letter too many in the query
+        fuzzy.update(f"s:{d}" for d in dels)
+        if len(skel) >= MIN_DELETE_LEN - 1:
+            fuzzy.add(f"d:{skel}")  # one letter missing in the query
+    return {
+        "exact": [f"n:{normalize(text)}"],
+        "variant": [f"v:{variant_key(text)}"],
+        "skeleton": [f"s:{s}" for s in skels],
+        "fuzzy": sorted(fuzzy),
+    }
+
+
+def build_keys(names: pd.DataFrame) -> pd.DataFrame:
+    """One row per distinct key: the key and the name rows carrying it (sorted, as a list)."""
+    keys = [_name_keys(n) for n in names["name"]]
+    pairs = pd.DataFrame({"key": keys, "name": np.arange(len(names), dtype=np.int32)}).explode("key").dropna()
+    grouped = pairs.drop_duplicates().groupby("key", sort=True)["name"].agg(list)
+    return pd.DataFrame({"key": grouped.index.astype(str), "names": grouped.to_numpy()})
+
+
+class KeyIndex:
+    """Key → name rows; the hash table is made on first use so that loading stays cheap."""
+
+    def __init__(self, keys: np.ndarray, rows: np.ndarray) -> None:
+        self.keys = keys
+        self.rows = rows
+
+    @cached_property
+    def _position(self) -> dict[str, int]:
+        return dict(zip(self.keys.tolist(), range(len(self.keys))))
+
+    def lookup(self, keys: list[str]) -> np.ndarray:
+        """Name rows for the given keys (duplicates removed)."""
+        position = self._position
+        parts = [self.rows[p] for p in (position.get(k) for k in keys) if p is not None]
+        if not parts:
+            return np.empty(0, dtype=np.int32)
+        return parts[0] if len(parts) == 1 else np.unique(np.concatenate(parts))

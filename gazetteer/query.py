@@ -1,0 +1,117 @@
+"""Split a raw place string into the name and what surrounds it: type words, relations, qualifiers.
+
+"Khan Shaykhun village" is the name "Khan Shaykhun" with a kind hint; "Kafr Nabudah, Hama countryside"
+carries an area hint; "near Morek" is Morek with a relation; "محور تل ملح" is Tal Malah as an axis.
+
+Examples
+--------
+>>> q = parse_query("Khan Shaykhun village")
+>>> (q.name, q.kind)
+('Khan Shaykhun', 'village')
+>>> q = parse_query("Kafr Nabudah, Hama countryside")
+>>> (q.name, q.qualifiers)
+('Kafr Nabudah', ('Hama countryside',))
+>>> q = parse_query("محور تل ملح")
+>>> (q.name, q.axis)
+('تل ملح', True)
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from gazetteer.normalize import normalize, script_of
+
+__all__ = ["ParsedQuery", "parse_query", "PLACEHOLDERS", "is_placeholder"]
+
+# Cell values that mean "no place given".
+PLACEHOLDERS = frozenset(normalize(s) for s in (
+    "unknown", "n/a", "na", "none", "null", "nil", "-", "--", "?", "??", "tbd", "unspecified", "not known",
+    "various", "multiple", "غير معروف", "غير محدد", "مجهول", "لا يوجد", "0",
+))
+
+
+def is_placeholder(text: str) -> bool:
+    """True when a cell is blank or says 'unknown' in some form."""
+    return normalize(text) in PLACEHOLDERS or not normalize(text)
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """The name to look up and the hints found around it."""
+
+    raw: str
+    name: str
+    kind: str = ""
+    relation: str = ""
+    axis: bool = False
+    qualifiers: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=1)
+def _words() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
+    text = resources.files("gazetteer").joinpath("data/type_words.csv").read_text(encoding="utf-8")
+    types, relations, axes = {}, {}, set()
+    for row in csv.DictReader(line for line in text.splitlines() if not line.startswith("#")):
+        word = normalize(row["word"])
+        if row["role"] == "type":
+            types[word] = row["kind"]
+        elif row["role"] == "relation":
+            relations[word] = row["kind"]
+        else:
+            axes.add(word)
+    return types, relations, frozenset(axes)
+
+
+_PAREN_RE = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]")
+_SPLIT_RE = re.compile(r"\s*[,،;/]\s*|\s+-\s+|\s+–\s+|\s*:\s+")
+_ARTICLE_OF_RE = re.compile(r"^(?:the\s+)?(village|town|city|neighbou?rhood|district|area|outskirts|vicinity)\s+of\s+",
+                            re.IGNORECASE)
+
+
+def _strip_words(norm: str, table: dict[str, str] | frozenset[str], *, leading: bool, trailing: bool):
+    """Remove one known word/phrase from the start and/or end of a normalized string."""
+    found = []
+    for phrase in sorted(table, key=len, reverse=True):
+        if leading and (norm == phrase or norm.startswith(phrase + " ")) and len(norm) > len(phrase) + 1:
+            found.append(phrase)
+            norm = norm[len(phrase) + 1:]
+        if trailing and norm.endswith(" " + phrase):
+            found.append(phrase)
+            norm = norm[: -len(phrase) - 1]
+    return norm, found
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Separate the place name from type words, relations, axis words and qualifiers."""
+    raw = str(text)
+    qualifiers = [a or b for a, b in _PAREN_RE.findall(raw)]
+    body = _PAREN_RE.sub(" ", raw).strip()
+    parts = [p for p in _SPLIT_RE.split(body) if p.strip()]
+    if not parts:
+        return ParsedQuery(raw=raw, name="", qualifiers=tuple(q.strip() for q in qualifiers if q.strip()))
+    head, qualifiers = parts[0], [*parts[1:], *qualifiers]
+    head = _ARTICLE_OF_RE.sub("", head.strip())
+    types, relations, axes = _words()
+    norm = normalize(head)
+    kind = relation = ""
+    axis = False
+    for _ in range(3):  # "near the village of X", "X town axis": peel a few layers
+        norm, rel = _strip_words(norm, relations, leading=True, trailing=False)
+        relation = relation or (relations[rel[0]] if rel else "")
+        norm, ax = _strip_words(norm, axes, leading=True, trailing=True)
+        axis = axis or bool(ax)
+        norm, typ = _strip_words(norm, types, leading=True, trailing=True)
+        kind = kind or next((types[t] for t in typ if types[t]), "")
+        if not (rel or ax or typ):
+            break
+    # Keep the user's spelling where nothing was stripped, else the normalized remainder.
+    name = head.strip() if norm == normalize(head) else norm
+    if script_of(name) == "latn" and name.islower() and norm != normalize(head):
+        name = name.title()
+    return ParsedQuery(raw=raw, name=name, kind=kind, relation=relation, axis=axis,
+                       qualifiers=tuple(q.strip() for q in qualifiers if q.strip()))

@@ -1,0 +1,358 @@
+"""Resolve place text to a `Match`: find candidates by key, score names, rank places with context.
+
+Examples
+--------
+>>> m = resolve("Kfar Nobol", admin1="Idleb")
+>>> (m.name, m.status)
+('Kafr Nabl', 'resolved')
+>>> resolve("كفرنبل").place_id == m.place_id
+True
+>>> resolve("").status
+'empty'
+>>> resolve("Xqzzyv").status
+'no_match'
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from gazetteer.aliases import Aliases
+from gazetteer.hints import AdminHints, admin_hints, hint_text
+from gazetteer.index import Gazetteer, load
+from gazetteer.keys import query_keys
+from gazetteer.normalize import normalize, script_of, skeletons, strip_arabic_article, variant_key
+from gazetteer.outside import outside_match
+from gazetteer.precision import precision_for
+from gazetteer.query import ParsedQuery, is_placeholder, parse_query
+from gazetteer.types import Alternative, Match
+
+__all__ = ["resolve", "resolve_place_id", "candidates", "Candidate"]
+
+AREA_KINDS = frozenset({"governorate", "district", "subdistrict", "countryside", "mountain", "plain", "front",
+                        "road", "city_district", "area"})
+ADMIN_KINDS = frozenset({"governorate", "district", "subdistrict"})
+REGION_KINDS = AREA_KINDS - ADMIN_KINDS
+SETTLEMENT_KINDS = frozenset({"city", "town", "village", "neighbourhood"})
+# Below this name score a candidate is not offered at all.
+MIN_NAME_SCORE = 72.0
+# Two places whose totals are closer than this are a tie the caller must hear about.
+TIE_MARGIN = 6.0
+# Names this short (letters) are easily another word when spelled differently.
+SHORT_NAME = 5
+# Places closer than this are the same spot for the purpose of ambiguity.
+SAME_SPOT_KM = 6.0
+
+_METHOD_RANK = {"exact": 0, "variant": 1, "cross_script": 2, "fuzzy": 3}
+
+
+@dataclass
+class Candidate:
+    """One place considered for a query, with the evidence behind its score."""
+
+    place: int
+    name_row: int
+    name_score: float
+    method: str
+    total: float = 0.0
+    context: float = 0.0
+
+
+def _arabic_forms(name: str) -> list[tuple[str, float]]:
+    """The query and its forms without a leading clitic (و ب ل ف ك) or article, each with a small penalty."""
+    forms = [(name, 0.0)]
+    norm = normalize(name)
+    if script_of(norm) != "ar":
+        return forms
+    first, _, rest = norm.partition(" ")
+    for prefix in ("و", "ب", "ل", "ف", "ك"):
+        if first.startswith(prefix) and len(first) > 3:
+            forms.append(((first[1:] + " " + rest).strip(), 3.0))
+    stripped = strip_arabic_article(first)
+    if stripped != first:
+        forms.append(((stripped + " " + rest).strip(), 1.0))
+    return forms
+
+
+def _name_score(gz: Gazetteer, row: int, q_norm: str, q_vkey: str, q_script: str, q_skels: frozenset[str]):
+    """(score 0–100, method) of one name row against the query."""
+    if gz.name_norm[row] == q_norm:
+        return 100.0, "exact"
+    skels = gz.name_skels[row]
+    if gz.name_script[row] == q_script:
+        vkey = gz.name_vkey[row]
+        if vkey == q_vkey:
+            return 97.0, "variant"
+        score = fuzz.ratio(q_vkey, vkey)
+        if skels & q_skels:
+            # Same consonants, other vowels: a spelling variant, worth as much as its vowels agree.
+            return 55.0 + 0.4 * score, "variant" if score >= 75 else "fuzzy"
+        return score * 0.97, "fuzzy"
+    best = max((fuzz.ratio(a, b) for a in q_skels for b in skels), default=0.0)
+    shortest = min((len(s) for s in q_skels), default=0)
+    # A two-letter skeleton matches hundreds of names; do not trust it across scripts.
+    scale = 0.93 if shortest >= 4 else 0.88 if shortest == 3 else 0.8
+    return best * scale, "cross_script" if best == 100 else "fuzzy"
+
+
+def candidates(text: str, *, gazetteer: Gazetteer | None = None, kinds: Iterable[str] | None = None,
+               limit: int | None = None) -> list[Candidate]:
+    """Places whose names could be `text`, best name score first (no context applied)."""
+    gz = gazetteer or load()
+    kind_set = frozenset(kinds) if kinds else None
+    best: dict[int, Candidate] = {}
+    for form, penalty in _arabic_forms(text):
+        q_norm, q_vkey, q_script, q_skels = normalize(form), variant_key(form), script_of(form), skeletons(form)
+        keys = query_keys(form)
+        rows = gz.keys.lookup(keys["exact"] + keys["variant"] + keys["skeleton"])
+        if len(rows) == 0 or not _has_strong(gz, rows, q_norm, q_vkey):
+            rows = np.union1d(rows, gz.keys.lookup(keys["fuzzy"]))
+        for row in rows.tolist():
+            place = int(gz.name_place[row])
+            if kind_set and gz.kind[place] not in kind_set:
+                continue
+            score, method = _name_score(gz, row, q_norm, q_vkey, q_script, q_skels)
+            score -= penalty
+            if score < MIN_NAME_SCORE:
+                continue
+            have = best.get(place)
+            if have is None or (score, -_METHOD_RANK[method]) > (have.name_score, -_METHOD_RANK[have.method]):
+                best[place] = Candidate(place, row, score, method)
+    out = sorted(best.values(), key=lambda c: -c.name_score)
+    return out[:limit] if limit else out
+
+
+def _has_strong(gz: Gazetteer, rows: np.ndarray, q_norm: str, q_vkey: str) -> bool:
+    return any(gz.name_norm[r] == q_norm or gz.name_vkey[r] == q_vkey for r in rows.tolist())
+
+
+def _haversine_km(lat1, lon1, lat2, lon2):
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * np.arcsin(np.sqrt(a))
+
+
+def _context_score(gz: Gazetteer, c: Candidate, hints: AdminHints, parsed: ParsedQuery,
+                   near: tuple[float, float] | None, areas: list) -> float:
+    """Points for agreeing with admin hints, the stated kind, size, attestation and nearness."""
+    p = c.place
+    score = 0.0
+    for level, weight, penalty in ((1, 14.0, 28.0), (2, 8.0, 6.0), (3, 4.0, 2.0)):
+        codes = hints.codes.get(level)
+        if not codes:
+            continue
+        if gz.adm[level][p] in codes:
+            score += weight
+        elif gz.near_admin(codes, float(gz.lat[p]), float(gz.lon[p])):
+            score += weight / 2  # just across the line: sources draw admin borders differently
+        else:
+            score -= penalty
+    kind = gz.kind[p]
+    if parsed.kind:
+        score += 4.0 if kind == parsed.kind or (parsed.kind in SETTLEMENT_KINDS and kind in SETTLEMENT_KINDS) else -4.0
+    elif kind in ADMIN_KINDS:
+        score -= 5.0  # a bare name is a settlement before it is the admin unit named after it
+    score += min(6.5, math.log10(float(gz.population[p]) + 1.0))
+    score += 1.5 * min(int(gz.n_sources[p]) - 1, 3)
+    if kind == "landmark":
+        score -= 6.0
+    elif kind in REGION_KINDS:
+        score += 8.0  # the catalogue is curated for the names reports use; a same-named point is likelier noise
+    if near is not None:
+        score -= min(25.0, float(_haversine_km(near[0], near[1], gz.lat[p], gz.lon[p])) / 4.0)
+    if areas:
+        import shapely
+
+        point = shapely.points(gz.lon[p], gz.lat[p])
+        score += 12.0 if any(shapely.covers(a, point) for a in areas) else -6.0
+    return score
+
+
+def _qualifier_context(gz: Gazetteer, parsed: ParsedQuery, hints: AdminHints) -> tuple[AdminHints, list]:
+    """Qualifiers ("Hama countryside", "(Aleppo)") become admin hints or containing areas."""
+    areas = []
+    codes = dict(hints.codes)
+    for qual in parsed.qualifiers:
+        found = candidates(qual, gazetteer=gz, kinds=AREA_KINDS, limit=3)
+        if not found or found[0].name_score < 90:
+            continue
+        top = found[0].place
+        kind = gz.kind[top]
+        if kind in ADMIN_KINDS:
+            level = {"governorate": 1, "district": 2, "subdistrict": 3}[kind]
+            codes.setdefault(level, frozenset({gz.adm[level][top]}))
+        else:
+            geom = gz.geometry(gz.records[top]["place_id"])
+            if geom is not None:
+                areas.append(geom)
+            if gz.adm[1][top]:
+                codes.setdefault(1, frozenset({gz.adm[1][top]}))
+    return AdminHints(codes, hints.unresolved), areas
+
+
+def _alternative(gz: Gazetteer, c: Candidate) -> Alternative:
+    row = gz.records[c.place]
+    return Alternative(place_id=row["place_id"], name=row["name"], name_ar=row["name_ar"], kind=row["kind"],
+                       lat=round(float(row["lat"]), 6), lon=round(float(row["lon"]), 6),
+                       score=round(c.total, 1), adm1_name=row["adm1_name"])
+
+
+def _confidence(best: Candidate, margin: float, hinted: bool, hint_agrees: bool) -> float:
+    base = {"exact": 0.93, "variant": 0.86, "cross_script": 0.8, "fuzzy": 0.45}[best.method]
+    base *= min(1.0, best.name_score / 100.0) if best.method == "fuzzy" else 1.0
+    # A clear winner keeps its base; a narrow one loses up to half of it.
+    certainty = 0.5 + 0.5 * min(1.0, max(0.0, margin) / 15.0)
+    conf = base * certainty
+    if hinted:
+        conf = min(0.99, conf + 0.05) if hint_agrees else conf * 0.45
+    return round(conf, 3)
+
+
+def resolve(
+    text: object,
+    *,
+    admin1: object = None,
+    admin2: object = None,
+    admin3: object = None,
+    near: tuple[float, float] | None = None,
+    kinds: Iterable[str] | None = None,
+    aliases: Aliases | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> Match:
+    """Where is `text`? Returns a Match, resolved or with a status that says why not.
+
+    Admin hints may be names in any script or spelling, or P-codes; `near` is (lat, lon);
+    `kinds` restricts candidates (e.g. ``("governorate",)``).
+    """
+    raw = hint_text(text)
+    if is_placeholder(raw):
+        return Match(query=raw, status="empty", reason="no place given")
+    gz = gazetteer or load()
+    if aliases is not None:
+        hit = aliases.lookup(raw, admin1=hint_text(admin1))
+        if hit is not None:
+            return hit
+    parsed = parse_query(raw)
+    hints, areas = _qualifier_context(gz, parsed, admin_hints(gz, admin1, admin2, admin3))
+    # The name without its type words first; the raw text only when that finds nothing certain.
+    found = candidates(parsed.name or raw, gazetteer=gz, kinds=kinds)
+    if parsed.name != raw and (not found or found[0].name_score < 97):
+        merged = {c.place: c for c in found}
+        for c in candidates(raw, gazetteer=gz, kinds=kinds):
+            if c.place not in merged or c.name_score > merged[c.place].name_score:
+                merged[c.place] = c
+        found = list(merged.values())
+    norm = normalize(parsed.name or raw)
+    if not found:
+        foreign = outside_match(parsed.name or raw)
+        if foreign is not None:
+            return Match(query=raw, normalized=norm, status="outside_syria", name=foreign.name,
+                         name_ar=foreign.name_ar, reason=f"a place in {foreign.country}", method="exact")
+        return Match(query=raw, normalized=norm, status="no_match", reason="no place of that name in the gazetteer")
+
+    for c in found:
+        c.context = _context_score(gz, c, hints, parsed, near, areas)
+        c.total = c.name_score + c.context
+    found.sort(key=lambda c: (-c.total, _METHOD_RANK[c.method]))
+    best = found[0]
+    foreign = outside_match(parsed.name or raw)
+    if foreign is not None and best.method not in ("exact", "variant"):
+        return Match(query=raw, normalized=norm, status="outside_syria", name=foreign.name, name_ar=foreign.name_ar,
+                     reason=f"a place in {foreign.country}", method="exact")
+
+    def far(c: Candidate) -> bool:
+        km = _haversine_km(gz.lat[best.place], gz.lon[best.place], gz.lat[c.place], gz.lon[c.place])
+        return float(km) > SAME_SPOT_KM
+
+    # Containers (a district named like its capital) do not compete with what they contain, nor
+    # points inside the winning area with it.
+    best_area = gz.geometry(gz.records[best.place]["place_id"]) if gz.kind[best.place] in AREA_KINDS else None
+
+    def inside_best(c: Candidate) -> bool:
+        import shapely
+
+        point = shapely.points(gz.lon[c.place], gz.lat[c.place])
+        return best_area is not None and bool(shapely.covers(best_area, point))
+
+    rivals = [c for c in found[1:] if far(c) and not inside_best(c)
+              and (gz.kind[c.place] not in AREA_KINDS or gz.kind[best.place] in AREA_KINDS)]
+    margin = best.total - rivals[0].total if rivals else 30.0
+    by_name = max(found, key=lambda c: (c.name_score + min(6.5, math.log10(float(gz.population[c.place]) + 1.0)),
+                                        -_METHOD_RANK[c.method]))
+    context_decided = bool(hints or near or areas) and by_name.place != best.place and far(by_name)
+    hint_agrees = all(gz.adm[lvl][best.place] in codes for lvl, codes in hints.codes.items() if codes)
+
+    if best.name_score < 80 and not (hints and hint_agrees):
+        status, reason = "no_match", "only distant spellings found; see alternatives"
+    elif margin < TIE_MARGIN:
+        status, reason = "ambiguous", f"{len([r for r in rivals if best.total - r.total < TIE_MARGIN]) + 1} places fit"
+    elif best.method == "fuzzy" and best.name_score < 86:
+        status, reason = "ambiguous", "closest spelling only; check the alternatives"
+    elif (best.method == "variant" and len(norm.replace(" ", "")) <= SHORT_NAME
+          and fuzz.ratio(norm, gz.name_norm[best.name_row]) < 85):
+        # One letter of five is a different word as often as a different spelling (Haram / Harem).
+        status, reason = "ambiguous", f"short name spelled differently ({gz.name_text[best.name_row]})"
+    else:
+        status, reason = "resolved", ""
+    conf = _confidence(best, margin, bool(hints), hint_agrees)
+    if status != "resolved":
+        conf = min(conf, 0.45)
+    kind = gz.kind[best.place]
+    method = best.method
+    if kind in ADMIN_KINDS:
+        method = "admin_unit"
+    elif kind in AREA_KINDS:
+        method = "region"
+    elif parsed.axis:
+        method = "axis"
+    elif context_decided:
+        method = "context"
+    precision, where_prec = precision_for(kind, relation=parsed.relation, axis=parsed.axis,
+                                          area_km2=_area_km2(gz, best.place))
+    alternatives = tuple(_alternative(gz, c) for c in found[1:6])
+    if status == "no_match":
+        return Match(query=raw, normalized=norm, status=status, reason=reason,
+                     alternatives=(_alternative(gz, best), *alternatives))
+    return _place_match(gz, best.place, query=raw, normalized=norm, status=status, reason=reason, method=method,
+                        confidence=conf, precision=precision, where_prec=where_prec,
+                        matched_name=gz.name_text[best.name_row], alternatives=alternatives)
+
+
+def _place_match(gz: Gazetteer, place: int, **fields) -> Match:
+    """A Match carrying the place's point, names, admin codes and (for areas) geometry."""
+    row = gz.records[place]
+    return Match(
+        lat=round(float(row["lat"]), 6), lon=round(float(row["lon"]), 6),
+        name=row["name"], name_ar=row["name_ar"], place_id=row["place_id"], kind=row["kind"],
+        adm1_pcode=row["adm1_pcode"], adm1_name=row["adm1_name"], adm2_pcode=row["adm2_pcode"],
+        adm2_name=row["adm2_name"], adm3_pcode=row["adm3_pcode"], adm3_name=row["adm3_name"],
+        geometry=gz.geometry(row["place_id"]) if row["kind"] in AREA_KINDS else None,
+        **fields,
+    )
+
+
+def resolve_place_id(place_id: str, *, query: str = "", method: str = "alias",
+                     gazetteer: Gazetteer | None = None) -> Match:
+    """The Match for a known place id (alias files and admin fallbacks point at places by id)."""
+    gz = gazetteer or load()
+    place = gz.row(place_id)
+    precision, where_prec = precision_for(gz.kind[place], area_km2=_area_km2(gz, place))
+    return _place_match(gz, place, query=query, normalized=normalize(query), status="resolved", method=method,
+                        confidence=0.95, precision=precision, where_prec=where_prec,
+                        matched_name=gz.records[place]["name"])
+
+
+def _area_km2(gz: Gazetteer, place: int) -> float | None:
+    if gz.kind[place] not in AREA_KINDS:
+        return None
+    geom = gz.geometry(gz.records[place]["place_id"])
+    if geom is None:
+        return None
+    # Degrees to km² at Syria's latitude (~35°N): good enough to pick a precision code.
+    return float(geom.area) * 111.32 * 111.32 * math.cos(math.radians(35.0))
+
