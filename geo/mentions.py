@@ -313,19 +313,22 @@ def _gazetteer_cands(nt: NormText, index: NameIndex) -> list[_Cand]:
 
 
 _WORD = re.compile(r"\w+")
+_HAS_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_HAS_LATIN = re.compile(r"[A-Z]")  # English triggers and names all need a capital letter
+
+
+@lru_cache(maxsize=1)
+def _arabic_trigger_regex() -> re.Pattern[str]:
+    pats = _patterns()
+    clitics = "|".join(sorted(pats["clitics"], key=len, reverse=True))
+    words = "|".join(sorted(pats["triggers"], key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{clitics})?({words})(?= )")
 
 
 def _arabic_trigger_cands(nt: NormText) -> list[_Cand]:
     pats, norm, out = _patterns(), nt.norm, []
-    for m in _WORD.finditer(norm):
-        word = m.group()
-        spec, trig_start = None, m.start()
-        for cut in range(0, min(3, len(word) - 1)):
-            if word[cut:] in pats["triggers"] and (cut == 0 or word[:cut] in pats["clitics"]):
-                spec, trig_start = pats["triggers"][word[cut:]], m.start() + cut
-                break
-        if spec is None:
-            continue
+    for m in _arabic_trigger_regex().finditer(norm):
+        spec, trig_start = pats["triggers"][m.group(1)], m.start(1)
         words = []
         pos = m.end()
         for nxt in _WORD.finditer(norm, pos):
@@ -516,8 +519,11 @@ def find_mentions(text: str | NormText, *, index: NameIndex | None = None) -> li
     """Every place mention in `text`, in order, with original offsets (unresolved, no role yet)."""
     nt = text if isinstance(text, NormText) else NormText.of(text)
     index = index if index is not None else name_index()
-    cands = _gazetteer_cands(nt, index) + _arabic_trigger_cands(nt) + _english_trigger_cands(nt)
-    cands += _proper_cands(nt)
+    cands = _gazetteer_cands(nt, index)
+    if _HAS_ARABIC.search(nt.norm):
+        cands += _arabic_trigger_cands(nt)
+    if _HAS_LATIN.search(nt.text):
+        cands += _english_trigger_cands(nt) + _proper_cands(nt)
     span_kinds = {(c.start, c.end): c.kind for c in cands if c.source == "trigger"}
     cands = [c for c in cands if _plausible(nt, c, span_kinds)]
     mentions = []

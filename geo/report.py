@@ -202,17 +202,24 @@ def _default_resolver() -> Resolver:
     return gazetteer.resolve
 
 
+# Resolutions shared by all reports of a process: report batches name the same places over and over.
+_MEMO: dict[tuple[Any, ...], Match] = {}
+_MEMO_MAX = 200_000
+
+
 class _Context:
-    """Resolves the mentions of one report, memoising each (name, hints) call."""
+    """Resolves the mentions of reports, memoising each (resolver, name, hints) call per process."""
 
     def __init__(self, resolve: Resolver):
         self.resolve = resolve
-        self.memo: dict[tuple[Any, ...], Match] = {}
+        self.memo = _MEMO
 
     def __call__(self, text: str, admin1: str | None = None, near: tuple[float, float] | None = None
                  ) -> Match:
-        key = (text, admin1, near)
+        key = (id(self.resolve), text, admin1, near)
         if key not in self.memo:
+            if len(self.memo) >= _MEMO_MAX:
+                self.memo.clear()
             kwargs: dict[str, Any] = {}
             if admin1:
                 kwargs["admin1"] = admin1

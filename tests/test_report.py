@@ -1,0 +1,182 @@
+"""parse_report on the four example reports (places, roles, types checked by hand), events, CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from gazetteer.exc import InputError
+from gazetteer.types import Match
+from geo.events import casualties, event_cues, parse_date, sentence_date
+from geo.mentions import NameIndex, normalize_text
+from geo.report import INCIDENT_COLUMNS, parse_report, parse_reports
+from tests.conftest import EXAMPLES
+
+REPORTS = EXAMPLES / "reports"
+
+
+@pytest.fixture(scope="module")
+def parsed(gz):
+    return {p.name[:2] + p.name.split("_")[1]: parse_report(p.read_text(encoding="utf-8"), source=p.name)
+            for p in sorted(REPORTS.glob("*.txt"))}
+
+
+def roles(report):
+    return {m.surface: m.role for m in report.mentions}
+
+
+def incidents(report):
+    return {(r.surface, r.event_type): r for r in report.incidents.itertuples()}
+
+
+def test_arabic_idlib_hama(parsed):
+    r = parsed["aridlib"]
+    assert r.date == dt.date(2019, 5, 12)
+    assert roles(r)["ريف إدلب الجنوبي"] == "area"
+    assert roles(r)["ريف حماة الشمالي"] == "area"
+    assert roles(r)["سوتشي"] == "reference"
+    assert roles(r)["إدلب"] == "reference"  # "منطقة منزوعة السلاح حول إدلب": nothing happens there
+    inc = incidents(r)
+    for town, place_id in (("كفرنبل", "ocha:C4068"), ("حاس", None), ("كفرسجنة", None)):
+        row = inc[(town, "shelling")]
+        assert row.fatalities == 3
+        assert row.geo_adm1_pcode == "SY07"
+        assert place_id is None or row.geo_place_id == place_id
+    assert {k for k in inc if k[1] == "clashes"} == {("تل ملح", "clashes"), ("الجبين", "clashes")}
+    assert {k for k in inc if k[1] == "air_strike"} == {
+        ("قلعة المضيق", "air_strike"), ("كفرنبودة", "air_strike"), ("خان شيخون", "air_strike"),
+        ("معرة النعمان", "air_strike")}
+    assert {k for k in inc if k[1] == "shelling"} >= {("السقيلبية", "shelling"), ("محردة", "shelling")}
+    assert "Syrian government forces" in inc[("كفرنبل", "shelling")].actors
+    assert len(r.incidents) == 11
+
+
+def test_arabic_latakia_aleppo(parsed):
+    r = parsed["arlatakia"]
+    got = roles(r)
+    assert got["جبلة"] == "origin" and got["القرداحة"] == "origin"
+    assert got["جبل الأكراد"] == "area" and got["جبل التركمان"] == "area" and got["ريف حلب الغربي"] == "area"
+    assert got["حلب"] == "reference"  # "غرب مدينة حلب"
+    inc = incidents(r)
+    assert inc[("كبانة", "attack")].fatalities == 4
+    for place in ("كفرناها", "خان العسل", "المنصورة", "ضاحية الأسد", "الربيعة", "سلمى"):
+        assert (place, "shelling") in inc
+    # The ambiguous "المنصورة" goes to the Mansoura of the western Aleppo countryside named in its sentence.
+    assert inc[("المنصورة", "shelling")].geo_adm1_pcode == "SY02"
+    assert not any(k[0] in ("جبلة", "القرداحة") for k in inc)
+
+
+def test_english_hama_latakia(parsed):
+    r = parsed["enhama"]
+    got = roles(r)
+    assert got["Ghab plain"] == "area" and got["Kurd Mountains"] == "area"
+    assert got["northern Hama countryside"] == "area"
+    inc = incidents(r)
+    assert inc[("Khan Sheikhoun", "capture")].date == dt.datetime(2019, 8, 21)  # "on Wednesday"
+    assert inc[("Kabani", "clashes")].geo_adm1_pcode == "SY06"
+    assert ("Kinsabba", "shelling") in inc
+    assert {("Qalaat al-Madiq", "shelling"), ("Hamamiyat", "shelling")} <= set(inc)
+    assert sum(k[0] == "Khan Sheikhoun" for k in inc) == 1  # the title repeats the body
+
+
+def test_english_idlib_aleppo(parsed):
+    r = parsed["enidlib"]
+    got = roles(r)
+    assert got["Aleppo"] == "reference"  # "south-west of Aleppo"
+    assert got["Sarmada"] == "reference"  # a destination of the displaced
+    assert got["western Aleppo countryside"] == "area"
+    inc = incidents(r)
+    assert inc[("Saraqeb", "capture")].date == dt.datetime(2020, 2, 9)  # "on Sunday"
+    assert inc[("Atarib", "air_strike")].fatalities == 5
+    assert inc[("Kafr Nuran", "air_strike")].fatalities == 5
+    assert ("Ariha", "displacement") in inc and ("Jisr al-Shughour", "displacement") in inc
+    assert ("al-Zirba", "shelling") in inc
+    assert "Turkish forces" in inc[("Taftanaz", "deployment")].actors
+
+
+def test_incident_frame_shape(parsed):
+    frame = parsed["aridlib"].incidents
+    assert list(frame.columns) == [*INCIDENT_COLUMNS, "geometry"]
+    assert frame.crs.to_epsg() == 4326
+    assert frame.geometry.notna().all()
+    assert frame["geo_lat"].between(32, 38).all()
+    for m in parsed["aridlib"].mentions:
+        assert parsed["aridlib"].text[m.start:m.end] == m.surface
+
+
+def test_fake_resolver_and_index_give_unresolved_rows():
+    index = NameIndex.from_names(["قرية وهمية"])
+
+    def resolve(text, **_):
+        return Match(query=text, status="no_match")
+
+    r = parse_report("قصفت قوات النظام بلدة زعترون يوم الجمعة 19 أبريل", date="2019-05-12", index=index,
+                     resolver=resolve)
+    assert [m.surface for m in r.mentions] == ["زعترون"]
+    row = r.incidents.iloc[0]
+    assert row.event_type == "shelling" and row.geo_status == "no_match" and row.date == dt.datetime(2019, 4, 19)
+    assert r.incidents.geometry.isna().all()
+
+
+def test_bad_input():
+    with pytest.raises(InputError):
+        parse_report(None)  # type: ignore[arg-type]
+    with pytest.raises(InputError):
+        parse_report("x", date="not a date", index=NameIndex.from_names([]), resolver=lambda t, **k: None)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ما أدى إلى مقتل ثلاثة مدنيين وإصابة آخرين بجروح", (3, None)),
+    ("وأفادت مصادر محلية بمقتل أربعة عناصر", (4, None)),
+    ("سقط أكثر من 30 قتيلا و12 جريحا", (30, 12)),
+    ("مقتل خمسة وعشرين مدنيا", (25, None)),
+    ("killing at least five civilians", (5, None)),
+    ("17 fighters were killed and 40 were wounded", (17, 40)),
+    ("دون ورود أنباء عن إصابات", (None, None)),
+])
+def test_casualties(text, expected):
+    assert casualties(normalize_text(text)) == expected
+
+
+def test_event_types_and_dates():
+    assert [c[2] for c in event_cues(normalize_text("غارات جوية على قلعة المضيق"))] == ["air_strike"]
+    assert event_cues(normalize_text("مصدرها مناطق سيطرة المعارضة")) == []
+    assert event_cues(normalize_text("clashes took place")) == [(0, 7, "clashes")]
+    assert parse_date("12 أيار 2019") == dt.date(2019, 5, 12)
+    assert parse_date("3 حزيران 2019") == dt.date(2019, 6, 3)
+    assert parse_date("19 مايو 2019") == dt.date(2019, 5, 19)
+    assert parse_date("Date: 22 August 2019") == dt.date(2019, 8, 22)
+    assert sentence_date(normalize_text("on Sunday"), dt.date(2020, 2, 10)) == dt.date(2020, 2, 9)
+    assert sentence_date(normalize_text("أمس"), dt.date(2020, 2, 10)) == dt.date(2020, 2, 9)
+
+
+def test_parse_reports_directory_and_table(tmp_path, gz):
+    reports = parse_reports([REPORTS])
+    assert len(reports) == 4
+    table = tmp_path / "notes.csv"
+    table.write_text("id,date,notes\n1,2019-05-12,قصفت قوات النظام بلدة كفرنبل\n2,,\n", encoding="utf-8")
+    rows = parse_reports([table], text_column="notes")
+    assert [r.source for r in rows] == ["notes.csv:1", "notes.csv:2"]
+    assert rows[0].date == dt.date(2019, 5, 12) and len(rows[0].incidents) == 1
+    with pytest.raises(InputError, match="--text-column"):
+        parse_reports([table])
+
+
+def test_cli_parse(tmp_path, gz):
+    from syrmap.cli import app
+
+    runner = CliRunner()
+    out = tmp_path / "incidents.geojson"
+    result = runner.invoke(app, ["parse", str(REPORTS), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.exists()
+    again = runner.invoke(app, ["parse", str(REPORTS), "-o", str(out)])
+    assert again.exit_code == 2 and "--force" in again.output
+    js = runner.invoke(app, ["parse", str(REPORTS / "en_idlib_aleppo_2020-02-10.txt"), "--json"])
+    data = json.loads(js.stdout)
+    assert data[0]["date"] == "2020-02-10" and data[0]["incidents"]
+    missing = runner.invoke(app, ["parse", str(tmp_path / "nope.txt")])
+    assert missing.exit_code == 2 and "Traceback" not in missing.output
