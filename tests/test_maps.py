@@ -254,3 +254,23 @@ def test_static_map_writes_an_image(tmp_path, suffix):
     assert len(data) > 10_000
     with pytest.raises(InputError):
         maps.static_map(example_gdf(), tmp_path / "m.jpg2")
+
+
+def test_cli_map_writes_html_and_png_and_refuses_overwrite(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from syrmap.cli import app
+
+    table = tmp_path / "geocoded.csv"
+    example_gdf().drop(columns="geometry").to_csv(table, index=False)
+    out, png = tmp_path / "m.html", tmp_path / "m.png"
+    result = CliRunner().invoke(app, ["map", str(table), "-o", str(out), "--png", str(png), "--title", "T"])
+    assert result.exit_code == 0, result.output
+    assert "47 incidents mapped, 3 without coordinates" in result.output
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>") and png.stat().st_size > 10_000
+    again = CliRunner().invoke(app, ["map", str(table), "-o", str(out)])
+    assert again.exit_code == 2 and "use --force" in again.output
+    monkeypatch.setenv("SYRMAP_ASSETS", str(tmp_path / "no-assets"))
+    offline = CliRunner().invoke(app, ["map", str(table), "-o", str(tmp_path / "o.html"), "--offline", "-q"])
+    assert offline.exit_code == 2 and "run `syrmap assets fetch`" in offline.output
+    assert "Traceback" not in offline.output and not (tmp_path / "o.html").exists()

@@ -8,9 +8,10 @@ function syrmapIncidentMap(map, D) {
   "use strict";
   D.labels = Object.fromEntries(Object.entries(D.labels).map(function (kv) { return [kv[0], String(kv[1]).replace(/_/g, " ")]; }));
   var F = D.fields, n = D.n, DAY = 86400000;
-  // markercluster needs a map maxZoom; without tiles (offline) nothing else sets one.
-  if (map.options.maxZoom === undefined) map.setMaxZoom(18);
-  if (map.options.minZoom === undefined) map.setMinZoom(5);
+  // markercluster needs a map maxZoom (offline, no tile layer sets one) and builds one cluster level
+  // per zoom between min and max, so a tight range (country to street) keeps 100k points fast.
+  map.setMaxZoom(16);
+  map.setMinZoom(5);
 
   function column(c) {
     if (!c) return function () { return null; };
@@ -116,6 +117,7 @@ function syrmapIncidentMap(map, D) {
   /* ---------- markers ---------- */
   var types = D.types, prec3 = [];
   function radius(i) { var f = get.fat(i); return 5 + (f > 0 ? Math.min(11, 2.5 * Math.sqrt(f)) : 0); }
+  performance.mark("syrmap-start");
   var markers = new Array(n), latlngs = new Array(n);
   for (var i = 0; i < n; i++) {
     var hollow = get.prec(i) === 3, color = types[get.type(i)].color;
@@ -126,6 +128,7 @@ function syrmapIncidentMap(map, D) {
       className: "syrmap-marker" + (hollow ? " syrmap-area" : "")
     });
   }
+  performance.mark("syrmap-markers-built");
   var cluster = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false,
     maxClusterRadius: 50, spiderfyOnMaxZoom: true, disableClusteringAtZoom: 15 });
   overlays["Incidents"] = cluster;
@@ -353,10 +356,12 @@ function syrmapIncidentMap(map, D) {
     }));
   }
 
+  performance.mark("syrmap-controls");
   /* ---------- first draw ---------- */
   var bounds = n ? L.latLngBounds(latlngs) : (D.bounds ? L.latLngBounds(D.bounds) : null);
   if (bounds) map.fitBounds(bounds.pad(0.05), { maxZoom: 12, animate: false });
   apply();
+  performance.mark("syrmap-applied");
   window.syrmap = { map: map, cluster: cluster, heat: heat, apply: apply, popupFor: popupFor };
   requestAnimationFrame(function () { map.getContainer().setAttribute("data-syrmap-ready", performance.now().toFixed(0)); });
 }
