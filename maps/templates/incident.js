@@ -11,7 +11,7 @@ function syrmapIncidentMap(map, D) {
   // markercluster needs a map maxZoom (offline, no tile layer sets one) and builds one cluster level
   // per zoom between min and max, so a tight range (country to street) keeps 100k points fast.
   map.setMaxZoom(16);
-  map.setMinZoom(5);
+  map.setMinZoom(6);
 
   function column(c) {
     if (!c) return function () { return null; };
@@ -187,10 +187,16 @@ function syrmapIncidentMap(map, D) {
     box.appendChild(t);
     return box;
   }
+  // Pan popups clear of the legend (bottom right) and the title/layer controls (top right).
+  function popupOptions() {
+    var legendBox = document.querySelector(".syrmap-legend");
+    var w = legendBox ? legendBox.offsetWidth + 20 : 20;
+    return { maxWidth: 360, autoPanPaddingTopLeft: [60, 20], autoPanPaddingBottomRight: [w, 20] };
+  }
   cluster.on("click", function (e) {
     var i = e.layer.options.idx;
     highlight.clearLayers();
-    L.popup({ maxWidth: 360 }).setLatLng(e.layer.getLatLng()).setContent(popupFor(i)).openOn(map);
+    L.popup(popupOptions()).setLatLng(e.layer.getLatLng()).setContent(popupFor(i)).openOn(map);
   });
   map.on("popupclose", function () { highlight.clearLayers(); });
 
@@ -351,7 +357,7 @@ function syrmapIncidentMap(map, D) {
       moveToLocation: function (latlng, title, m) {
         m.setView(latlng, 13);
         var p = places[title];
-        if (p) L.popup({ maxWidth: 360 }).setLatLng(latlng).setContent(popupFor(p.idx)).openOn(m);
+        if (p) L.popup(popupOptions()).setLatLng(latlng).setContent(popupFor(p.idx)).openOn(m);
       }
     }));
   }
