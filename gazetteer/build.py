@@ -25,6 +25,7 @@ import pandas as pd
 import shapely
 
 from gazetteer import paths
+from gazetteer.codes import GEONAMES_TO_OCHA
 from gazetteer.exc import CacheError, SourceError
 from gazetteer.keys import build_keys
 from gazetteer.merge import collapse, merge_records
@@ -45,7 +46,9 @@ class BuildReport:
 
     source_dir: str
     records_per_source: dict[str, int] = field(default_factory=dict)
+    records_per_folder: dict[str, int] = field(default_factory=dict)
     skipped_folders: list[str] = field(default_factory=list)
+    unmapped_geonames_admin1: list[str] = field(default_factory=list)
     places: int = 0
     names: int = 0
     kinds: dict[str, int] = field(default_factory=dict)
@@ -102,7 +105,10 @@ def _read_sources(source_dir: Path, report: BuildReport) -> dict[str, SourceData
         if source is None:
             report.skipped_folders.append(folder.name)
             continue
-        found[folder.name] = source.read(folder)
+        data = found[folder.name] = source.read(folder)
+        report.records_per_folder[folder.name] = sum(
+            len(part) for part in (data.places, data.admin_units, data.areas) if part is not None
+        ) + len(data.admin1_codes) + (data.outline is not None)
     if not any(d.places is not None for d in found.values()):
         raise SourceError(f"no place source found in {source_dir} (expected folders: {', '.join(SOURCES)})")
     return found
@@ -227,6 +233,9 @@ def build(source: str | os.PathLike[str] | None = None, cache: str | os.PathLike
     manifest = source_manifest(source_dir)
     report = BuildReport(source_dir=str(source_dir))
     data = _read_sources(source_dir, report)
+    # GeoNames admin1 codes reach OCHA P-codes only through the reviewed table: say which it lacks.
+    listed = {code for d in data.values() for code in d.admin1_codes}
+    report.unmapped_geonames_admin1 = sorted(listed - set(GEONAMES_TO_OCHA))
     areas = _admin_areas(data)
 
     admin, admin_names = _admin_places(data, areas)

@@ -144,12 +144,13 @@ def _latin_words(norm: str) -> list[str]:
 _LATIN_DIGRAPHS = (
     ("sch", "S"), ("tch", "S"), ("sh", "S"), ("ch", "S"), ("kh", "h"), ("gh", "G"), ("dj", "j"),
     ("dh", "d"), ("th", "t"), ("ph", "f"), ("ck", "k"), ("ou", "u"), ("oo", "u"), ("ee", "i"),
-    ("ie", "i"), ("ay", "Y"), ("ai", "Y"), ("ei", "Y"), ("ey", "Y"), ("aw", "W"), ("au", "W"), ("ow", "W"),
+    # Diphthongs fold into the long vowels they are often written for: Sheikh/Shaykh, Zeita/Zita, Eis/Iss.
+    ("ie", "i"), ("ay", "i"), ("ai", "i"), ("ei", "i"), ("ey", "i"), ("aw", "u"), ("au", "u"), ("ow", "u"),
 )
 _LATIN_LETTERS = str.maketrans({
     "q": "k", "c": "k", "g": "G", "p": "b", "v": "f", "x": "k", "e": "a", "o": "u", "y": "i", "z": "z",
 })
-_VOWELS = frozenset("aiuYW")
+_VOWELS = frozenset("aiu")
 
 
 def _fold_latin_word(word: str, last: bool) -> str:
@@ -204,7 +205,7 @@ def _latin_skeleton(norm: str) -> str:
         head = folded[0] if folded[:1] in ("w", "i") and w[:1] in ("w", "y") else ""
         rest = folded[1:] if head else folded
         parts.append(head.replace("i", "y") + "".join(
-            ch for ch in rest if ch not in _VOWELS and ch not in "wW" and not ch.isdigit()))
+            ch for ch in rest if ch not in _VOWELS and ch != "w" and not ch.isdigit()))
     return "".join(parts)
 
 

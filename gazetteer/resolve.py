@@ -16,6 +16,7 @@ True
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -195,6 +196,14 @@ def _qualifier_context(gz: Gazetteer, parsed: ParsedQuery, hints: AdminHints) ->
     return AdminHints(codes, hints.unresolved), areas
 
 
+_ENDING_RE = re.compile(r"(?:ah|eh|at|et|a|e|h)\b")
+
+
+def _fold_endings(norm: str) -> str:
+    """Drop ta-marbuta endings (-ah/-eh/-a/-e/-at): Atmeh and Atmah are one spelling, Haram and Harem not."""
+    return _ENDING_RE.sub("", norm)
+
+
 def _alternative(gz: Gazetteer, c: Candidate) -> Alternative:
     row = gz.records[c.place]
     return Alternative(place_id=row["place_id"], name=row["name"], name_ar=row["name_ar"], kind=row["kind"],
@@ -294,7 +303,7 @@ def resolve(
     elif best.method == "fuzzy" and best.name_score < 86:
         status, reason = "ambiguous", "closest spelling only; check the alternatives"
     elif (best.method == "variant" and len(norm.replace(" ", "")) <= SHORT_NAME
-          and fuzz.ratio(norm, gz.name_norm[best.name_row]) < 85):
+          and fuzz.ratio(_fold_endings(norm), _fold_endings(gz.name_norm[best.name_row])) < 85):
         # One letter of five is a different word as often as a different spelling (Haram / Harem).
         status, reason = "ambiguous", f"short name spelled differently ({gz.name_text[best.name_row]})"
     else:

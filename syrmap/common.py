@@ -6,7 +6,7 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -14,6 +14,14 @@ from rich.console import Console
 from gazetteer.exc import InputError, SyrmapError
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+# Options several commands share.
+SourceOpt = Annotated[
+    Path | None, typer.Option("--source", help="Raw data directory (default: $SYRMAP_DATA or ../shared/data/raw).")
+]
+CacheOpt = Annotated[
+    Path | None, typer.Option("--cache-dir", help="Gazetteer cache directory (default: $SYRMAP_CACHE or user cache).")
+]
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)

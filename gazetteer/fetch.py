@@ -1,0 +1,69 @@
+"""Download the upstream reference datasets into the data directory (for users without ../shared)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+import urllib.error
+import urllib.request
+import zipfile
+from importlib import resources
+from pathlib import Path
+
+from gazetteer.exc import SourceError
+
+__all__ = ["fetch", "UPSTREAM"]
+
+_TIMEOUT_S = 60
+
+
+def _upstream() -> list[dict[str, str]]:
+    text = resources.files("gazetteer").joinpath("data/upstream.csv").read_text(encoding="utf-8")
+    return list(csv.DictReader(line for line in text.splitlines() if not line.startswith("#")))
+
+
+UPSTREAM = _upstream()
+
+
+def _download(url: str) -> bytes:
+    try:
+        with urllib.request.urlopen(url, timeout=_TIMEOUT_S) as response:  # noqa: S310 (fixed https URLs)
+            return response.read()
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise SourceError(f"cannot download {url}: {reason} (offline? copy the files into the data directory)") from exc
+
+
+def _unpack(content: bytes, how: str, member: str) -> bytes:
+    if how.startswith("zip:"):
+        with zipfile.ZipFile(io.BytesIO(content)) as zf:
+            return zf.read(how[4:])
+    if how == "filter-sy":
+        lines = content.decode("utf-8").splitlines(keepends=True)
+        return "".join(line for line in lines if line.startswith("SY.")).encode("utf-8")
+    if how == "ne-syria":
+        data = json.loads(content)
+        data["features"] = [f for f in data["features"] if f["properties"].get("ADM0_A3") == "SYR"]
+        return json.dumps(data).encode("utf-8")
+    return content
+
+
+def fetch(data_dir: Path, *, only: list[str] | None = None) -> list[Path]:
+    """Download each upstream file into data_dir/<folder>/ (atomically); returns the files written."""
+    written = []
+    for entry in UPSTREAM:
+        if only and entry["folder"] not in only:
+            continue
+        content = _unpack(_download(entry["url"]), entry["unpack"], entry["file"])
+        folder = data_dir / entry["folder"]
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".fetch-")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+        target = folder / entry["file"]
+        os.replace(tmp, target)
+        written.append(target)
+    return written

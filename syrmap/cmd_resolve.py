@@ -1,0 +1,74 @@
+"""`syrmap resolve`: where is this place? One name, or many from a file or stdin (JSON lines)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from syrmap.common import one_line_errors, out
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `resolve` command to the app."""
+    app.command("resolve")(resolve)
+
+
+@one_line_errors
+def resolve(
+    text: Annotated[str | None, typer.Argument(help="A place name; omit with --file.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="One name per line; '-' for stdin.")] = None,
+    admin1: Annotated[str | None, typer.Option("--admin1", help="Governorate hint (name or P-code).")] = None,
+    admin2: Annotated[str | None, typer.Option("--admin2", help="District hint.")] = None,
+    admin3: Annotated[str | None, typer.Option("--admin3", help="Sub-district hint.")] = None,
+    aliases: Annotated[Path | None, typer.Option("--aliases", help="Alias CSV (name, place_id or lat/lon).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output (one object per line for many names).")] = False,
+) -> None:
+    """Resolve place names to coordinates, with status, method, confidence and alternatives."""
+    import gazetteer
+    from gazetteer.exc import InputError
+
+    alias_table = gazetteer.load_aliases(aliases) if aliases else None
+    if file is not None:
+        stream = sys.stdin if str(file) == "-" else _open(file)
+        names = [line.rstrip("\r\n") for line in stream]
+    elif text is not None:
+        names = [text]
+    else:
+        raise InputError("give a place name or --file FILE (use - for stdin)")
+    many = file is not None
+    frame = gazetteer.resolve_many(names, admin1=admin1, admin2=admin2, admin3=admin3, aliases=alias_table)
+    for record in frame.to_dict("records"):
+        record["alternatives"] = json.loads(record["alternatives"])
+        record = {k: (None if v != v else v) for k, v in record.items()}  # NaN -> null
+        if as_json or many:
+            out.print(json.dumps(record, ensure_ascii=False, default=int), markup=False, soft_wrap=True)
+        else:
+            _show(record)
+
+
+def _open(path: Path):
+    from gazetteer.exc import InputError
+
+    try:
+        return path.open(encoding="utf-8-sig")
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+
+
+def _show(r: dict) -> None:
+    where = f"{r['lat']:.5f}, {r['lon']:.5f}" if r["lat"] is not None else "—"
+    out.print(f"{r['query']}  →  {r['status']}  {r['name']} / {r['name_ar']}  ({where})", markup=False)
+    if r["status"] in ("resolved", "ambiguous"):
+        out.print(f"  method {r['method']}, confidence {r['confidence']:.2f}, precision {r['precision']} "
+                  f"(UCDP {r['where_prec']}), kind {r['kind']}, matched '{r['matched_name']}'", markup=False)
+        out.print(f"  {r['adm1_pcode']} {r['adm1_name']} / {r['adm2_pcode']} {r['adm2_name']} / "
+                  f"{r['adm3_pcode']} {r['adm3_name']}", markup=False)
+    if r["reason"]:
+        out.print(f"  {r['reason']}", markup=False)
+    for alt in r["alternatives"]:
+        out.print(f"  alt: {alt['name']} / {alt['name_ar']} ({alt['kind']}, {alt['adm1_name']}) "
+                  f"{alt['lat']:.4f}, {alt['lon']:.4f}  score {alt['score']}", markup=False)
