@@ -141,7 +141,13 @@ def load(
                 raise
         if rebuild or stale:
             build(src, cache)
-        gz = Gazetteer(cache)
+        try:
+            gz = Gazetteer(cache)
+        except CacheError:
+            if not src.is_dir():
+                raise
+            build(src, cache)  # a damaged cache is rebuilt once from the sources
+            gz = Gazetteer(cache)
         _MEMO[key] = gz
         return gz
 

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-EXAMPLES = SHARED / "examples"
-EVAL = SHARED / "eval"
-RAW = SHARED / "data" / "raw"
+from common import EVAL, EXAMPLES, RAW, ROOT, SHARED  # noqa: F401  (re-exported for older tests)
 
 
 @pytest.fixture(scope="session")

