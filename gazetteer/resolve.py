@@ -248,9 +248,11 @@ def resolve(
             return hit
     parsed = parse_query(raw)
     hints, areas = _qualifier_context(gz, parsed, admin_hints(gz, admin1, admin2, admin3))
-    # The name without its type words first; the raw text only when that finds nothing certain.
+    # The name without its type words first; the raw text too when it is itself a name
+    # ("Jabal Samaan (mountain)") or when the bare name finds nothing certain.
     found = candidates(parsed.name or raw, gazetteer=gz, kinds=kinds)
-    if parsed.name != raw and (not found or found[0].name_score < 97):
+    raw_is_name = len(gz.keys.lookup([f"n:{normalize(raw)}"])) > 0
+    if parsed.name != raw and (raw_is_name or not found or found[0].name_score < 97):
         merged = {c.place: c for c in found}
         for c in candidates(raw, gazetteer=gz, kinds=kinds):
             if c.place not in merged or c.name_score > merged[c.place].name_score:

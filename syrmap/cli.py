@@ -18,13 +18,7 @@ app = typer.Typer(
 COMMAND_MODULES = ("data", "resolve", "geocode", "parse", "map", "regions", "assets")
 
 for _name in COMMAND_MODULES:
-    try:
-        _module = importlib.import_module(f"syrmap.cmd_{_name}")
-    except ModuleNotFoundError as _exc:  # a command group still being written
-        if _exc.name != f"syrmap.cmd_{_name}":
-            raise
-        continue
-    _module.register(app)
+    importlib.import_module(f"syrmap.cmd_{_name}").register(app)
 
 
 def main() -> None:

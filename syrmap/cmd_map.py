@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from gazetteer.exc import InputError, SyrmapError
+from gazetteer.exc import SyrmapError
 from syrmap.common import check_output_path, err, one_line_errors, out
 
 _REPORT_SUFFIXES = {".txt", ".md"}
@@ -23,9 +23,7 @@ def _load(path: str) -> Any:
     import geo
 
     if Path(path).suffix.lower() in _REPORT_SUFFIXES:
-        if not hasattr(geo, "parse_report"):
-            raise InputError(f"{path}: mapping report text needs geo.parse_report, which this build lacks")
-        return geo.parse_report(Path(path).read_text(encoding="utf-8")).incidents
+        return geo.incidents_of(geo.parse_reports([path]))
     table = geo.read_table(path)
     has_points = "geometry" in table.columns and getattr(table, "geometry", None) is not None
     return table if "geo_lat" in table.columns or has_points else geo.geocode_table(table)
