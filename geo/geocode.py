@@ -23,6 +23,7 @@ import pandas as pd
 
 from gazetteer.exc import InputError
 from geo.columns import ColumnPlan, detect_columns
+from geo.dask_engine import is_dask_frame
 from geo.table_io import TableSource, TableWriter, iter_table
 
 __all__ = ["GEO_COLUMNS", "GeocodeSummary", "geocode_file", "geocode_table"]
@@ -286,6 +287,7 @@ def geocode_table(
     admin_columns: Mapping[int, str | None] | None = None,
     suffix: str | None = None,
     progress: Progress | None = None,
+    geometry: bool = True,
 ) -> Any:
     """Geocode a table: every row, in order, every column unchanged, plus ``geo_*`` columns.
 
@@ -293,12 +295,17 @@ def geocode_table(
     auto-detect). ``suffix`` is appended to the new column names when the table already has
     ``geo_*`` columns. ``progress(rows_done, rows_total)`` is called as work advances. Returns a
     GeoDataFrame whose geometry is the input's own if it had one, else the geocoded point
-    (``geometry``, None where not located).
+    (``geometry``, None where not located); a plain DataFrame when ``geometry`` is False. A dask
+    DataFrame in gives a lazy one out, geocoded partition by partition (`geo.dask_engine`).
     """
+    if is_dask_frame(df):
+        from geo.dask_engine import geocode_dask
+
+        return geocode_dask(df, column=column, admin_columns=admin_columns, suffix=suffix, geometry=geometry)
     plan = detect_columns(df.columns, column=column, admin_columns=admin_columns)
     geocoder = _Geocoder(plan, suffix=suffix, progress=progress, total=len(df))
     geocoder.check_columns(df.columns, suffix)
-    return geocoder.run(df)
+    return geocoder.run(df, geometry=geometry)
 
 
 def geocode_file(

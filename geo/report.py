@@ -29,10 +29,11 @@ from shapely.geometry import Point
 from gazetteer.exc import InputError
 from gazetteer.types import Match
 from geo import events
+from geo.dask_engine import is_dask_frame
 from geo.fields import GEO_COLUMNS, match_columns
 from geo.mentions import LIST_GAP, Mention, NameIndex, NormText, find_mentions, normalize_text
 
-__all__ = ["Report", "ROLES", "INCIDENT_COLUMNS", "parse_report", "parse_reports", "incidents_of"]
+__all__ = ["Report", "ROLES", "INCIDENT_COLUMNS", "parse_report", "parse_reports", "parse_table", "incidents_of"]
 
 ROLES = ("incident", "origin", "reference", "area")
 INCIDENT_COLUMNS = (
@@ -338,6 +339,8 @@ def _incident_frame(rows: list[dict[str, Any]], matches: list[Match]) -> gpd.Geo
         base[col] = base[col].astype("Int64")
     base["confidence"] = base["confidence"].astype("float64")
     frame = pd.concat([base, match_columns(matches)], axis=1)[list(INCIDENT_COLUMNS)]
+    # Text columns as str, empty or not: every batch of incidents has the same schema (Parquet, Dask).
+    frame = frame.astype({c: str for c in frame.columns if frame[c].dtype == object})
     geometry = [Point(m.lon, m.lat) if m.ok else None for m in matches]
     return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geometry, crs="EPSG:4326"))
 
@@ -464,20 +467,43 @@ def _report_sources(
                 cols = ", ".join(map(str, table.columns))
                 what = f"no column {text_column!r}" if text_column else "a table needs --text-column"
                 raise InputError(f"{path}: {what}; columns are: {cols}")
-            dates = next((c for c in table.columns if str(c).strip().casefold() in _DATE_COLUMNS), None)
-            for i, text in enumerate(table[text_column].tolist(), start=1):
-                day = table[dates].iloc[i - 1] if dates else None
-                yield f"{path.name}:{i}", "" if pd.isna(text) else str(text), day or None
+            yield from _table_rows(table, text_column, [f"{path.name}:{i}" for i in range(1, len(table) + 1)])
+
+
+def _table_rows(table: pd.DataFrame, text_column: str, sources: Sequence[str]) -> Iterable[tuple[str, str, Any]]:
+    """(source label, text, date or None) for each row of a report table; dates from its ``date`` column."""
+    dates = next((c for c in table.columns if str(c).strip().casefold() in _DATE_COLUMNS), None)
+    days = table[dates].tolist() if dates else [None] * len(table)
+    for source, text, day in zip(sources, table[text_column].tolist(), days, strict=True):
+        yield source, "" if pd.isna(text) else str(text), day or None
 
 
 def parse_reports(paths: Sequence[str | Path], *, text_column: str | None = None,
                   date: dt.date | str | None = None, lang: str | None = None) -> list[Report]:
     """Parse every report in .txt files, directories of them, or a table's `text_column` (one per row).
 
-    `date` applies to every report (else each report's date line, or a table's ``date`` column).
+    `date` applies to every report (else each report's date line, or a table's ``date`` column). A dask
+    DataFrame in (with `text_column`) gives a lazy dask-geopandas frame of incidents out (`geo.dask_engine`).
     """
+    if is_dask_frame(paths):
+        from geo.dask_engine import parse_dask
+
+        if not text_column:
+            raise InputError("a Dask table needs text_column")
+        return parse_dask(paths, text_column=text_column, date=date, lang=lang)
+    return _parse_each(_report_sources(paths, text_column), date, lang)
+
+
+def parse_table(table: pd.DataFrame, *, text_column: str, sources: Sequence[str],
+                date: dt.date | str | None = None, lang: str | None = None) -> list[Report]:
+    """Parse each row's `text_column` as `parse_reports` parses a table; `sources` labels the rows."""
+    return _parse_each(_table_rows(table, text_column, sources), date, lang)
+
+
+def _parse_each(items: Iterable[tuple[str, str, Any]], date: dt.date | str | None, lang: str | None
+                ) -> list[Report]:
     reports = []
-    for source, text, day in _report_sources(paths, text_column):
+    for source, text, day in items:
         when = date if date is not None else day
         try:
             reports.append(parse_report(text, date=when, lang=lang, source=source))
