@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 import urllib.error
 import urllib.request
 import zipfile
@@ -14,6 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 from gazetteer.exc import SourceError
+from gazetteer.fileio import atomic_write
 
 __all__ = ["fetch", "UPSTREAM"]
 
@@ -58,12 +57,6 @@ def fetch(data_dir: Path, *, only: list[str] | None = None) -> list[Path]:
         if only and entry["folder"] not in only:
             continue
         content = _unpack(_download(entry["url"]), entry["unpack"], entry["file"])
-        folder = data_dir / entry["folder"]
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".fetch-")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-        target = folder / entry["file"]
-        os.replace(tmp, target)
-        written.append(target)
+        target = data_dir / entry["folder"] / entry["file"]
+        written.append(atomic_write(target, lambda tmp, data=content: Path(tmp).write_bytes(data)))
     return written

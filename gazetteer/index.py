@@ -19,6 +19,7 @@ from gazetteer.keys import KeyIndex
 __all__ = ["Gazetteer", "load", "clear_memo"]
 
 _MEMO: dict[tuple[str, str], Gazetteer] = {}
+_DEFAULT: dict[tuple[str | None, str | None], Gazetteer] = {}
 _LOCK = threading.Lock()
 
 
@@ -52,6 +53,14 @@ class Gazetteer:
         self.n_sources = p["sources"].str.count(r"\|").to_numpy() + 1
         self.adm = {lvl: p[f"adm{lvl}_pcode"].to_numpy() for lvl in (1, 2, 3)}
         self.place_index = pd.Index(p["place_id"])
+
+    @cached_property
+    def manifest_hash(self) -> str:
+        """A stable digest of what the index was built from (sources, project data, schema)."""
+        import hashlib
+
+        key = json.dumps({k: self.manifest.get(k) for k in ("schema", "files", "project_data")}, sort_keys=True)
+        return hashlib.sha256(key.encode()).hexdigest()[:16]
 
     @cached_property
     def records(self) -> list[dict[str, Any]]:
@@ -127,6 +136,10 @@ def load(
     """The gazetteer, building it first when the cache is missing or its sources changed."""
     from gazetteer.build import build, needs_rebuild
 
+    # Called once per resolve: the default gazetteer must be found without touching the disk.
+    fast_key = (os.environ.get("SYRMAP_CACHE"), os.environ.get("SYRMAP_DATA"))
+    if cache_dir is None and source is None and not rebuild and fast_key in _DEFAULT:
+        return _DEFAULT[fast_key]
     cache, src = paths.cache_dir(cache_dir), paths.data_dir(source)
     key = (str(cache), str(src))
     with _LOCK:
@@ -149,6 +162,8 @@ def load(
             build(src, cache)  # a damaged cache is rebuilt once from the sources
             gz = Gazetteer(cache)
         _MEMO[key] = gz
+        if cache_dir is None and source is None:
+            _DEFAULT[fast_key] = gz
         return gz
 
 
@@ -156,3 +171,4 @@ def clear_memo() -> None:
     """Forget loaded gazetteers (tests that rebuild use it)."""
     with _LOCK:
         _MEMO.clear()
+        _DEFAULT.clear()

@@ -19,7 +19,6 @@ import hashlib
 import os
 import pickle
 import re
-import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -32,6 +31,8 @@ import ahocorasick
 import numpy as np
 import yaml
 
+from gazetteer.exc import SyrmapError
+from gazetteer.fileio import atomic_write
 from gazetteer.normalize import normalize
 from gazetteer.types import Match
 
@@ -223,7 +224,7 @@ def _names_of(gz: Any) -> list[str]:
 
 def _index_key(gz: Any, names: list[str]) -> str:
     digest = hashlib.sha1(_INDEX_VERSION.encode())
-    manifest = getattr(gz, "manifest_hash", None) or getattr(gz, "manifest", None)
+    manifest = getattr(gz, "manifest_hash", None)
     if manifest:
         digest.update(repr(manifest).encode())
     else:
@@ -263,13 +264,13 @@ def name_index(gz: Any = None, *, cache_dir: str | os.PathLike[str] | None = Non
 
 
 def _save(automaton: ahocorasick.Automaton, path: Path) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
+    def dump(tmp: str) -> None:
+        with open(tmp, "wb") as fh:
             pickle.dump(automaton, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
+
+    try:
+        atomic_write(path, dump)
+    except (OSError, SyrmapError):
         pass  # the cache is an optimisation; a read-only cache dir only costs a rebuild next time
 
 

@@ -17,7 +17,6 @@ import csv
 import io
 import os
 import sys
-import tempfile
 import unicodedata
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -27,6 +26,7 @@ from typing import IO, Any
 import pandas as pd
 
 from gazetteer.exc import InputError
+from gazetteer.fileio import commit, temp_beside
 
 __all__ = [
     "TableSource", "TableWriter", "detect_encoding", "iter_table", "read_table", "table_format",
@@ -416,12 +416,7 @@ class TableWriter:
             return
         if self.path.exists() and not force:
             raise InputError(f"{self.path} exists; use --force to overwrite it")
-        if not self.path.parent.is_dir():
-            raise InputError(f"{self.path.parent}: no such directory")
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.stem}.",
-                                   suffix=self.path.suffix)
-        os.close(fd)
-        self._tmp = Path(tmp)
+        self._tmp = temp_beside(self.path)
 
     def write(self, df: pd.DataFrame) -> None:
         """Append one chunk (same columns every time)."""
@@ -511,7 +506,7 @@ class TableWriter:
         if self.stdout:
             sys.stdout.flush()
         elif self._tmp is not None:
-            os.replace(self._tmp, self.path)
+            commit(self._tmp, self.path)
             self._tmp = None
 
     def abort(self) -> None:

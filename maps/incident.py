@@ -16,9 +16,10 @@ import folium
 import pandas as pd
 from branca.element import Element, MacroElement
 
+from gazetteer.fileio import atomic_write
+
 from . import assets as _assets
 from .layers import boundaries_geojson, outline_geojson, place_labels, places_from_rows, regions_geojson
-from .output import atomic_write
 from .records import build_payload, detect_columns, safe_json
 
 __all__ = ["incident_map", "save_map"]

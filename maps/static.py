@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 
 from gazetteer.exc import InputError
+from gazetteer.fileio import atomic_write
 
 from .incident import DEFAULT_ATTRIBUTION
-from .output import atomic_write
 from .records import detect_columns, points, type_colors, type_labels
 
 __all__ = ["static_map"]

@@ -1,10 +1,8 @@
-"""Shared fixtures: paths to the shared examples and the built gazetteer."""
+"""Shared fixtures: the built gazetteer (paths live in tests/common.py)."""
 
 from __future__ import annotations
 
 import pytest
-
-from common import EVAL, EXAMPLES, RAW, ROOT, SHARED  # noqa: F401  (re-exported for older tests)
 
 
 @pytest.fixture(scope="session")

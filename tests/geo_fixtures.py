@@ -6,14 +6,12 @@ They stand in for `gazetteer.load().admin_areas` / `.places`, so region and admi
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 from types import SimpleNamespace
 
 import geopandas as gpd
 import pandas as pd
 import shapely
-
-RAW = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "raw"
+from common import RAW
 
 ADMIN1 = RAW / "ocha_syr_admin1" / "syr_admin1_ocha.geojson"
 ADMIN23 = RAW / "ocha_syr_admin_topojson_2019" / "syr_admin{level}_ocha_topo2019.geojson"

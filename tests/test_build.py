@@ -5,10 +5,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from common import RAW
 from typer.testing import CliRunner
 
 import gazetteer
-from common import RAW
 from gazetteer.build import needs_rebuild
 from gazetteer.exc import SourceError
 from gazetteer.index import clear_memo

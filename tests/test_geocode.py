@@ -11,7 +11,7 @@ import json
 
 import pandas as pd
 import pytest
-from conftest import EXAMPLES
+from common import EXAMPLES
 from geocode_fakes import install
 from typer.testing import CliRunner
 
@@ -30,16 +30,7 @@ def fake(monkeypatch):
     return install(monkeypatch)
 
 
-def _real_gazetteer_ready() -> bool:
-    try:
-        import gazetteer
-
-        return callable(getattr(gazetteer, "resolve_many", None))
-    except ImportError:
-        return False
-
-
-real = pytest.mark.skipif(not _real_gazetteer_ready(), reason="gazetteer.resolve_many not built yet")
+real = pytest.mark.usefixtures("gz")  # the real gazetteer, built once per session
 
 
 # --------------------------------------------------------------------------- plumbing (fake resolver)

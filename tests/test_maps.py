@@ -9,7 +9,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import EXAMPLES, RAW
+from common import EXAMPLES, RAW
 
 import maps
 from gazetteer.exc import InputError

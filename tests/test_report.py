@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 import pytest
+from common import EXAMPLES
 from typer.testing import CliRunner
 
 from gazetteer.exc import InputError
@@ -13,7 +14,6 @@ from gazetteer.types import Match
 from geo.events import casualties, event_cues, parse_date, sentence_date
 from geo.mentions import NameIndex, normalize_text
 from geo.report import INCIDENT_COLUMNS, parse_report, parse_reports
-from tests.conftest import EXAMPLES
 
 REPORTS = EXAMPLES / "reports"
 

@@ -7,7 +7,7 @@ import os
 
 import pandas as pd
 import pytest
-from conftest import EXAMPLES
+from common import EXAMPLES
 
 from gazetteer.exc import InputError
 from geo.table_io import TableWriter, detect_encoding, iter_table, read_table, write_table
