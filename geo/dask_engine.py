@@ -126,7 +126,7 @@ def dask_client(scheduler: str | None = None, workers: int | None = None, *, war
                 use_gazetteer(warm.cache_dir, warm.data_dir)
             cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
                                    processes=True, host="127.0.0.1", dashboard_address=None,
-                                   silence_logs=logging.ERROR)
+                                   silence_logs=logging.CRITICAL)
             client = Client(cluster)
         with client:
             if warm is not None:
@@ -334,7 +334,7 @@ def parse_dask(ddf: Any, *, text_column: str, date: Any = None, lang: str | None
 
     for name, what in ((text_column, "text"), (source_column, "source")):
         if name is not None and name not in ddf.columns:
-            cols = ", ".join(map(str, ddf.columns))
+            cols = ", ".join(str(c) for c in ddf.columns if c != _SOURCE_COLUMN)
             raise InputError(f"no {what} column {name!r}; columns are: {cols}")
     return ddf.map_partitions(
         _parse_partition, text_column=text_column, source_column=source_column, date=date, lang=lang,
@@ -350,6 +350,7 @@ class DatasetSummary:
     """What a Dask run wrote: rows, partitions, status counts and the time taken."""
 
     output: Path
+    what: str = "rows"
     rows: int = 0
     partitions: int = 0
     statuses: dict[str, int] | None = None
@@ -357,9 +358,14 @@ class DatasetSummary:
     unresolved: dict[str, int] | None = None
     seconds: float = 0.0
 
+    @property
+    def failed(self) -> int:
+        """Rows whose non-empty place text was not found in Syria (no_match or outside_syria)."""
+        return sum((self.unresolved or {}).values())
+
     def lines(self, top: int = 10) -> list[str]:
         """The summary as short lines for stderr."""
-        line = f"{self.rows} rows in {self.partitions} partitions -> {self.output} in {self.seconds:.1f} s"
+        line = f"{self.rows} {self.what} in {self.partitions} partitions -> {self.output} in {self.seconds:.1f} s"
         if self.statuses is not None:
             counts = ", ".join(f"{s} {self.statuses.get(s, 0)}" for s in
                                ("resolved", "ambiguous", "no_match", "outside_syria", "empty"))
@@ -371,14 +377,22 @@ class DatasetSummary:
         return out
 
 
-@contextlib.contextmanager
-def _atomic_dir(output: str | os.PathLike[str], *, force: bool) -> Iterator[Path]:
-    """A temp directory beside ``output`` that replaces it only when the block succeeds."""
+def _output_dir(output: str | os.PathLike[str], *, force: bool) -> Path:
+    """The output directory, checked before any work starts."""
+    if str(output) in ("", "-"):
+        raise InputError("the Dask engine writes a Parquet dataset directory; pass -o DIRECTORY")
     out = Path(output).expanduser()
     if out.exists() and not force:
         raise InputError(f"{out} exists; use --force to overwrite it")
     if not out.parent.is_dir():
         raise InputError(f"{out.parent}: no such directory")
+    return out
+
+
+@contextlib.contextmanager
+def _atomic_dir(output: str | os.PathLike[str], *, force: bool) -> Iterator[Path]:
+    """A temp directory beside ``output`` that replaces it only when the block succeeds."""
+    out = _output_dir(output, force=force)
     tmp = out.parent / f".{out.name}.tmp-{uuid.uuid4().hex[:8]}"
     try:
         yield tmp
@@ -435,6 +449,7 @@ def geocode_dataset(
     from geo.columns import detect_columns
 
     started = time.perf_counter()
+    _output_dir(output, force=force)
     ddf = read_dask(inputs, encoding=encoding, rows_per_partition=rows_per_partition)
     plan = detect_columns(ddf.columns, column=column, admin_columns=admin_columns)
     if log:
@@ -459,7 +474,7 @@ def parse_dataset(
     inputs: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     output: str | os.PathLike[str],
     *,
-    text_column: str,
+    text_column: str | None,
     date: Any = None,
     lang: str | None = None,
     encoding: str | None = None,
@@ -473,7 +488,10 @@ def parse_dataset(
 
     Incident ``source`` labels are ``"<file name>:<row>"`` as in `geo.parse_reports`.
     """
+    if not text_column:
+        raise InputError("the Dask engine reads report tables; pass --text-column")
     started = time.perf_counter()
+    _output_dir(output, force=force)
     ddf = read_dask(inputs, encoding=encoding, rows_per_partition=rows_per_partition, source_column=_SOURCE_COLUMN)
     out = parse_dask(ddf, text_column=text_column, date=date, lang=lang, source_column=_SOURCE_COLUMN)
     with _atomic_dir(output, force=force) as tmp, \
@@ -481,5 +499,5 @@ def parse_dataset(
         write = out.to_parquet(tmp, write_index=False, compute=False)
         rows = out.map_partitions(len, meta=(None, "int64")).sum()
         _, rows = _run(client, [write, rows], show_progress)
-    return DatasetSummary(Path(output), rows=int(rows), partitions=out.npartitions,
+    return DatasetSummary(Path(output), what="incidents", rows=int(rows), partitions=out.npartitions,
                           seconds=time.perf_counter() - started)

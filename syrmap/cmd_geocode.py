@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
+from enum import Enum
 from typing import Annotated
 
 import typer
@@ -33,6 +34,22 @@ def _progress_bar(enabled: bool) -> Iterator[Callable[[int, int | None], None] |
 _Text = str | None
 
 
+class Engine(str, Enum):
+    """Where the work runs: this process (streaming) or a Dask cluster (partitioned datasets)."""
+
+    local = "local"
+    dask = "dask"
+
+
+# Options shared with `syrmap parse`.
+EngineOpt = Annotated[Engine, typer.Option("--engine", help="local: one process, streaming; dask: a Parquet "
+                                                          "dataset directory/CSV glob in, a Parquet dataset out.")]
+SchedulerOpt = Annotated[_Text, typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 "
+                                                               "(default: a local cluster on 127.0.0.1).")]
+WorkersOpt = Annotated[int | None, typer.Option("--workers", help="Worker processes of the local Dask cluster "
+                                                                  "(default: one per core).")]
+
+
 def _opt(*flags: str, help: str) -> typer.models.OptionInfo:  # noqa: A002 - typer's own keyword
     return typer.Option(*flags, help=help)
 
@@ -40,9 +57,10 @@ def _opt(*flags: str, help: str) -> typer.models.OptionInfo:  # noqa: A002 - typ
 @one_line_errors
 def geocode(
     input: Annotated[str, typer.Argument(help="Table to geocode (.csv .tsv .xlsx .parquet .geojson "
-                                              ".gpkg), or - for stdin.")],
+                                              ".gpkg), or - for stdin; with --engine dask a "
+                                              "directory or glob of .parquet/.csv files.")],
     output: Annotated[str, _opt("-o", "--output", help="Output file, format by extension; - is CSV "
-                                                      "on stdout.")] = "-",
+                                                      "on stdout; with --engine dask a directory.")] = "-",
     column: Annotated[_Text, _opt("--column", help="Place-name column (default: auto-detect).")] = None,
     admin1: Annotated[_Text, _opt("--admin1-column", help="Governorate column (default: auto).")] = None,
     admin2: Annotated[_Text, _opt("--admin2-column", help="District column (default: auto).")] = None,
@@ -53,15 +71,25 @@ def geocode(
     force: Annotated[bool, _opt("--force", help="Overwrite an existing output file.")] = False,
     quiet: Annotated[bool, _opt("--quiet", "-q", help="No progress, columns or summary.")] = False,
     strict: Annotated[bool, _opt("--strict", help="Exit 1 when a non-empty place was not found.")] = False,
+    engine: EngineOpt = Engine.local,
+    scheduler: SchedulerOpt = None,
+    workers: WorkersOpt = None,
 ) -> None:
     """Geocode an event table: every row kept in order, plus geo_* coordinates, P-codes and status."""
     import geo
 
     admin = {lvl: col for lvl, col in ((1, admin1), (2, admin2), (3, admin3)) if col is not None}
     note = None if quiet else (lambda line: err.print(line, markup=False))
-    with _progress_bar(show_progress(quiet)) as progress:
-        summary = geo.geocode_file(input, output, column=column, admin_columns=admin, sheet=sheet,
-                                   encoding=encoding, suffix=suffix, force=force, progress=progress, log=note)
+    if engine is Engine.dask:
+        from geo.dask_engine import geocode_dataset
+
+        summary = geocode_dataset(input, output, column=column, admin_columns=admin, encoding=encoding,
+                                  suffix=suffix, force=force, scheduler=scheduler, workers=workers,
+                                  show_progress=show_progress(quiet), log=note)
+    else:
+        with _progress_bar(show_progress(quiet)) as progress:
+            summary = geo.geocode_file(input, output, column=column, admin_columns=admin, sheet=sheet,
+                                       encoding=encoding, suffix=suffix, force=force, progress=progress, log=note)
     for line in [] if quiet else summary.lines():
         err.print(line, markup=False)
     if strict and summary.failed:

@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from syrmap.common import check_output_path, err, one_line_errors, out
+from syrmap.cmd_geocode import Engine, EngineOpt, SchedulerOpt, WorkersOpt
+from syrmap.common import check_output_path, err, one_line_errors, out, show_progress
 
 
 def register(app: typer.Typer) -> None:
@@ -19,7 +20,8 @@ def register(app: typer.Typer) -> None:
 @one_line_errors
 def parse(
     files: Annotated[list[Path], typer.Argument(help="Report .txt files, directories of them, or a table "
-                                                     "(.csv .xlsx .parquet) with --text-column.")],
+                                                     "(.csv .xlsx .parquet) with --text-column; with --engine "
+                                                     "dask, directories or globs of .parquet/.csv tables.")],
     output: Annotated[str | None, typer.Option("-o", "--output", help="Write incidents to .geojson, .csv "
                                                                       "or .parquet (by extension).")] = None,
     text_column: Annotated[str | None, typer.Option("--text-column", help="Table column holding the "
@@ -28,11 +30,23 @@ def parse(
                                                             "report's date line).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print mentions and incidents as JSON.")] = False,
+    engine: EngineOpt = Engine.local,
+    scheduler: SchedulerOpt = None,
+    workers: WorkersOpt = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary (--engine dask).")] = False,
 ) -> None:
     """Find the places a report names, their roles, and the incidents: type, casualties, actors, date."""
     import geo
     from geo.report import incidents_of
 
+    if engine is Engine.dask:
+        from geo.dask_engine import parse_dataset
+
+        summary = parse_dataset([str(f) for f in files], output or "-", text_column=text_column, date=date,
+                                force=force, scheduler=scheduler, workers=workers, show_progress=show_progress(quiet))
+        for line in [] if quiet else summary.lines():
+            err.print(line, markup=False)
+        return
     if output:
         check_output_path(Path(output), force=force)
     reports = geo.parse_reports(files, text_column=text_column, date=date)
