@@ -19,6 +19,7 @@ import glob
 import os
 import shutil
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -270,14 +271,33 @@ def read_dask(inputs: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
 # --------------------------------------------------------------------------- lazy geocoding and parsing
 
 
+# Per worker thread: one geocoder per plan, so the memo of distinct (place, hints) keys is shared by all
+# the partitions a worker handles, as `geocode_file` shares it across chunks (10,000 distinct names
+# cost 10,000 resolutions per worker, not per partition).
+_GEOCODERS: dict[tuple[Any, ...], Any] = {}
+
+
+def _geocoder(column: str, admin_columns: dict[int, str | None], suffix: str | None) -> Any:
+    import gazetteer
+    from geo.columns import ColumnPlan
+    from geo.geocode import _Geocoder  # the single-process engine itself, kept alive between partitions
+
+    key = (threading.get_ident(), id(gazetteer.load()), column, tuple(sorted(admin_columns.items())), suffix)
+    if key not in _GEOCODERS:
+        plan = ColumnPlan(place=column, admin={lvl: c for lvl, c in admin_columns.items() if c})
+        _GEOCODERS[key] = _Geocoder(plan, suffix=suffix, progress=None)
+    return _GEOCODERS[key]
+
+
 def _geocode_partition(part: pd.DataFrame, *, column: str, admin_columns: dict[int, str | None],
                        suffix: str | None, geometry: bool, cache_dir: str | None, data_dir: str | None,
                        partition_info: dict[str, Any] | None = None) -> pd.DataFrame:
-    from geo.geocode import geocode_table
-
     use_gazetteer(cache_dir, data_dir)
     try:
-        return geocode_table(part, column=column, admin_columns=admin_columns, suffix=suffix, geometry=geometry)
+        missing = [c for c in (column, *admin_columns.values()) if c and c not in part.columns]
+        if missing:  # a frame whose partitions disagree on columns
+            raise InputError(f"no column {missing[0]!r}; columns are: {', '.join(map(str, part.columns))}")
+        return _geocoder(column, admin_columns, suffix).run(part, geometry=geometry)
     except InputError as exc:
         number = (partition_info or {}).get("number", "?")
         raise InputError(f"partition {number}: {exc}") from None
