@@ -11,7 +11,10 @@ from gazetteer.exc import InputError
 from gazetteer.normalize import normalize
 from gazetteer.types import Match
 
-__all__ = ["Aliases", "load_aliases"]
+__all__ = ["Aliases", "load_aliases", "default_aliases", "ALIASES_ENV"]
+
+ALIASES_ENV = "SYRMAP_ALIASES"
+_DEFAULT: dict[tuple[str, float], Aliases] = {}
 
 
 class Aliases:
@@ -63,3 +66,18 @@ def load_aliases(path: str | os.PathLike[str]) -> Aliases:
         key = (normalize(name), normalize(row.get("admin1") or ""))
         entries[key] = {k: (v or "").strip() for k, v in row.items() if k}
     return Aliases(entries, str(p))
+
+
+def default_aliases() -> Aliases | None:
+    """The alias file named by $SYRMAP_ALIASES (re-read when it changes), or None."""
+    path = os.environ.get(ALIASES_ENV)
+    if not path:
+        return None
+    try:
+        key = (path, Path(path).stat().st_mtime)
+    except OSError:
+        raise InputError(f"alias file {path} (from ${ALIASES_ENV}) not found") from None
+    if key not in _DEFAULT:
+        _DEFAULT.clear()
+        _DEFAULT[key] = load_aliases(path)
+    return _DEFAULT[key]

@@ -68,7 +68,9 @@ def _words() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
 
 
 _PAREN_RE = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]")
-_SPLIT_RE = re.compile(r"\s*[,،;/]\s*|\s+-\s+|\s+–\s+|\s*:\s+")
+# Separators between a name and a qualifier: punctuation, spaced dashes, and "in"/"في" ("X in west
+# Aleppo countryside", "X في ريف حلب الغربي").
+_SPLIT_RE = re.compile(r"\s*[,،;/]\s*|\s+-\s+|\s+–\s+|\s*:\s+|\s+(?:in|in the|within|في)\s+", re.IGNORECASE)
 _ARTICLE_OF_RE = re.compile(r"^(?:the\s+)?(village|town|city|neighbou?rhood|district|area|outskirts|vicinity)\s+of\s+",
                             re.IGNORECASE)
 

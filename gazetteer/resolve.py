@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz
 
-from gazetteer.aliases import Aliases
+from gazetteer.aliases import Aliases, default_aliases
 from gazetteer.hints import AdminHints, admin_hints, hint_text
 from gazetteer.index import Gazetteer, load
 from gazetteer.keys import query_keys
@@ -211,14 +211,18 @@ def _alternative(gz: Gazetteer, c: Candidate) -> Alternative:
                        score=round(c.total, 1), adm1_name=row["adm1_name"])
 
 
-def _confidence(best: Candidate, margin: float, hinted: bool, hint_agrees: bool) -> float:
+def _confidence(best: Candidate, margin: float, hinted: bool, hint_agrees: bool, context_decided: bool) -> float:
     base = {"exact": 0.93, "variant": 0.86, "cross_script": 0.8, "fuzzy": 0.45}[best.method]
-    base *= min(1.0, best.name_score / 100.0) if best.method == "fuzzy" else 1.0
+    # Within a method, a weaker name score (vowels further apart, a shorter skeleton) is less sure.
+    ref = {"exact": 100.0, "variant": 97.0, "cross_script": 93.0, "fuzzy": 100.0}[best.method]
+    base *= min(1.0, best.name_score / ref) ** 2
     # A clear winner keeps its base; a narrow one loses up to half of it.
     certainty = 0.5 + 0.5 * min(1.0, max(0.0, margin) / 15.0)
     conf = base * certainty
     if hinted:
         conf = min(0.99, conf + 0.05) if hint_agrees else conf * 0.45
+    if context_decided and best.name_score < 97:
+        conf *= 0.75  # the hints overruled a better-spelled place elsewhere: plausible, not certain
     return round(conf, 3)
 
 
@@ -236,12 +240,14 @@ def resolve(
     """Where is `text`? Returns a Match, resolved or with a status that says why not.
 
     Admin hints may be names in any script or spelling, or P-codes; `near` is (lat, lon);
-    `kinds` restricts candidates (e.g. ``("governorate",)``).
+    `kinds` restricts candidates (e.g. ``("governorate",)``); `aliases` (default: the file named by
+    $SYRMAP_ALIASES) are a team's own spellings, consulted first.
     """
     raw = hint_text(text)
     if is_placeholder(raw):
         return Match(query=raw, status="empty", reason="no place given")
     gz = gazetteer or load()
+    aliases = aliases if aliases is not None else default_aliases()
     if aliases is not None:
         hit = aliases.lookup(raw, admin1=hint_text(admin1))
         if hit is not None:
@@ -287,8 +293,7 @@ def resolve(
     def inside_best(c: Candidate) -> bool:
         import shapely
 
-        point = shapely.points(gz.lon[c.place], gz.lat[c.place])
-        return best_area is not None and bool(shapely.covers(best_area, point))
+        return best_area is not None and bool(shapely.contains_xy(best_area, gz.lon[c.place], gz.lat[c.place]))
 
     rivals = [c for c in found[1:] if far(c) and not inside_best(c)
               and (gz.kind[c.place] not in AREA_KINDS or gz.kind[best.place] in AREA_KINDS)]
@@ -310,7 +315,7 @@ def resolve(
         status, reason = "ambiguous", f"short name spelled differently ({gz.name_text[best.name_row]})"
     else:
         status, reason = "resolved", ""
-    conf = _confidence(best, margin, bool(hints), hint_agrees)
+    conf = _confidence(best, margin, bool(hints), hint_agrees, context_decided)
     if status != "resolved":
         conf = min(conf, 0.45)
     kind = gz.kind[best.place]

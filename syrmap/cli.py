@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import importlib
+import os
+from pathlib import Path
+from typing import Annotated
 
 import typer
+
+from gazetteer.exc import SyrmapError
 
 app = typer.Typer(
     name="syrmap",
@@ -16,6 +21,26 @@ app = typer.Typer(
 
 # Each command group lives in its own module and adds itself to the app.
 COMMAND_MODULES = ("data", "resolve", "geocode", "parse", "map", "regions", "assets")
+
+@app.callback()
+def _options(
+    aliases: Annotated[
+        Path | None,
+        typer.Option("--aliases", help="Alias CSV (name, place_id or lat/lon, optional admin1) used by every command."),
+    ] = None,
+) -> None:
+    """Options that apply to every command."""
+    if aliases is not None:
+        from gazetteer.aliases import ALIASES_ENV, load_aliases
+        from syrmap.common import fail
+
+        try:
+            load_aliases(aliases)  # fail now, with the file's line number, not inside a worker later
+        except SyrmapError as exc:
+            raise fail(str(exc)) from None
+        # The environment reaches every resolve, including those in Dask worker processes.
+        os.environ[ALIASES_ENV] = str(aliases.resolve())
+
 
 for _name in COMMAND_MODULES:
     importlib.import_module(f"syrmap.cmd_{_name}").register(app)

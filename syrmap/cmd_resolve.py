@@ -24,14 +24,12 @@ def resolve(
     admin1: Annotated[str | None, typer.Option("--admin1", help="Governorate hint (name or P-code).")] = None,
     admin2: Annotated[str | None, typer.Option("--admin2", help="District hint.")] = None,
     admin3: Annotated[str | None, typer.Option("--admin3", help="Sub-district hint.")] = None,
-    aliases: Annotated[Path | None, typer.Option("--aliases", help="Alias CSV (name, place_id or lat/lon).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output (one object per line for many names).")] = False,
 ) -> None:
     """Resolve place names to coordinates, with status, method, confidence and alternatives."""
     import gazetteer
     from gazetteer.exc import InputError
 
-    alias_table = gazetteer.load_aliases(aliases) if aliases else None
     if file is not None:
         stream = sys.stdin if str(file) == "-" else _open(file)
         names = [line.rstrip("\r\n") for line in stream]
@@ -40,7 +38,7 @@ def resolve(
     else:
         raise InputError("give a place name or --file FILE (use - for stdin)")
     many = file is not None
-    frame = gazetteer.resolve_many(names, admin1=admin1, admin2=admin2, admin3=admin3, aliases=alias_table)
+    frame = gazetteer.resolve_many(names, admin1=admin1, admin2=admin2, admin3=admin3)
     for record in frame.to_dict("records"):
         record["alternatives"] = json.loads(record["alternatives"])
         record = {k: (None if v != v else v) for k, v in record.items()}  # NaN -> null

@@ -198,3 +198,33 @@ def test_cli_resolve_one_and_many(tmp_path):
     assert result.exit_code == 2 and "Traceback" not in result.output
     result = runner.invoke(app, ["resolve", "-f", str(tmp_path / "missing.txt")])
     assert result.exit_code == 2 and "cannot read" in result.stderr
+
+
+def test_x_in_region_ranks_places_inside_it_first():
+    # Several villages are called Mansoura; "in west Aleppo countryside" picks the one inside it.
+    assert gazetteer.resolve("Mansoura").status == "ambiguous"
+    for text in ("Mansoura in west Aleppo countryside", "المنصورة في ريف حلب الغربي"):
+        m = gazetteer.resolve(text)
+        region = gazetteer.resolve("west Aleppo countryside").geometry
+        assert m.status == "resolved" and m.adm1_pcode == "SY02"
+        assert region.contains(__import__("shapely").Point(m.lon, m.lat))
+
+
+def test_global_alias_option_reaches_every_command(tmp_path, monkeypatch):
+    from gazetteer.aliases import ALIASES_ENV
+
+    monkeypatch.delenv(ALIASES_ENV, raising=False)
+    aliases = tmp_path / "ours.csv"
+    aliases.write_text("name,lat,lon\nOur Field Hospital,35.9,36.6\n", encoding="utf-8")
+    table = tmp_path / "t.csv"
+    table.write_text("location,governorate\nOur Field Hospital,Idlib\nKafranbel,Idlib\n", encoding="utf-8")
+    try:
+        result = runner.invoke(app, ["--aliases", str(aliases), "geocode", str(table), "-o", str(tmp_path / "o.csv"),
+                                     "-q"])
+        assert result.exit_code == 0, result.output
+        out = (tmp_path / "o.csv").read_text(encoding="utf-8")
+        assert "alias" in out and "35.9" in out
+    finally:
+        monkeypatch.delenv(ALIASES_ENV, raising=False)
+    bad = runner.invoke(app, ["--aliases", str(tmp_path / "missing.csv"), "resolve", "x"])
+    assert bad.exit_code == 2 and "cannot read alias file" in bad.stderr
