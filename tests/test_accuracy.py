@@ -4,7 +4,6 @@ import sys
 
 import numpy as np
 import pytest
-
 from common import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
