@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
+import tarfile
 import urllib.error
 import urllib.request
 import zipfile
@@ -43,11 +45,25 @@ def _unpack(content: bytes, how: str, member: str) -> bytes:
     if how == "filter-sy":
         lines = content.decode("utf-8").splitlines(keepends=True)
         return "".join(line for line in lines if line.startswith("SY.")).encode("utf-8")
+    if how == "wof-bundle":
+        return _wof_bundle(content)
     if how == "ne-syria":
         data = json.loads(content)
         data["features"] = [f for f in data["features"] if f["properties"].get("ADM0_A3") == "SYR"]
         return json.dumps(data).encode("utf-8")
     return content
+
+
+def _wof_bundle(tarball: bytes) -> bytes:
+    """Every record under data/ of a WOF repository tarball, one JSON per line, gzip'd."""
+    out = io.BytesIO()
+    with tarfile.open(fileobj=io.BytesIO(tarball), mode="r:gz") as tar, gzip.open(out, "wt", encoding="utf-8") as gz:
+        for member in tar:
+            if member.isfile() and "/data/" in member.name and member.name.endswith(".geojson") \
+                    and "-alt-" not in member.name:
+                record = json.load(tar.extractfile(member))
+                gz.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return out.getvalue()
 
 
 def fetch(data_dir: Path, *, only: list[str] | None = None) -> list[Path]:

@@ -115,3 +115,72 @@ def test_records_fill_missing_columns():
 
     df = records(pd.DataFrame({"source": ["x"], "name": ["A"], "lat": ["35.1"], "lon": ["36.2"]}))
     assert list(df.columns) == list(RECORD_COLUMNS) and df.at[0, "alt_names"] == [] and df.at[0, "lat"] == 35.1
+
+
+def test_fetch_fails_with_one_clear_line_offline(tmp_path, monkeypatch):
+    import urllib.request
+
+    from gazetteer.fetch import fetch
+
+    def offline(*_a, **_k):
+        raise urllib.error.URLError("network is unreachable")
+
+    import urllib.error
+
+    monkeypatch.setattr(urllib.request, "urlopen", offline)
+    with pytest.raises(SourceError, match="cannot download .*offline"):
+        fetch(tmp_path)
+
+
+def test_fetch_unpacks_what_the_importers_read(tmp_path, monkeypatch):
+    """A fake upstream: the WOF repository tarball and GeoNames files become importable folders."""
+    import gzip
+    import io
+    import json
+    import tarfile
+    import urllib.request
+    import zipfile
+
+    from gazetteer.fetch import fetch
+
+    records = [json.loads(line) for line in gzip.open(RAW / "whosonfirst_admin_sy" / "wof_admin_sy_records.geojsonl.gz",
+                                                      "rt", encoding="utf-8")][:50]
+    tar_bytes = io.BytesIO()
+    with tarfile.open(fileobj=tar_bytes, mode="w:gz") as tar:
+        for i, rec in enumerate(records):
+            data = json.dumps(rec).encode()
+            info = tarfile.TarInfo(f"repo-master/data/{i:03d}/{i}.geojson")
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    dump = (RAW / "geonames_cities500_SY" / "SY_cities500.txt").read_bytes()
+    zip_bytes = io.BytesIO()
+    with zipfile.ZipFile(zip_bytes, "w") as zf:
+        zf.writestr("SY.txt", dump)
+    ne = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"ADM0_A3": "SYR"},
+         "geometry": {"type": "Polygon", "coordinates": [[[36, 33], [42, 33], [42, 37], [36, 37], [36, 33]]]}},
+        {"type": "Feature", "properties": {"ADM0_A3": "LBN"}, "geometry": None}]}
+    codes = b"SY.09\tAleppo\tAleppo\t170063\nTR.01\tX\tX\t1\n"
+    bodies = {"SY.zip": zip_bytes.getvalue(), "admin1CodesASCII.txt": codes,
+              "countries.geojson": json.dumps(ne).encode(), "master": tar_bytes.getvalue()}
+
+    class Response(io.BytesIO):
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+    def fake_urlopen(url, timeout):
+        return Response(next(body for suffix, body in bodies.items() if url.endswith(suffix)))
+
+    monkeypatch.setattr(urllib.request, "urlopen", fake_urlopen)
+    written = fetch(tmp_path)
+    assert {p.parent.name for p in written} == {"geonames_SY", "geonames_admin_codes_SY", "naturalearth_admin0_SYR",
+                                                 "whosonfirst_admin_sy"}
+    assert len(SOURCES["geonames_SY"].read(tmp_path / "geonames_SY").places) == 290
+    codes_read = SOURCES["geonames_admin_codes_SY"].read(tmp_path / "geonames_admin_codes_SY").admin1_codes
+    assert codes_read == {"SY.09": "Aleppo"}
+    assert SOURCES["naturalearth_admin0_SYR"].read(tmp_path / "naturalearth_admin0_SYR").outline.area > 10
+    wof = SOURCES["whosonfirst_admin_sy"].read(tmp_path / "whosonfirst_admin_sy").places
+    assert 0 < len(wof) <= 50

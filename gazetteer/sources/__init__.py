@@ -21,7 +21,8 @@ __all__ = ["SOURCES", "Source", "SourceData", "RECORD_COLUMNS"]
 _OCHA = "UN OCHA Syria COD (via HDX), CC BY 3.0 IGO"
 SOURCES: dict[str, Source] = {s.folder: s for s in (
     Source("whosonfirst_admin_sy", whosonfirst.read_folder, "CC0 (WOF) + CC BY 4.0 (GeoNames-derived)",
-           "Data from Who's On First (whosonfirst.org), GeoNames (geonames.org)", ("wof_admin_sy_places.csv",)),
+           "Data from Who's On First (whosonfirst.org), GeoNames (geonames.org)",
+           ("wof_admin_sy_records.geojsonl.gz",)),
     Source("syrianarchive_api_locations", ocha_communities.read_folder, "OCHA COD CC BY 3.0 IGO; SA extras unlicensed",
            f"{_OCHA}; Syrian Archive / Mnemonic", ("syrianarchive_api_locations.csv",)),
     Source("geonames_cities500_SY", geonames.read_folder, "CC BY 4.0", "GeoNames (geonames.org), CC BY 4.0",
