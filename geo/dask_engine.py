@@ -73,6 +73,18 @@ def use_gazetteer(cache_dir: str | None = None, data_dir: str | None = None, *, 
         name_index(gz)
 
 
+def _stale(cache_dir: str | None, data_dir: str | None) -> bool:
+    """True when the gazetteer cache must be (re)built before use; checked without loading it."""
+    from gazetteer import paths
+    from gazetteer.build import needs_rebuild
+    from gazetteer.exc import SourceError
+
+    try:
+        return needs_rebuild(paths.cache_dir(cache_dir), paths.data_dir(data_dir))
+    except SourceError:
+        return False  # no sources here: the workers use the built cache as it is, or say it is missing
+
+
 class WarmGazetteer:
     """A distributed worker plugin that loads the gazetteer when a worker starts (or joins later)."""
 
@@ -104,14 +116,20 @@ def _plugin(warm: WarmGazetteer) -> Any:
 
 
 @contextlib.contextmanager
-def dask_client(scheduler: str | None = None, workers: int | None = None, *, warm: WarmGazetteer | None = None
-                ) -> Iterator[Any]:
-    """A distributed Client: to ``scheduler`` if given, else a loopback-only LocalCluster of ``workers``
-    single-threaded processes (default: one per core). ``warm`` is registered as a worker plugin."""
+def dask_client(scheduler: str | None = None, workers: int | None = None, *, warm: WarmGazetteer | None = None,
+                client: Any = None) -> Iterator[Any]:
+    """A distributed Client: ``client`` itself if given, else one to ``scheduler``, else a loopback-only
+    LocalCluster of ``workers`` single-threaded processes (default: one per core), closed at the end.
+    ``warm`` is registered as a worker plugin."""
     import logging
 
     from distributed import Client, LocalCluster
 
+    if client is not None:
+        if warm is not None:
+            client.register_plugin(_plugin(warm))
+        yield client
+        return
     cluster = None
     try:
         if scheduler:
@@ -122,8 +140,8 @@ def dask_client(scheduler: str | None = None, workers: int | None = None, *, war
         else:
             if workers is not None and workers < 1:
                 raise InputError(f"--workers must be at least 1, not {workers}")
-            if warm is not None:
-                # Same machine: load (or build) the index here first, so workers never race to build it.
+            if warm is not None and _stale(warm.cache_dir, warm.data_dir):
+                # Same machine: build the index here first, so the workers never race to build it.
                 use_gazetteer(warm.cache_dir, warm.data_dir)
             cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
                                    processes=True, host="127.0.0.1", dashboard_address=None,
@@ -460,11 +478,13 @@ def geocode_dataset(
     rows_per_partition: int = _ROWS_PER_PARTITION,
     show_progress: bool = False,
     log: Callable[[str], None] | None = None,
+    client: Any = None,
 ) -> DatasetSummary:
     """Geocode Parquet/CSV files into a partitioned Parquet dataset directory on Dask.
 
     Partitions stream from the input files through the workers into ``output`` (written to a temp
-    directory, renamed into place); rows keep their order within each partition. Returns the summary.
+    directory, renamed into place); rows keep their order within each partition. ``client``: run on
+    this distributed Client instead of ``scheduler``/a new local cluster. Returns the summary.
     """
     from geo.columns import detect_columns
 
@@ -477,7 +497,8 @@ def geocode_dataset(
     admin = {lvl: plan.admin.get(lvl) for lvl in (1, 2, 3)}
     out = geocode_dask(ddf, column=plan.place, admin_columns=admin, suffix=suffix, geometry=False)
     status, method = f"geo_status{suffix or ''}", f"geo_method{suffix or ''}"
-    with _atomic_dir(output, force=force) as tmp, dask_client(scheduler, workers, warm=WarmGazetteer()) as client:
+    with _atomic_dir(output, force=force) as tmp, \
+            dask_client(scheduler, workers, warm=WarmGazetteer(), client=client) as client:
         write = out.to_parquet(tmp, write_index=False, compute=False)
         counts = out[status].value_counts()
         fallback = (out[method] == "admin_unit").sum()
@@ -503,6 +524,7 @@ def parse_dataset(
     workers: int | None = None,
     rows_per_partition: int = _ROWS_PER_PARTITION,
     show_progress: bool = False,
+    client: Any = None,
 ) -> DatasetSummary:
     """Geoparse the text column of Parquet/CSV report tables into a GeoParquet dataset of incidents on Dask.
 
@@ -515,7 +537,7 @@ def parse_dataset(
     ddf = read_dask(inputs, encoding=encoding, rows_per_partition=rows_per_partition, source_column=_SOURCE_COLUMN)
     out = parse_dask(ddf, text_column=text_column, date=date, lang=lang, source_column=_SOURCE_COLUMN)
     with _atomic_dir(output, force=force) as tmp, \
-            dask_client(scheduler, workers, warm=WarmGazetteer(names=True)) as client:
+            dask_client(scheduler, workers, warm=WarmGazetteer(names=True), client=client) as client:
         write = out.to_parquet(tmp, write_index=False, compute=False)
         rows = out.map_partitions(len, meta=(None, "int64")).sum()
         _, rows = _run(client, [write, rows], show_progress)

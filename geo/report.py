@@ -31,7 +31,7 @@ from gazetteer.types import Match
 from geo import events
 from geo.dask_engine import is_dask_frame
 from geo.fields import GEO_COLUMNS, match_columns
-from geo.mentions import LIST_GAP, Mention, NameIndex, NormText, find_mentions, normalize_text
+from geo.mentions import LIST_GAP, Mention, NameIndex, NormText, find_mentions, name_index, normalize_text
 
 __all__ = ["Report", "ROLES", "INCIDENT_COLUMNS", "parse_report", "parse_reports", "parse_table", "incidents_of"]
 
@@ -339,8 +339,6 @@ def _incident_frame(rows: list[dict[str, Any]], matches: list[Match]) -> gpd.Geo
         base[col] = base[col].astype("Int64")
     base["confidence"] = base["confidence"].astype("float64")
     frame = pd.concat([base, match_columns(matches)], axis=1)[list(INCIDENT_COLUMNS)]
-    # Text columns as str, empty or not: every batch of incidents has the same schema (Parquet, Dask).
-    frame = frame.astype({c: str for c in frame.columns if frame[c].dtype == object})
     geometry = [Point(m.lon, m.lat) if m.ok else None for m in matches]
     return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geometry, crs="EPSG:4326"))
 
@@ -503,10 +501,11 @@ def parse_table(table: pd.DataFrame, *, text_column: str, sources: Sequence[str]
 def _parse_each(items: Iterable[tuple[str, str, Any]], date: dt.date | str | None, lang: str | None
                 ) -> list[Report]:
     reports = []
+    index = name_index()  # once per batch: looking it up per report costs as much as parsing one
     for source, text, day in items:
         when = date if date is not None else day
         try:
-            reports.append(parse_report(text, date=when, lang=lang, source=source))
+            reports.append(parse_report(text, date=when, lang=lang, source=source, index=index))
         except InputError as exc:
             raise InputError(f"{source}: {exc}") from None
     return reports
@@ -515,6 +514,7 @@ def _parse_each(items: Iterable[tuple[str, str, Any]], date: dt.date | str | Non
 def incidents_of(reports: Iterable[Report]) -> gpd.GeoDataFrame:
     """All incidents of several reports in one GeoDataFrame (EPSG:4326), in report order."""
     frames = [r.incidents for r in reports]
-    if not frames:
-        return _incident_frame([], [])
-    return gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), geometry="geometry", crs="EPSG:4326")
+    frame = pd.concat(frames, ignore_index=True) if frames else _incident_frame([], [])
+    # Text columns as str, empty or not: every batch of incidents has the same schema (Parquet, Dask).
+    frame = frame.astype({c: str for c in frame.columns if frame[c].dtype == object})
+    return gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
