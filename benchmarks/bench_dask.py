@@ -174,7 +174,13 @@ def _timed_reload() -> float:
 
 
 def _child(*args: str) -> dict:
-    proc = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True)
+    sizes = [a for a in args if a.startswith("--")]
+    if sizes:  # "--rows N" and friends go before --child, which takes the rest
+        i = args.index(sizes[0])
+        args, options = args[:i], args[i:]
+    else:
+        options = ()
+    proc = subprocess.run([sys.executable, __file__, *options, "--child", *args], capture_output=True, text=True)
     if proc.returncode:
         sys.exit(f"child {args} failed:\n{proc.stderr[-3000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -209,7 +215,12 @@ def main() -> None:
     args = parser.parse_args()
     if args.child:
         mode, kind, root, *rest = args.child
-        if mode == "single":
+        if mode == "make":
+            t = time.perf_counter()
+            make_events(Path(root), args.rows, args.names, args.files)
+            make_reports(Path(root), args.reports, args.files)
+            result = {"seconds": time.perf_counter() - t}
+        elif mode == "single":
             result = child_single(kind, root)
         elif mode == "first":
             result = child_first(root, int(rest[0]), int(rest[1]))
@@ -220,12 +231,13 @@ def main() -> None:
 
     w, rpp = str(args.workers), str(args.rows_per_partition)
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        t = time.perf_counter()
-        make_events(root, args.rows, args.names, args.files)
-        make_reports(root, args.reports, args.files)
+        # Built in a child too: Linux carries a parent's peak RSS into children it starts, so this process
+        # must stay small for the children's ru_maxrss to be their own.
+        sizes = ["--rows", str(args.rows), "--names", str(args.names), "--reports", str(args.reports),
+                 "--files", str(args.files)]
+        made = _child("make", "data", tmp, *sizes)
         print(f"data: {args.rows:,} event rows ({args.names:,} distinct names) in 1 and {args.files} Parquet files, "
-              f"{args.reports:,} reports; built in {time.perf_counter() - t:.0f} s")
+              f"{args.reports:,} reports; built in {made['seconds']:.0f} s")
         first = _child("first", "geocode", tmp, w, rpp)
         print(f"start-up (dask x{args.workers}): cluster up with the index loaded on every worker "
               f"{first['startup']:.1f} s (driver load {first['driver_load']:.1f} s first); index load per worker "

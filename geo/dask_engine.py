@@ -1,10 +1,11 @@
 """Table geocoding and report parsing on Dask: the single-process code, run once per partition.
 
-Each partition goes through the very functions the single-process path uses (`geo.geocode_table`,
-`geo.report.parse_table`), so answers are identical row for row. The gazetteer is never shipped
-in the task graph: partition functions carry only column names and the cache/data directories as
-plain strings, and each worker process loads the index itself, once (``gazetteer.load`` memoises
-it per process; `WarmGazetteer` loads it when a worker starts).
+Each partition goes through the very code the single-process path uses (the geocoder behind
+`geo.geocode_table`, kept per worker so distinct names are resolved once per worker as `geocode_file`
+resolves them once per run; `geo.report.parse_table`), so answers are identical row for row. The
+gazetteer is never shipped in the task graph: partition functions carry only column names and the
+cache/data directories as plain strings, and each worker process loads the index itself, once
+(``gazetteer.load`` memoises it per process; `WarmGazetteer` loads it when a worker starts).
 
 Reading (`read_dask`) gives one partition per CSV file and one per group of Parquet row groups,
 each knowing its file, so a bad file is named in the error. Writing (`geocode_dataset`,
