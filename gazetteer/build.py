@@ -190,7 +190,10 @@ def _with_admin_names(places: pd.DataFrame, areas: gpd.GeoDataFrame) -> pd.DataF
 
 
 def _populated_places(data: dict[str, SourceData], areas: gpd.GeoDataFrame, report: BuildReport):
-    rec = pd.concat([d.places for d in data.values() if d.places is not None], ignore_index=True)
+    from gazetteer.landmarks import read_landmarks
+
+    frames = [d.places for d in data.values() if d.places is not None] + [read_landmarks()]
+    rec = pd.concat(frames, ignore_index=True)
     report.records_per_source = rec["source"].value_counts().to_dict()
     merged = merge_records(rec)
     report.merged_by_geonames_id = merged.by_geonames_id

