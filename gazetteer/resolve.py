@@ -226,6 +226,55 @@ def _confidence(best: Candidate, margin: float, hinted: bool, hint_agrees: bool,
     return round(conf, 3)
 
 
+def _gather(gz: Gazetteer, raw: str, parsed: ParsedQuery, kinds: Iterable[str] | None) -> list[Candidate]:
+    """Candidates for the bare name, plus the raw text when it is itself a name ("Jabal Samaan (mountain)")
+    or when the bare name finds nothing certain."""
+    found = candidates(parsed.name or raw, gazetteer=gz, kinds=kinds)
+    raw_is_name = len(gz.keys.lookup([f"n:{normalize(raw)}"])) > 0
+    if parsed.name == raw or not (raw_is_name or not found or found[0].name_score < 97):
+        return found
+    merged = {c.place: c for c in found}
+    for c in candidates(raw, gazetteer=gz, kinds=kinds):
+        if c.place not in merged or c.name_score > merged[c.place].name_score:
+            merged[c.place] = c
+    return list(merged.values())
+
+
+def _far(gz: Gazetteer, a: Candidate, b: Candidate) -> bool:
+    return float(_haversine_km(gz.lat[a.place], gz.lon[a.place], gz.lat[b.place], gz.lon[b.place])) > SAME_SPOT_KM
+
+
+def _rivals(gz: Gazetteer, ranked: list[Candidate]) -> list[Candidate]:
+    """Runners-up that contradict the winner: elsewhere, not inside the winning area, not its container."""
+    import shapely
+
+    best = ranked[0]
+    best_is_area = gz.kind[best.place] in AREA_KINDS
+    area = gz.geometry(gz.records[best.place]["place_id"]) if best_is_area else None
+    return [
+        c for c in ranked[1:]
+        if _far(gz, best, c)
+        and not (area is not None and shapely.contains_xy(area, gz.lon[c.place], gz.lat[c.place]))
+        and (best_is_area or gz.kind[c.place] not in AREA_KINDS)
+    ]
+
+
+def _status(gz: Gazetteer, best: Candidate, rivals: list[Candidate], margin: float, norm: str, *,
+            hinted: bool, hint_agrees: bool) -> tuple[str, str]:
+    """Resolved, or why not: a weak spelling, a near-tie, or a short name spelled differently."""
+    if best.name_score < 80 and not (hinted and hint_agrees):
+        return "no_match", "only distant spellings found; see alternatives"
+    if margin < TIE_MARGIN:
+        return "ambiguous", f"{sum(best.total - r.total < TIE_MARGIN for r in rivals) + 1} places fit"
+    if best.method == "fuzzy" and best.name_score < 86:
+        return "ambiguous", "closest spelling only; check the alternatives"
+    if (best.method == "variant" and len(norm.replace(" ", "")) <= SHORT_NAME
+            and fuzz.ratio(_fold_endings(norm), _fold_endings(gz.name_norm[best.name_row])) < 85):
+        # One letter of five is a different word as often as a different spelling (Haram / Harem).
+        return "ambiguous", f"short name spelled differently ({gz.name_text[best.name_row]})"
+    return "resolved", ""
+
+
 def resolve(
     text: object,
     *,
@@ -254,67 +303,26 @@ def resolve(
             return hit
     parsed = parse_query(raw)
     hints, areas = _qualifier_context(gz, parsed, admin_hints(gz, admin1, admin2, admin3))
-    # The name without its type words first; the raw text too when it is itself a name
-    # ("Jabal Samaan (mountain)") or when the bare name finds nothing certain.
-    found = candidates(parsed.name or raw, gazetteer=gz, kinds=kinds)
-    raw_is_name = len(gz.keys.lookup([f"n:{normalize(raw)}"])) > 0
-    if parsed.name != raw and (raw_is_name or not found or found[0].name_score < 97):
-        merged = {c.place: c for c in found}
-        for c in candidates(raw, gazetteer=gz, kinds=kinds):
-            if c.place not in merged or c.name_score > merged[c.place].name_score:
-                merged[c.place] = c
-        found = list(merged.values())
     norm = normalize(parsed.name or raw)
-    if not found:
-        foreign = outside_match(parsed.name or raw)
-        if foreign is not None:
-            return Match(query=raw, normalized=norm, status="outside_syria", name=foreign.name,
-                         name_ar=foreign.name_ar, reason=f"a place in {foreign.country}", method="exact")
-        return Match(query=raw, normalized=norm, status="no_match", reason="no place of that name in the gazetteer")
-
+    found = _gather(gz, raw, parsed, kinds)
     for c in found:
         c.context = _context_score(gz, c, hints, parsed, near, areas)
         c.total = c.name_score + c.context
     found.sort(key=lambda c: (-c.total, _METHOD_RANK[c.method]))
-    best = found[0]
     foreign = outside_match(parsed.name or raw)
-    if foreign is not None and best.method not in ("exact", "variant"):
+    if foreign is not None and (not found or found[0].method not in ("exact", "variant")):
         return Match(query=raw, normalized=norm, status="outside_syria", name=foreign.name, name_ar=foreign.name_ar,
                      reason=f"a place in {foreign.country}", method="exact")
-
-    def far(c: Candidate) -> bool:
-        km = _haversine_km(gz.lat[best.place], gz.lon[best.place], gz.lat[c.place], gz.lon[c.place])
-        return float(km) > SAME_SPOT_KM
-
-    # Containers (a district named like its capital) do not compete with what they contain, nor
-    # points inside the winning area with it.
-    best_area = gz.geometry(gz.records[best.place]["place_id"]) if gz.kind[best.place] in AREA_KINDS else None
-
-    def inside_best(c: Candidate) -> bool:
-        import shapely
-
-        return best_area is not None and bool(shapely.contains_xy(best_area, gz.lon[c.place], gz.lat[c.place]))
-
-    rivals = [c for c in found[1:] if far(c) and not inside_best(c)
-              and (gz.kind[c.place] not in AREA_KINDS or gz.kind[best.place] in AREA_KINDS)]
+    if not found:
+        return Match(query=raw, normalized=norm, status="no_match", reason="no place of that name in the gazetteer")
+    best = found[0]
+    rivals = _rivals(gz, found)
     margin = best.total - rivals[0].total if rivals else 30.0
     by_name = max(found, key=lambda c: (c.name_score + min(6.5, math.log10(float(gz.population[c.place]) + 1.0)),
                                         -_METHOD_RANK[c.method]))
-    context_decided = bool(hints or near or areas) and by_name.place != best.place and far(by_name)
+    context_decided = bool(hints or near or areas) and by_name.place != best.place and _far(gz, best, by_name)
     hint_agrees = all(gz.adm[lvl][best.place] in codes for lvl, codes in hints.codes.items() if codes)
-
-    if best.name_score < 80 and not (hints and hint_agrees):
-        status, reason = "no_match", "only distant spellings found; see alternatives"
-    elif margin < TIE_MARGIN:
-        status, reason = "ambiguous", f"{len([r for r in rivals if best.total - r.total < TIE_MARGIN]) + 1} places fit"
-    elif best.method == "fuzzy" and best.name_score < 86:
-        status, reason = "ambiguous", "closest spelling only; check the alternatives"
-    elif (best.method == "variant" and len(norm.replace(" ", "")) <= SHORT_NAME
-          and fuzz.ratio(_fold_endings(norm), _fold_endings(gz.name_norm[best.name_row])) < 85):
-        # One letter of five is a different word as often as a different spelling (Haram / Harem).
-        status, reason = "ambiguous", f"short name spelled differently ({gz.name_text[best.name_row]})"
-    else:
-        status, reason = "resolved", ""
+    status, reason = _status(gz, best, rivals, margin, norm, hinted=bool(hints), hint_agrees=hint_agrees)
     conf = _confidence(best, margin, bool(hints), hint_agrees, context_decided)
     if status != "resolved":
         conf = min(conf, 0.45)
