@@ -20,6 +20,16 @@ __all__ = ["static_map"]
 _FORMATS = {".png", ".svg", ".pdf"}
 
 
+def _shaped(text: str) -> str:
+    """Arabic joined and ordered for matplotlib, which draws letters one by one, left to right."""
+    if not any("\u0600" <= ch <= "\u06ff" for ch in text):
+        return text
+    import arabic_reshaper
+    from bidi import get_display
+
+    return get_display(arabic_reshaper.reshape(text))
+
+
 def static_map(
     gdf: pd.DataFrame,
     path: str | os.PathLike[str],
@@ -84,7 +94,7 @@ def static_map(
             edgecolors="#333",
             linewidths=0.4,
             alpha=0.85,
-            label=str(name),
+            label=_shaped(str(name)),
             zorder=3,
         )
         if area.any():
@@ -106,14 +116,15 @@ def static_map(
     ax.tick_params(labelsize=7)
     if colors:
         legend = ax.legend(
-            title=cols.event_type or None, loc="best", fontsize=8, title_fontsize=8, framealpha=0.9
+            title=_shaped(cols.event_type) if cols.event_type else None, loc="best", fontsize=8, title_fontsize=8,
+            framealpha=0.9,
         )
         for handle in legend.legend_handles:  # one symbol size in the legend, not the first point's
             handle.set_sizes([40])
     ax.set_xlabel("")
     ax.set_ylabel("")
     skipped = int((~keep).sum())
-    heading = title or "Incidents"
+    heading = _shaped(title) if title else "Incidents"
     ax.set_title(
         f"{heading}\n{int(keep.sum())} mapped" + (f" · {skipped} without coordinates" if skipped else ""),
         fontsize=11,

@@ -274,3 +274,13 @@ def test_cli_map_writes_html_and_png_and_refuses_overwrite(tmp_path, monkeypatch
     offline = CliRunner().invoke(app, ["map", str(table), "-o", str(tmp_path / "o.html"), "--offline", "-q"])
     assert offline.exit_code == 2 and "run `syrmap assets fetch`" in offline.output
     assert "Traceback" not in offline.output and not (tmp_path / "o.html").exists()
+
+
+def test_static_labels_shape_arabic_for_matplotlib():
+    from maps.static import _shaped
+
+    assert _shaped("Shelling") == "Shelling"
+    shaped = _shaped("غارة جوية")
+    # Joined presentation forms in visual (left-to-right) order: the last word's final ya-marbuta first.
+    assert shaped != "غارة جوية" and all("\ufe70" <= ch <= "\ufeff" or ch == " " for ch in shaped)
+    assert shaped.startswith("\ufe94")  # final teh marbuta of جوية
