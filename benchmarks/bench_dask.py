@@ -36,6 +36,15 @@ _AR = ["قصفت قوات النظام بلدة {name} في ريف {gov}، ما 
        "اندلعت اشتباكات عنيفة في محيط قرية {name}."]
 
 
+def _index_id() -> str:
+    """A fingerprint of the built gazetteer (its manifest): runs are comparable only on the same index."""
+    import hashlib
+
+    from gazetteer import paths
+
+    return hashlib.sha1((paths.cache_dir() / "manifest.json").read_bytes()).hexdigest()[:12]
+
+
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
@@ -116,7 +125,7 @@ def child_single(kind: str, root: str) -> dict:
         incidents = incidents_of(geo.parse_reports([Path(root) / "reports.parquet"], text_column="text"))
         geo.write_table(incidents, Path(root) / "single-incidents.parquet", force=True)
         out = {"rows": len(incidents)}
-    return {**out, "seconds": time.perf_counter() - t, "peak_mb": _peak_mb()}
+    return {**out, "seconds": time.perf_counter() - t, "peak_mb": _peak_mb(), "index": _index_id()}
 
 
 def _worker_peak() -> tuple[float, float]:
@@ -142,7 +151,7 @@ def child_dask(kind: str, root: str, workers: int, rows_per_partition: int) -> d
     return {"rows": summary.rows, "statuses": summary.statuses, "partitions": summary.partitions,
             "seconds": time.perf_counter() - t, "startup": up, "run": summary.seconds, "peak_mb": _peak_mb(),
             "workers_after_load_mb": [v[0] for v in after_load.values()],
-            "workers_peak_mb": [v[0] for v in peaks.values()]}
+            "workers_peak_mb": [v[0] for v in peaks.values()], "index": _index_id()}
 
 
 def child_first(root: str, workers: int, rows_per_partition: int) -> dict:
@@ -247,6 +256,9 @@ def main() -> None:
             single = _child("single", kind, tmp)
             dask = _child("dask", kind, tmp, w, rpp)
             _report(kind, single, dask, args.workers)
+            if single["index"] != dask["index"]:
+                print(f"WARNING: the gazetteer was rebuilt between the {kind} runs ({single['index']} vs "
+                      f"{dask['index']}); the answers are not comparable")
             if kind == "geocode" and single["statuses"] != dask["statuses"]:
                 print(f"MISMATCH: single {single['statuses']} vs dask {dask['statuses']}")
             if kind == "parse" and single["rows"] != dask["rows"]:
