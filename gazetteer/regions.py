@@ -55,6 +55,11 @@ _DIRECTIONS = {
     "east": (90.0, "eastern", "الشرقي", "شرق"),
     "south": (180.0, "southern", "الجنوبي", "جنوب"),
     "west": (270.0, "western", "الغربي", "غرب"),
+    # Arabic reports name the in-between sectors as often as the four main ones ("ريف حلب الشمالي الشرقي").
+    "northeast": (45.0, "northeastern", "الشمالي الشرقي", "شمال شرق"),
+    "southeast": (135.0, "southeastern", "الجنوبي الشرقي", "جنوب شرق"),
+    "southwest": (225.0, "southwestern", "الجنوبي الغربي", "جنوب غرب"),
+    "northwest": (315.0, "northwestern", "الشمالي الغربي", "شمال غرب"),
 }
 
 try:  # the lead's script-aware normalizer; a plain fallback keeps this module usable on its own
@@ -138,9 +143,11 @@ def _validate(entry: Any, where: Any, path: Path, defaults: dict[str, Any]) -> d
         raise bad("point must be [lon, lat]")
     if definition == "sector":
         if not isinstance(value, dict) or value.get("direction") not in (*_DIRECTIONS, "all"):
-            raise bad("sector needs direction: north, east, south, west or all")
+            raise bad(f"sector needs direction: {', '.join(_DIRECTIONS)} or all")
         if not _is_lonlat(value.get("centre")):
             raise bad("sector needs centre: [lon, lat] of the governorate capital")
+        if value.get("apex") is not None and not _is_lonlat(value["apex"]):
+            raise bad("sector apex must be [lon, lat]")
     out = dict(entry)
     out["adm1"] = adm1
     out["variants"] = variants
@@ -161,33 +168,52 @@ def _is_lonlat(value: Any) -> bool:
 # ---------------------------------------------------------------- countryside sectors
 
 
-def countryside_variants(gov_en: Sequence[str], gov_ar: Sequence[str], direction: str) -> list[str]:
+def countryside_variants(
+    gov_en: Sequence[str], gov_ar: Sequence[str], direction: str, *, bare: bool = True
+) -> list[str]:
     """Every usual way to write "the <direction> countryside of <governorate>" in English and Arabic.
 
-    `direction` is north/east/south/west, or 'all' for the whole countryside.
+    `direction` is a key of the compass (north, northeast, ...) or 'all' for the whole countryside.
+    `bare=False` leaves out "east Damascus" / "شرق دمشق", which name parts of the city, not its countryside.
     """
     out: list[str] = []
     if direction == "all":
         for g in gov_en:
             out += [f"{g} countryside", f"rural {g}", f"{g}'s countryside", f"countryside of {g}",
-                    f"{g} outskirts", f"outskirts of {g}", f"{g} rural areas"]
+                    f"{g} outskirts", f"outskirts of {g}", f"{g} rural areas", f"{g} governorate countryside"]
         for g in gov_ar:
-            out += [f"ريف {g}", f"الريف {_li(g)}", f"أرياف {g}"]
+            out += [f"ريف {g}", f"الريف {_li(g)}", f"أرياف {g}", f"ريف محافظة {g}"]
         return _unique(out)
-    _, adj, adj_ar, noun_ar = _DIRECTIONS[direction]
+    adj_ar, noun_ar = _DIRECTIONS[direction][2:]
+    adjs, nouns = _english_directions(direction)
     for g in gov_en:
-        for d in (adj, direction):
+        for d in (*adjs, *nouns):
             out += [f"{d} {g} countryside", f"{d} {g} outskirts", f"{d} rural {g}", f"rural {d} {g}",
-                    f"{d} {g} province", f"{d} {g}"]
-        out += [f"{g}'s {adj} countryside", f"{g} {adj} countryside", f"{adj} countryside of {g}",
-                f"{g}'s {adj} outskirts", f"{adj} outskirts of {g}", f"{g} {direction} countryside",
-                f"countryside of {direction} {g}", f"{adj} {g} rural areas", f"{adj} rural areas of {g}",
-                f"{adj} parts of {g} countryside"]
+                    f"{d} {g} province", f"{d} {g} governorate", f"{d} countryside of {g}"]
+            out += [f"{d} {g}"] if bare else []
+        for a in adjs:
+            # UCDP writes "Eastern Homs Governorate"; reports "the eastern countryside of Homs province".
+            out += [f"{g}'s {a} countryside", f"{g} {a} countryside", f"{a} countryside of {g} governorate",
+                    f"{a} countryside of {g} province", f"{g}'s {a} outskirts", f"{a} outskirts of {g}",
+                    f"{a} {g} rural areas", f"{a} rural areas of {g}", f"{a} parts of {g} countryside"]
+        out += [f"{g} {n} countryside" for n in nouns] + [f"countryside of {n} {g}" for n in nouns]
+    bare_ar = " ".join(w.removeprefix("ال") for w in adj_ar.split())
     for g in gov_ar:
         out += [f"ريف {g} {adj_ar}", f"الريف {adj_ar} {_li(g)}", f"ريف {noun_ar} {g}",
-                f"أرياف {g} {adj_ar}", f"ريف {g} {adj_ar[2:]}", f"{noun_ar} {g}",
-                f"الريف {adj_ar} لمحافظة {g}", f"ريف محافظة {g} {adj_ar}"]
+                f"أرياف {g} {adj_ar}", f"ريف {g} {bare_ar}", f"الريف {adj_ar} لمحافظة {g}",
+                f"ريف محافظة {g} {adj_ar}"]
+        out += [f"{noun_ar} {g}"] if bare else []
     return _unique(out)
+
+
+def _english_directions(direction: str) -> tuple[list[str], list[str]]:
+    """English adjectives and nouns of a compass direction: (["northeastern", ...], ["northeast", ...])."""
+    adj = _DIRECTIONS[direction][1]
+    if len(direction) <= 5:  # north, east, south, west
+        return [adj], [direction]
+    # No hyphenated forms: normalization folds "north-east" to "north east".
+    first, second = direction[:5], direction[5:]
+    return [adj, f"{first} {second}ern"], [direction, f"{first} {second}"]
 
 
 def _li(gov_ar: str) -> str:
@@ -212,7 +238,12 @@ def _expand_countrysides(raw: dict[str, Any], path: Path) -> list[dict[str, Any]
                              "names_ar and centre")
         slug = gov.get("slug") or gov["names_en"][0].lower()
         en, ar = gov["names_en"], gov["names_ar"]
-        for direction in (*_DIRECTIONS, "all"):
+        directions = list(gov.get("directions") or _DIRECTIONS)
+        if not set(directions) <= set(_DIRECTIONS):
+            raise InputError(f"region catalogue {path}: countryside {slug}: directions must be among "
+                             f"{', '.join(_DIRECTIONS)}")
+        # `whole: false` where "ريف <gov>" is already the governorate's own name (ريف دمشق).
+        for direction in directions + (["all"] if gov.get("whole", True) else []):
             adj, adj_ar = ("", "") if direction == "all" else _DIRECTIONS[direction][1:3]
             out.append({
                 "id": f"{direction}-{slug}-countryside" if direction != "all" else f"{slug}-countryside",
@@ -220,9 +251,11 @@ def _expand_countrysides(raw: dict[str, Any], path: Path) -> list[dict[str, Any]
                 "name": f"{adj.capitalize()} {en[0]} countryside".strip(),
                 "name_ar": f"ريف {ar[0]} {adj_ar}".strip(),
                 "adm1": gov["adm1"],
-                "variants": countryside_variants(en, ar, direction),
-                "sector": {"direction": direction, "centre": gov["centre"], "width_deg": width,
-                           "city_radius_km": float(gov.get("city_radius_km", 4))},
+                "variants": countryside_variants(en, ar, direction, bare=gov.get("bare", True)),
+                "sector": {"direction": direction, "centre": gov["centre"],
+                           "width_deg": float(gov.get("sector_width_deg", width)),
+                           "city_radius_km": float(gov.get("city_radius_km", 4)),
+                           "apex": gov.get("apex", gov["centre"]), "rotate_deg": float(gov.get("rotate_deg", 0))},
             })
     return out
 
@@ -308,16 +341,19 @@ def _sector(region: dict[str, Any], governorates: dict[str, Any]) -> Any:
     """Governorate ∩ a wedge from the capital, minus the capital's own area (all metric)."""
     spec = region["sector"]
     centre = _to_metric(Point(spec["centre"]))
+    # The wedges start at `apex` (default: the capital) and turn by `rotate_deg`, for governorates whose
+    # capital sits at an edge (Dar'a) or whose reports' compass follows a river (Deir ez-Zor, the Euphrates).
+    apex = _to_metric(Point(spec.get("apex") or spec["centre"]))
     area = shapely.union_all([governorates[a] for a in region["adm1"]])
     if spec["direction"] != "all":
-        bearing = _DIRECTIONS[spec["direction"]][0]
+        bearing = _DIRECTIONS[spec["direction"]][0] + float(spec.get("rotate_deg", 0))
         half = float(spec.get("width_deg", 100)) / 2
         far = 600_000.0  # beyond any governorate's extent
         arc = [
-            (centre.x + far * math.sin(math.radians(b)), centre.y + far * math.cos(math.radians(b)))
+            (apex.x + far * math.sin(math.radians(b)), apex.y + far * math.cos(math.radians(b)))
             for b in np.linspace(bearing - half, bearing + half, 25)
         ]
-        area = area.intersection(Polygon([(centre.x, centre.y), *arc]))
+        area = area.intersection(Polygon([(apex.x, apex.y), *arc]))
     return area.difference(centre.buffer(float(spec.get("city_radius_km", 4)) * 1000))
 
 
@@ -352,7 +388,10 @@ def build_regions(
     """
     catalogue = load_catalogue(catalogue_path)
     lookup = _PlaceLookup(places, names)
-    adm = admin_areas[admin_areas["level"] == 1].to_crs(METRIC_CRS)
+    adm = admin_areas[admin_areas["level"] == 1]
+    # The desert boundaries are long straight edges: densify them (~2 km) so that a wedge cut in metres
+    # and reprojected stays inside the governorate drawn in degrees.
+    adm = adm.set_geometry(adm.geometry.segmentize(0.02)).to_crs(METRIC_CRS)
     governorates = dict(zip(adm["pcode"], shapely.make_valid(adm.geometry.values), strict=True))
     syria = shapely.union_all(list(governorates.values())).buffer(0)
     rows = []

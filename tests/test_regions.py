@@ -119,6 +119,80 @@ for _gov, _ar in (("aleppo", "حلب"), ("idlib", "إدلب"), ("hama", "حما�
         QUERIES[_key] += [f"ريف {_ar} {_adj_ar}", f"{_dir}ern {_gov.title()} countryside"]
 QUERIES = {rid: list(dict.fromkeys(texts)) for rid, texts in QUERIES.items()}
 
+# Beyond the four core governorates: coordinates from general knowledge, checked against the gazetteer.
+P.update({
+    "Mayadin": (35.0198, 40.4515), "Albu Kamal": (34.4523, 40.9185), "Hajin": (34.6951, 40.8314),
+    "Tabni": (35.6117, 39.8181), "Palmyra": (34.5624, 38.2840), "Qusayr": (34.5078, 36.5803),
+    "Tall Kalakh": (34.6684, 36.2600), "Rastan": (34.9267, 36.7324), "Talbiseh": (34.8407, 36.7309),
+    "Tafas": (32.7371, 36.0665), "Muzayrib": (32.7108, 36.0275), "Busra al-Sham": (32.5174, 36.4816),
+    "Sanamayn": (33.0713, 36.1845), "Douma": (33.5718, 36.4027), "Kafr Batna": (33.5117, 36.3727),
+    "Darayya": (33.4584, 36.2326), "Muadamiyat al-Sham": (33.4647, 36.2018), "Khan al-Shih": (33.3690, 36.1090),
+    "Qatana": (33.4380, 36.0790), "Adra": (33.6040, 36.5150), "Damascus Umayyad Mosque": (33.5115, 36.3066),
+    "Ain al-Fijah": (33.6153, 36.1829), "Suq Wadi Barada": (33.6250, 36.1080), "Zabadani": (33.7249, 36.1005),
+    "Qudsaya": (33.5330, 36.2370), "Yabrud": (33.9692, 36.6573), "Rankous": (33.7562, 36.3883),
+    "Jayroud": (33.8071, 36.7386), "Ruhaybah": (33.7442, 36.7039), "Sednaya": (33.6960, 36.3700),
+    "Kafr Laha": (34.8947, 36.4958), "Taldou": (34.8763, 36.5240), "Jamlah": (32.8059, 35.8514),
+    "Shajarah": (32.7741, 35.8820), "Nawa": (32.8865, 36.0391), "Jaddal": (32.9720, 36.3620),
+    "Dama": (32.9540, 36.4290), "Izra": (32.8570, 36.2500), "Shahba": (32.8524, 36.6285),
+    "Qanawat": (32.7540, 36.6140), "Salkhad": (32.4920, 36.7111), "Daraa": (32.6250, 36.1060),
+    "Tal Abyad": (36.6965, 38.9538), "Tabqa": (35.8376, 38.5483), "Qamishli": (37.0522, 41.2314),
+    "Shaddadi": (36.0576, 40.7348), "Tall Tamr": (36.6556, 40.3708), "Banias": (35.1819, 35.9487),
+    "Safita": (34.8210, 36.1177),
+})
+CONTAINMENT.update({
+    "east-deir-ez-zor-countryside": (["Mayadin", "Albu Kamal", "Hajin"], ["Tabni", "Palmyra"]),
+    "west-deir-ez-zor-countryside": (["Tabni"], ["Mayadin", "Albu Kamal"]),
+    "east-homs-countryside": (["Palmyra"], ["Qusayr", "Tall Kalakh", "Rastan"]),
+    "north-homs-countryside": (["Rastan", "Talbiseh"], ["Palmyra", "Qusayr"]),
+    "west-homs-countryside": (["Tall Kalakh"], ["Palmyra", "Rastan"]),
+    "west-daraa-countryside": (["Tafas", "Muzayrib"], ["Busra al-Sham", "Sanamayn"]),
+    "east-daraa-countryside": (["Busra al-Sham"], ["Tafas", "Muzayrib"]),
+    "west-damascus-countryside": (["Zabadani", "Qatana"], ["Douma", "Damascus Umayyad Mosque"]),
+    "east-damascus-countryside": (["Douma"], ["Zabadani", "Damascus Umayyad Mosque"]),
+    "north-raqqa-countryside": (["Tal Abyad"], ["Tabqa"]),
+    "west-raqqa-countryside": (["Tabqa"], ["Tal Abyad"]),
+    "north-hasakah-countryside": (["Qamishli"], ["Shaddadi"]),
+    "northwest-hasakah-countryside": (["Tall Tamr"], ["Shaddadi", "Qamishli"]),
+    "south-hasakah-countryside": (["Shaddadi"], ["Qamishli", "Tall Tamr"]),
+    "north-tartous-countryside": (["Banias"], ["Safita"]),
+    "east-tartous-countryside": (["Safita"], ["Banias"]),
+    "eastern-ghouta": (["Douma", "Kafr Batna"], ["Adra", "Damascus Umayyad Mosque", "Darayya"]),
+    "western-ghouta": (["Darayya", "Muadamiyat al-Sham", "Khan al-Shih"],
+                       ["Qatana", "Damascus Umayyad Mosque", "Douma"]),
+    "wadi-barada": (["Ain al-Fijah", "Suq Wadi Barada"], ["Zabadani", "Qudsaya", "Damascus Umayyad Mosque"]),
+    "qalamoun": (["Yabrud", "Rankous", "Jayroud"], ["Sednaya", "Douma", "Zabadani"]),
+    "western-qalamoun": (["Yabrud", "Rankous"], ["Jayroud", "Ruhaybah", "Zabadani"]),
+    "eastern-qalamoun": (["Jayroud", "Ruhaybah"], ["Yabrud", "Rankous", "Douma"]),
+    "al-houla": (["Kafr Laha", "Taldou"], ["Rastan", "Talbiseh"]),
+    "northern-homs-pocket": (["Rastan", "Talbiseh", "Kafr Laha"], ["Palmyra", "Qusayr", "Tall Kalakh"]),
+    "yarmouk-basin": (["Jamlah", "Shajarah"], ["Nawa", "Tafas", "Daraa"]),
+    "al-lajat": (["Jaddal", "Dama"], ["Izra", "Shahba", "Sanamayn", "Daraa"]),
+    "jabal-al-arab": (["Qanawat", "Salkhad"], ["Dama", "Izra", "Busra al-Sham"]),
+})
+QUERIES.update({
+    "east-deir-ez-zor-countryside": ["ريف دير الزور الشرقي", "eastern Deir ez-Zor countryside",
+                                     "الريف الشرقي لدير الزور", "eastern Deir al-Zour countryside"],
+    "east-homs-countryside": ["Eastern Homs Governorate", "ريف حمص الشرقي", "eastern Homs countryside"],
+    "north-homs-countryside": ["Northern Homs Governorate", "ريف حمص الشمالي"],
+    "west-daraa-countryside": ["ريف درعا الغربي", "western Daraa countryside"],
+    "west-damascus-countryside": ["ريف دمشق الغربي", "western Damascus countryside"],
+    "north-raqqa-countryside": ["ريف الرقة الشمالي", "northern Raqqa countryside"],
+    "south-hasakah-countryside": ["ريف الحسكة الجنوبي", "southern Hasakah countryside"],
+    # English "northeastern" and "northwestern" share a consonant skeleton: resolve() calls them ambiguous.
+    "northeast-aleppo-countryside": ["ريف حلب الشمالي الشرقي", "الريف الشمالي الشرقي لحلب"],
+    "eastern-ghouta": ["الغوطة الشرقية", "Eastern Ghouta", "East Ghouta"],
+    "western-ghouta": ["الغوطة الغربية", "Western Ghouta"],
+    "wadi-barada": ["وادي بردى", "Wadi Barada area"],
+    "qalamoun": ["القلمون", "Qalamoun"],
+    "eastern-qalamoun": ["القلمون الشرقي", "Eastern Qalamoun"],
+    "western-qalamoun": ["القلمون الغربي", "Western Qalamoun"],
+    "al-houla": ["سهل الحولة", "Al Houla Plain"],
+    "northern-homs-pocket": ["جيب ريف حمص الشمالي", "Rastan pocket"],
+    "yarmouk-basin": ["حوض اليرموك", "Yarmouk Basin"],
+    "al-lajat": ["اللجاة", "Al Lajah area", "al-Lajat"],
+    "jabal-al-arab": ["جبل العرب", "Jabal al-Arab", "Jebel Druze"],
+})
+
 
 @pytest.fixture(scope="module")
 def regions():
@@ -141,9 +215,13 @@ def _pt(name: str) -> Point:
 def test_catalogue_covers_the_required_regions():
     ids = {r["id"] for r in load_catalogue()["regions"]}
     assert set(CONTAINMENT) <= ids
-    for gov in ("aleppo", "idlib", "hama", "latakia"):
-        for d in ("north", "east", "south", "west"):
+    for gov in ("aleppo", "idlib", "hama", "latakia", "homs", "daraa", "suwayda", "deir-ez-zor", "raqqa",
+                "hasakah", "damascus"):
+        for d in ("north", "east", "south", "west", "northeast", "southeast", "northwest"):
             assert f"{d}-{gov}-countryside" in ids
+    assert {"tartous-countryside", "north-quneitra-countryside", "south-quneitra-countryside"} <= ids
+    # "ريف دمشق" is the governorate itself: no whole-countryside region competes with the admin unit.
+    assert "damascus-countryside" not in ids
 
 
 def test_countryside_variants_cover_scripts_and_spellings():
@@ -154,6 +232,26 @@ def test_countryside_variants_cover_scripts_and_spellings():
         assert expected in forms
     assert "ريف اللاذقية الغربي" in countryside_variants(["Latakia"], ["اللاذقية"], "west")
     assert "الريف الغربي للاذقية" in countryside_variants(["Latakia"], ["اللاذقية"], "west")
+
+
+def test_countryside_variants_for_ucdp_forms_compound_directions_and_bare():
+    forms = countryside_variants(["Homs"], ["حمص"], "east")
+    assert {"eastern Homs governorate", "eastern countryside of Homs governorate", "ريف حمص الشرقي"} <= set(forms)
+    ne = countryside_variants(["Aleppo"], ["حلب"], "northeast")
+    assert {"ريف حلب الشمالي الشرقي", "الريف الشمالي الشرقي لحلب", "ريف حلب شمالي شرقي", "شمال شرق حلب",
+            "northeastern Aleppo countryside", "north eastern Aleppo countryside", "northeast Aleppo"} <= set(ne)
+    # "east Damascus" is the city's own eastern districts, not Rural Damascus.
+    dam = countryside_variants(["Damascus"], ["دمشق"], "east", bare=False)
+    assert "eastern Damascus countryside" in dam and "ريف دمشق الشرقي" in dam
+    assert "east Damascus" not in dam and "شرق دمشق" not in dam
+
+
+def test_countryside_options_are_validated(tmp_path):
+    path = tmp_path / "regions.yaml"
+    path.write_text("regions: []\ncountrysides:\n  governorates:\n    - {adm1: SY04, names_en: [Homs], "
+                    "names_ar: [حمص], centre: [36.714, 34.732], directions: [up]}\n", encoding="utf-8")
+    with pytest.raises(InputError, match="directions must be among"):
+        load_catalogue(path)
 
 
 @pytest.mark.parametrize(
