@@ -9,12 +9,15 @@ temporary directory and swaps it in, so readers never see half an index.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -32,7 +35,7 @@ from gazetteer.merge import collapse, merge_records
 from gazetteer.normalize import normalize, script_of, skeletons, variant_key
 from gazetteer.sources import SOURCES, SourceData
 
-__all__ = ["build", "needs_rebuild", "source_manifest", "BuildReport", "SCHEMA_VERSION"]
+__all__ = ["build", "build_lock", "needs_rebuild", "source_manifest", "BuildReport", "SCHEMA_VERSION"]
 
 SCHEMA_VERSION = 4
 _ADMIN_KINDS = {1: "governorate", 2: "district", 3: "subdistrict"}
@@ -96,6 +99,22 @@ def needs_rebuild(cache: Path, source_dir: Path) -> bool:
         return True
     current = source_manifest(source_dir)
     return any(built.get(k) != current[k] for k in ("schema", "files", "project_data"))
+
+
+@contextlib.contextmanager
+def build_lock(cache_dir: Path) -> Iterator[None]:
+    """An exclusive lock beside the cache directory, held while checking and building it."""
+    try:
+        cache_dir.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(cache_dir.with_name(cache_dir.name + ".lock"), "a")  # noqa: SIM115 (held until exit)
+    except OSError as exc:
+        raise CacheError(f"cannot use the cache directory {cache_dir}: {exc.strerror}") from None
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _read_sources(source_dir: Path, report: BuildReport) -> dict[str, SourceData]:

@@ -134,7 +134,7 @@ def load(
     rebuild: bool = False,
 ) -> Gazetteer:
     """The gazetteer, building it first when the cache is missing or its sources changed."""
-    from gazetteer.build import build, needs_rebuild
+    from gazetteer.build import build, build_lock, needs_rebuild
 
     # Called once per resolve: the default gazetteer must be found without touching the disk.
     fast_key = (os.environ.get("SYRMAP_CACHE"), os.environ.get("SYRMAP_DATA"))
@@ -145,22 +145,24 @@ def load(
     with _LOCK:
         if not rebuild and key in _MEMO:
             return _MEMO[key]
-        try:
-            stale = needs_rebuild(cache, src)
-        except SourceError:
-            if (cache / "manifest.json").is_file():
-                stale = False  # sources gone but a built index is here: use it
-            else:
-                raise
-        if rebuild or stale:
-            build(src, cache)
-        try:
-            gz = Gazetteer(cache)
-        except CacheError:
-            if not src.is_dir():
-                raise
-            build(src, cache)  # a damaged cache is rebuilt once from the sources
-            gz = Gazetteer(cache)
+        # Other processes (CLI runs, Dask workers) may load the same cache: one builds, the rest wait.
+        with build_lock(cache):
+            try:
+                stale = needs_rebuild(cache, src)
+            except SourceError:
+                if (cache / "manifest.json").is_file():
+                    stale = False  # sources gone but a built index is here: use it
+                else:
+                    raise
+            if rebuild or stale:
+                build(src, cache)
+            try:
+                gz = Gazetteer(cache)
+            except CacheError:
+                if not src.is_dir():
+                    raise
+                build(src, cache)  # a damaged cache is rebuilt once from the sources
+                gz = Gazetteer(cache)
         _MEMO[key] = gz
         if cache_dir is None and source is None:
             _DEFAULT[fast_key] = gz

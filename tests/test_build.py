@@ -100,3 +100,20 @@ def test_data_info_shows_core_governorates(gz):
     licences = {s["folder"]: s["licence"] for s in info["sources"]}
     assert "CC BY 4.0" in licences["geonames_cities500_SY"]
     assert info["places"] > 10_000
+
+
+def test_concurrent_loads_build_once(raw_copy, tmp_path):
+    """Two processes finding a stale cache at once: one builds, the other waits and reuses it."""
+    import subprocess
+    import sys
+
+    cache = tmp_path / "cache"
+    code = ("import gazetteer, json, sys; gz = gazetteer.load(sys.argv[1], sys.argv[2]); "
+            "print(gz.manifest['built_at'], len(gz.places))")
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(cache), str(raw_copy)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert all(p.returncode == 0 for p in procs), [o[1][-500:] for o in outs]
+    first, second = (o[0].split() for o in outs)
+    assert first == second  # the same build, seen by both
+    assert not list(tmp_path.glob(".building-*"))
