@@ -145,6 +145,17 @@ def main() -> None:
                 m = (gov == g).to_numpy()
                 in_gz = correct[m & covered].mean() if (m & covered).any() else math.nan
                 print(f"    {g:22} n={m.sum():4}  {correct[m].mean():.1%} / {in_gz:.1%}")
+            areas = res["method"].isin(["region", "admin_unit"]).to_numpy()
+            if areas.any():
+                import shapely
+
+                inside = [
+                    bool(shapely.intersects(gz.geometry(pid), shapely.Point(lon, lat).buffer(0.01)))
+                    for pid, lat, lon in zip(res["place_id"][areas], ev["latitude"][areas], ev["longitude"][areas])
+                ]
+                print(f"  area answers (regions, admin units): {areas.sum()}; the labelled point lies inside the "
+                      f"returned shape (±1 km) for {np.mean(inside):.1%}, within 5 km of its point for "
+                      f"{correct[areas].mean():.1%}")
             wrong = ~correct & ~np.isnan(res["lat"].to_numpy(dtype=float))
             conf = res["confidence"].to_numpy(dtype=float)
             print(f"  wrong answers flagged (confidence < 0.5): {np.mean(conf[wrong] < 0.5):.1%} of {wrong.sum()}")

@@ -51,6 +51,7 @@ class Gazetteer:
         self.kind = p["kind"].to_numpy()
         self.population = p["population"].to_numpy()
         self.n_sources = p["sources"].str.count(r"\|").to_numpy() + 1
+        self.curated = p["sources"].str.contains("catalogue", regex=False).to_numpy()
         self.adm = {lvl: p[f"adm{lvl}_pcode"].to_numpy() for lvl in (1, 2, 3)}
         self.place_index = pd.Index(p["place_id"])
 

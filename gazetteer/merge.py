@@ -153,11 +153,15 @@ def collapse(rec: pd.DataFrame, cluster: np.ndarray) -> tuple[pd.DataFrame, pd.D
     is_ocha = rec["source"] == "ocha"
     ocha = rec[is_ocha].groupby("cluster")
     kind_rank = rec["kind"].map({k: i for i, k in enumerate(_KIND_ORDER)}).fillna(len(_KIND_ORDER) - 2)
+    kind = kind_rank.groupby(rec["cluster"]).min().map(dict(enumerate(_KIND_ORDER)))
+    # The project's own catalogue says what a landmark is, even where a source lists a village there.
+    catalogue = rec[rec["source"] == "catalogue"].groupby("cluster")["kind"].first()
+    kind.loc[catalogue.index] = catalogue
     by = rec.groupby("cluster")
     point = rec.assign(rank=rec["source"].map({s: i for i, s in enumerate(_POINT_PRIORITY)}).fillna(99))
     point = point.sort_values(["cluster", "rank"], kind="stable").groupby("cluster")[["lat", "lon"]].first()
     places = pd.DataFrame({
-        "kind": kind_rank.groupby(rec["cluster"]).min().map(dict(enumerate(_KIND_ORDER))),
+        "kind": kind,
         "name": _first_by(rec, "display", _NAME_PRIORITY),
         "name_ar": _first_by(rec, "name_ar", _NAME_AR_PRIORITY),
         "lat": point["lat"],

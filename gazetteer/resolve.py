@@ -154,16 +154,18 @@ def _context_score(gz: Gazetteer, c: Candidate, hints: AdminHints, parsed: Parse
         else:
             score -= penalty
     kind = gz.kind[p]
-    if parsed.kind:
+    if parsed.kind == "area":  # "X area" / "X region": any named area fits, a settlement is not wrong
+        score += 4.0 if kind in REGION_KINDS else 0.0
+    elif parsed.kind:
         score += 4.0 if kind == parsed.kind or (parsed.kind in SETTLEMENT_KINDS and kind in SETTLEMENT_KINDS) else -4.0
     elif kind in ADMIN_KINDS:
         score -= 5.0  # a bare name is a settlement before it is the admin unit named after it
     score += min(6.5, math.log10(float(gz.population[p]) + 1.0))
     score += 1.5 * min(int(gz.n_sources[p]) - 1, 3)
-    if kind == "landmark":
-        score -= 6.0
-    elif kind in REGION_KINDS:
-        score += 8.0  # the catalogue is curated for the names reports use; a same-named point is likelier noise
+    if gz.curated[p]:
+        score += 8.0  # the catalogues are curated for the names reports use; a same-named point is likelier noise
+    elif kind == "landmark":
+        score -= 6.0  # roundabouts and schools from the Syrian Archive lists: rarely what a bare name means
     if near is not None:
         score -= min(25.0, float(_haversine_km(near[0], near[1], gz.lat[p], gz.lon[p])) / 4.0)
     if areas:
@@ -230,11 +232,13 @@ def _gather(gz: Gazetteer, raw: str, parsed: ParsedQuery, kinds: Iterable[str] |
     """Candidates for the bare name, plus the raw text when it is itself a name ("Jabal Samaan (mountain)")
     or when the bare name finds nothing certain."""
     found = candidates(parsed.name or raw, gazetteer=gz, kinds=kinds)
-    raw_is_name = len(gz.keys.lookup([f"n:{normalize(raw)}"])) > 0
+    raw_is_name = len(gz.keys.lookup([f"n:{normalize(raw)}", f"v:{variant_key(raw)}"])) > 0
     if parsed.name == raw or not (raw_is_name or not found or found[0].name_score < 97):
         return found
     merged = {c.place: c for c in found}
     for c in candidates(raw, gazetteer=gz, kinds=kinds):
+        if c.name_score >= 97:
+            c.name_score += 3.0  # the whole text is this place's name, type words and all ("Houla plain")
         if c.place not in merged or c.name_score > merged[c.place].name_score:
             merged[c.place] = c
     return list(merged.values())
