@@ -94,7 +94,9 @@ def test_english_idlib_aleppo(parsed):
     assert inc[("Kafr Nuran", "air_strike")].fatalities == 5
     assert ("Ariha", "displacement") in inc and ("Jisr al-Shughour", "displacement") in inc
     assert ("al-Zirba", "shelling") in inc
-    assert "Turkish forces" in inc[("Taftanaz", "deployment")].actors
+    # "Taftanaz airbase" is one mention now that the landmark catalogue knows the air base
+    airbase = inc[("Taftanaz airbase", "deployment")]
+    assert "Turkish forces" in airbase.actors and airbase.geo_name == "Taftanaz Military Airbase"
 
 
 def test_incident_frame_shape(parsed):
