@@ -1,7 +1,7 @@
 """Build the gazetteer index from the raw sources into a cache directory, and tell when to rebuild.
 
 The cache holds ``places.parquet`` (one row per place), ``names.parquet`` (every spelling),
-``keys.parquet`` (blocking keys), ``areas.parquet`` (admin and region polygons, GeoParquet),
+``keys.parquet`` + ``key_rows.npy`` (blocking keys), ``areas.parquet`` (admin and region polygons, GeoParquet),
 ``regions.parquet`` (the region catalogue as built), ``outline.wkb`` and ``manifest.json``
 (source hashes and schema version). A build writes into a
 temporary directory and swaps it in, so readers never see half an index.
@@ -37,7 +37,7 @@ from gazetteer.sources import SOURCES, SourceData
 
 __all__ = ["build", "build_lock", "needs_rebuild", "source_manifest", "BuildReport", "SCHEMA_VERSION"]
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 _ADMIN_KINDS = {1: "governorate", 2: "district", 3: "subdistrict"}
 # Points this far outside every sub-district polygon still get the nearest one (coastline, border).
 _NEAREST_ADMIN_M = 5_000
@@ -322,7 +322,8 @@ def _write(cache_dir: Path, places, names, keys, areas, regions, outline, manife
         tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=cache_dir.parent))
         places.to_parquet(tmp / "places.parquet", index=False)
         names.to_parquet(tmp / "names.parquet", index=False)
-        keys.to_parquet(tmp / "keys.parquet", index=False)
+        keys[0].to_parquet(tmp / "keys.parquet", index=False)
+        np.save(tmp / "key_rows.npy", keys[1])
         areas.to_parquet(tmp / "areas.parquet", index=False)
         # `line` (roads) is a second geometry column: stored as a GeoSeries so GeoParquet encodes it.
         regions.assign(line=gpd.GeoSeries(regions["line"].values, crs=4326)).to_parquet(

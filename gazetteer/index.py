@@ -9,6 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 
@@ -37,15 +38,15 @@ class Gazetteer:
             raise CacheError(
                 f"the gazetteer cache in {cache_dir} is unreadable ({exc}); run `syrmap data build`"
             ) from exc
-        self.keys = KeyIndex(keys.column("key").to_numpy(zero_copy_only=False),
-                             keys.column("names").to_numpy(zero_copy_only=False))
+        self.keys = KeyIndex(keys.column("key").to_numpy(zero_copy_only=False), keys.column("start").to_numpy(),
+                             keys.column("stop").to_numpy(), np.load(cache_dir / "key_rows.npy", mmap_mode="r"))
         # Plain arrays: the resolver's inner loop must not touch pandas.
         self.name_place = self.names["place"].to_numpy()
         self.name_text = self.names["name"].to_numpy()
         self.name_script = self.names["script"].to_numpy()
         self.name_norm = self.names["norm"].to_numpy()
         self.name_vkey = self.names["vkey"].to_numpy()
-        self.name_skels = [frozenset(s.split("|")) for s in self.names["skel"]]
+        self.name_skel = self.names["skel"].to_numpy()  # "|"-joined; split only for rows a query meets
         p = self.places
         self.lat, self.lon = p["lat"].to_numpy(), p["lon"].to_numpy()
         self.kind = p["kind"].to_numpy()

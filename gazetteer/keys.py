@@ -50,19 +50,25 @@ def query_keys(text: str) -> dict[str, list[str]]:
     }
 
 
-def build_keys(names: pd.DataFrame) -> pd.DataFrame:
-    """One row per distinct key: the key and the name rows carrying it (sorted, as a list)."""
+def build_keys(names: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+    """Distinct keys (sorted) with the [start, stop) slice of their name rows in one flat int32 array."""
     keys = [_name_keys(n) for n in names["name"]]
     pairs = pd.DataFrame({"key": keys, "name": np.arange(len(names), dtype=np.int32)}).explode("key").dropna()
-    grouped = pairs.drop_duplicates().groupby("key", sort=True)["name"].agg(list)
-    return pd.DataFrame({"key": grouped.index.astype(str), "names": grouped.to_numpy()})
+    pairs = pairs.drop_duplicates().sort_values(["key", "name"], kind="stable")
+    key = pairs["key"].to_numpy(dtype=object)
+    first = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    stop = np.r_[first[1:], len(key)]
+    table = pd.DataFrame({"key": key[first].astype(str), "start": first, "stop": stop})
+    return table, pairs["name"].to_numpy(dtype=np.int32)
 
 
 class KeyIndex:
     """Key → name rows; the hash table is made on first use so that loading stays cheap."""
 
-    def __init__(self, keys: np.ndarray, rows: np.ndarray) -> None:
+    def __init__(self, keys: np.ndarray, start: np.ndarray, stop: np.ndarray, rows: np.ndarray) -> None:
         self.keys = keys
+        self.start = start
+        self.stop = stop
         self.rows = rows
 
     @cached_property
@@ -72,7 +78,7 @@ class KeyIndex:
     def lookup(self, keys: list[str]) -> np.ndarray:
         """Name rows for the given keys (duplicates removed)."""
         position = self._position
-        parts = [self.rows[p] for p in (position.get(k) for k in keys) if p is not None]
+        parts = [self.rows[self.start[p]:self.stop[p]] for p in (position.get(k) for k in keys) if p is not None]
         if not parts:
             return np.empty(0, dtype=np.int32)
         return parts[0] if len(parts) == 1 else np.unique(np.concatenate(parts))

@@ -84,13 +84,13 @@ def _name_score(gz: Gazetteer, row: int, q_norm: str, q_vkey: str, q_script: str
     """(score 0–100, method) of one name row against the query."""
     if gz.name_norm[row] == q_norm:
         return 100.0, "exact"
-    skels = gz.name_skels[row]
+    skels = gz.name_skel[row].split("|")
     if gz.name_script[row] == q_script:
         vkey = gz.name_vkey[row]
         if vkey == q_vkey:
             return 97.0, "variant"
         score = fuzz.ratio(q_vkey, vkey)
-        if skels & q_skels:
+        if not q_skels.isdisjoint(skels):
             # Same consonants, other vowels: a spelling variant, worth as much as its vowels agree.
             return 55.0 + 0.4 * score, "variant" if score >= 75 else "fuzzy"
         return score * 0.97, "fuzzy"
