@@ -222,17 +222,30 @@ def _names_of(gz: Any) -> list[str]:
     return [n for n in gz.names["name"].drop_duplicates().tolist() if isinstance(n, str)]
 
 
-def _index_key(gz: Any, names: list[str]) -> str:
+@lru_cache(maxsize=1)
+def _patterns_bytes() -> bytes:
+    # Read once per process: the key covers the pattern file (clitics and triggers shape the matches).
+    return resources.files("geo").joinpath("data/mention_patterns.yaml").read_bytes()
+
+
+def _index_key(gz: Any) -> tuple[str, list[str] | None]:
+    """The automaton's cache key, and the name list when it had to be read to make the key.
+
+    A gazetteer with a ``manifest_hash`` is keyed by it, so a warm lookup never touches its names (listing
+    and hashing 80,000 names cost ~16 ms, more than parsing a short report)."""
     digest = hashlib.sha1(_INDEX_VERSION.encode())
     manifest = getattr(gz, "manifest_hash", None)
+    names = None
     if manifest:
         digest.update(repr(manifest).encode())
     else:
+        names = _names_of(gz)
         digest.update("\n".join(names).encode())
-    digest.update(resources.files("geo").joinpath("data/mention_patterns.yaml").read_bytes())
-    return digest.hexdigest()[:16]
+    digest.update(_patterns_bytes())
+    return digest.hexdigest()[:16], names
 
 
+# Automatons by cache key: one per distinct gazetteer per process.
 _INDEXES: dict[str, NameIndex] = {}
 
 
@@ -242,8 +255,7 @@ def name_index(gz: Any = None, *, cache_dir: str | os.PathLike[str] | None = Non
     from gazetteer.paths import cache_dir as default_cache_dir
 
     gz = gz if gz is not None else gazetteer.load()
-    names = _names_of(gz)
-    key = _index_key(gz, names)
+    key, names = _index_key(gz)
     if key in _INDEXES:
         return _INDEXES[key]
     folder = Path(cache_dir or getattr(gz, "cache_dir", None) or default_cache_dir())
@@ -257,7 +269,7 @@ def name_index(gz: Any = None, *, cache_dir: str | os.PathLike[str] | None = Non
         except Exception:  # a truncated or foreign pickle is rebuilt, never trusted
             index = None
     if index is None:
-        index = NameIndex.from_names(names)
+        index = NameIndex.from_names(names if names is not None else _names_of(gz))
         _save(index.automaton, path)
     _INDEXES[key] = index
     return index

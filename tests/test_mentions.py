@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from geo import mentions
 from geo.mentions import NameIndex, NormText, find_mentions, name_index, normalize_text
 
 LABELLED = Path(__file__).parent / "data" / "labelled_sentences.jsonl"
@@ -79,10 +80,26 @@ def test_agreement_trigger(small):
     assert [(m.surface, m.trigger) for m in found] == [("سوتشي", "agreement")]
 
 
-def test_automaton_is_cached_on_disk(tmp_path, gz):
+def test_automaton_is_cached_on_disk(tmp_path, gz, monkeypatch):
+    # An empty in-process memo (restored afterwards), so the disk cache is exercised whatever ran before.
+    monkeypatch.setattr(mentions, "_INDEXES", {})
     first = name_index(gz, cache_dir=tmp_path)
-    assert list(tmp_path.glob("mention_automaton_*.pkl"))
+    assert not first.cached
+    assert len(list(tmp_path.glob("mention_automaton_*.pkl"))) == 1
     assert len(first) > 10_000
+    assert name_index(gz, cache_dir=tmp_path) is first  # memoised: no second load
+
+    monkeypatch.setattr(mentions, "_INDEXES", {})
+    again = name_index(gz, cache_dir=tmp_path)
+    assert again.cached and again is not first
+    assert len(again) == len(first)
+
+
+def test_name_index_warm_lookup_skips_the_name_list(gz, monkeypatch):
+    # Listing and hashing every name per call once cost more than parsing a short report.
+    name_index(gz)
+    monkeypatch.setattr(mentions, "_names_of", lambda _gz: pytest.fail("name list read on a warm lookup"))
+    assert len(name_index(gz)) > 10_000
 
 
 def _evaluate():
