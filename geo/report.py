@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,10 @@ from geo.dask_engine import is_dask_frame
 from geo.fields import GEO_COLUMNS, match_columns
 from geo.mentions import LIST_GAP, Mention, NameIndex, NormText, find_mentions, name_index, normalize_text
 
-__all__ = ["Report", "ROLES", "INCIDENT_COLUMNS", "parse_report", "parse_reports", "parse_table", "incidents_of"]
+__all__ = [
+    "Report", "ROLES", "INCIDENT_COLUMNS", "parse_report", "parse_reports", "iter_reports", "parse_table",
+    "incidents_of", "write_incidents",
+]
 
 ROLES = ("incident", "origin", "reference", "area")
 INCIDENT_COLUMNS = (
@@ -48,15 +52,28 @@ _TITLE = re.compile(r"^\s*(?:العنوان|عنوان|title|headline)\s*:", re.
 _SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+(?=\S)")
 
 
+# One incident: its non-geo columns (see INCIDENT_COLUMNS) and the Match that gives the geo_* columns.
+Incident = tuple[dict[str, Any], Match]
+
+
 @dataclass(frozen=True)
 class Report:
-    """A parsed report: its text and date, every place mention (with Match and role), and the incidents."""
+    """A parsed report: its text and date, every place mention (with Match and role), and the incidents.
+
+    ``incidents`` is a GeoDataFrame built on first access from ``incident_rows``; batches of reports
+    (`incidents_of`) build one frame for all of them instead (a frame per report cost more than parsing).
+    """
 
     text: str
     date: dt.date | None
     mentions: tuple[Mention, ...]
-    incidents: gpd.GeoDataFrame = field(compare=False, repr=False)
+    incident_rows: tuple[Incident, ...] = field(default=(), compare=False, repr=False)
     source: str = ""
+
+    @cached_property
+    def incidents(self) -> gpd.GeoDataFrame:
+        """One row per incident place (INCIDENT_COLUMNS + geometry, EPSG:4326)."""
+        return _incident_frame(self.incident_rows)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: source, date, mentions and incidents (without geometry)."""
@@ -332,7 +349,10 @@ def _event_for(sent: _Sentence, ns: int, ne: int) -> tuple[str, float]:
     return (inside[0][2], 0.6) if inside else ("", 0.5)
 
 
-def _incident_frame(rows: list[dict[str, Any]], matches: list[Match]) -> gpd.GeoDataFrame:
+def _incident_frame(incidents: Sequence[Incident]) -> gpd.GeoDataFrame:
+    """The incidents of one report or of a whole batch as one typed GeoDataFrame."""
+    rows = [row for row, _ in incidents]
+    matches = [match for _, match in incidents]
     base = pd.DataFrame(rows, columns=[c for c in INCIDENT_COLUMNS if not c.startswith("geo_")])
     base["date"] = pd.to_datetime(base["date"])
     for col in ("fatalities", "injured", "start", "end"):
@@ -344,8 +364,9 @@ def _incident_frame(rows: list[dict[str, Any]], matches: list[Match]) -> gpd.Geo
 
 
 def _incidents(mentions: list[Mention], spans: list[tuple[int, int, int]], sentences: list[_Sentence],
-               text: str, source: str) -> gpd.GeoDataFrame:
-    rows, matches, seen = [], [], {}
+               text: str, source: str) -> tuple[Incident, ...]:
+    found: list[Incident] = []
+    seen = set()
     order = sorted(range(len(mentions)), key=lambda i: sentences[spans[i][0]].title)  # body before title
     for i in order:
         m = mentions[i]
@@ -356,20 +377,16 @@ def _incidents(mentions: list[Mention], spans: list[tuple[int, int, int]], sente
         place = m.match.place_id or m.name
         if (place, event_type) in seen:
             continue  # the title repeats the body, or a sentence names a place twice
-        seen[(place, event_type)] = i
+        seen.add((place, event_type))
         title_weight = 0.9 if sent.title else 1.0
-        rows.append({
+        found.append(({
             "date": sent.date, "event_type": event_type, "surface": m.surface, "fatalities": sent.killed,
             "injured": sent.injured, "actors": "; ".join(sent.actors),
             "sentence": " ".join(text[sent.start:sent.end].split()),
             "confidence": round(m.match.confidence * cue_weight * title_weight, 3), "source": source,
             "start": m.start, "end": m.end,
-        })
-        matches.append(m.match)
-    order_back = np.argsort([r["start"] for r in rows], kind="stable")
-    rows = [rows[j] for j in order_back]
-    matches = [matches[j] for j in order_back]
-    return _incident_frame(rows, matches)
+        }, m.match))
+    return tuple(sorted(found, key=lambda inc: inc[0]["start"]))  # stable: text order, body first on ties
 
 
 def parse_report(text: str, *, date: dt.date | str | None = None, lang: str | None = None, source: str = "",
@@ -409,7 +426,7 @@ def parse_report(text: str, *, date: dt.date | str | None = None, lang: str | No
         kept.append(dataclasses.replace(m, match=match, role=role))
         kept_spans.append(span)
     incidents = _incidents(kept, kept_spans, sentences, text, source)
-    return Report(text=text, date=day, mentions=tuple(kept), incidents=incidents, source=source)
+    return Report(text=text, date=day, mentions=tuple(kept), incident_rows=incidents, source=source)
 
 
 def _as_date(value: dt.date | str) -> dt.date:
@@ -440,12 +457,11 @@ def _read_text(path: Path) -> str:
         raise InputError(f"{path}: cannot decode the text ({exc})") from None
 
 
-def _report_sources(
-    paths: Sequence[str | Path], text_column: str | None
-) -> Iterable[tuple[str, str, Any]]:
-    """(source label, text, date or None) for every report in files, directories and tables."""
-    from geo.table_io import read_table, table_format
+def _report_paths(paths: Sequence[str | Path], text_column: str | None) -> list[tuple[Path, list[Path] | None]]:
+    """Each input with its report files (None for a table), checked before any report is parsed."""
+    from geo.table_io import table_format
 
+    out = []
     for item in paths:
         path = Path(item)
         if not path.exists():
@@ -454,18 +470,32 @@ def _report_sources(
             files = sorted(p for p in path.iterdir() if p.suffix.lower() in _TEXT_SUFFIXES)
             if not files:
                 raise InputError(f"{path}: no .txt reports in this directory")
-            for f in files:
-                yield f.name, _read_text(f), None
+            out.append((path, files))
         elif path.suffix.lower() in _TEXT_SUFFIXES and not text_column:
-            yield path.name, _read_text(path), None
+            out.append((path, [path]))
         else:
             table_format(path)  # raises a clear error for an unknown extension
-            table = read_table(path)
-            if not text_column or text_column not in table.columns:
-                cols = ", ".join(map(str, table.columns))
-                what = f"no column {text_column!r}" if text_column else "a table needs --text-column"
-                raise InputError(f"{path}: {what}; columns are: {cols}")
-            yield from _table_rows(table, text_column, [f"{path.name}:{i}" for i in range(1, len(table) + 1)])
+            out.append((path, None))
+    return out
+
+
+def _report_sources(
+    inputs: list[tuple[Path, list[Path] | None]], text_column: str | None
+) -> Iterable[tuple[str, str, Any]]:
+    """(source label, text, date or None) for every report in files, directories and tables."""
+    from geo.table_io import read_table
+
+    for path, files in inputs:
+        if files is not None:
+            for f in files:
+                yield f.name, _read_text(f), None
+            continue
+        table = read_table(path)
+        if not text_column or text_column not in table.columns:
+            cols = ", ".join(map(str, table.columns))
+            what = f"no column {text_column!r}" if text_column else "a table needs --text-column"
+            raise InputError(f"{path}: {what}; columns are: {cols}")
+        yield from _table_rows(table, text_column, [f"{path.name}:{i}" for i in range(1, len(table) + 1)])
 
 
 def _table_rows(table: pd.DataFrame, text_column: str, sources: Sequence[str]) -> Iterable[tuple[str, str, Any]]:
@@ -489,32 +519,60 @@ def parse_reports(paths: Sequence[str | Path], *, text_column: str | None = None
         if not text_column:
             raise InputError("a Dask table needs text_column")
         return parse_dask(paths, text_column=text_column, date=date, lang=lang)
-    return _parse_each(_report_sources(paths, text_column), date, lang)
+    return list(iter_reports(paths, text_column=text_column, date=date, lang=lang))
+
+
+def iter_reports(paths: Sequence[str | Path], *, text_column: str | None = None,
+                 date: dt.date | str | None = None, lang: str | None = None) -> Iterator[Report]:
+    """`parse_reports` one report at a time, so memory stays flat however many reports the inputs hold.
+
+    Missing inputs and unknown formats raise `InputError` here, before any report is parsed.
+    """
+    return _parse_each(_report_sources(_report_paths(paths, text_column), text_column), date, lang)
 
 
 def parse_table(table: pd.DataFrame, *, text_column: str, sources: Sequence[str],
                 date: dt.date | str | None = None, lang: str | None = None) -> list[Report]:
     """Parse each row's `text_column` as `parse_reports` parses a table; `sources` labels the rows."""
-    return _parse_each(_table_rows(table, text_column, sources), date, lang)
+    return list(_parse_each(_table_rows(table, text_column, sources), date, lang))
 
 
 def _parse_each(items: Iterable[tuple[str, str, Any]], date: dt.date | str | None, lang: str | None
-                ) -> list[Report]:
-    reports = []
-    index = name_index()  # once per batch: looking it up per report costs as much as parsing one
+                ) -> Iterator[Report]:
+    index = name_index()  # once per batch, not per report
     for source, text, day in items:
         when = date if date is not None else day
         try:
-            reports.append(parse_report(text, date=when, lang=lang, source=source, index=index))
+            report = parse_report(text, date=when, lang=lang, source=source, index=index)
         except InputError as exc:
             raise InputError(f"{source}: {exc}") from None
-    return reports
+        yield report
 
 
 def incidents_of(reports: Iterable[Report]) -> gpd.GeoDataFrame:
     """All incidents of several reports in one GeoDataFrame (EPSG:4326), in report order."""
-    frames = [r.incidents for r in reports]
-    frame = pd.concat(frames, ignore_index=True) if frames else _incident_frame([], [])
+    frame = _incident_frame([inc for r in reports for inc in r.incident_rows])
     # Text columns as str, empty or not: every batch of incidents has the same schema (Parquet, Dask).
     frame = frame.astype({c: str for c in frame.columns if frame[c].dtype == object})
     return gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
+
+
+def write_incidents(reports: Iterable[Report], output: str | Path, *, force: bool = False,
+                    batch_size: int = 1000) -> tuple[int, int]:
+    """Write the incidents of `reports` to `output` (format by extension, atomic), `batch_size` reports at
+    a time, so neither the reports nor one frame of all incidents is ever held; returns (reports, incidents).
+    """
+    from geo.table_io import TableWriter
+
+    reports = iter(reports)
+    n_reports = n_incidents = 0
+    with TableWriter(output, force=force) as writer:
+        while batch := list(itertools.islice(reports, batch_size)):
+            n_reports += len(batch)
+            frame = incidents_of(batch)
+            if len(frame):  # an empty first chunk would print a CSV header twice on stdout
+                writer.write(frame)
+                n_incidents += len(frame)
+        if not n_incidents:
+            writer.write(incidents_of([]))  # the header / schema of an empty result
+    return n_reports, n_incidents

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
-from enum import Enum
 from typing import Annotated
 
 import typer
 
-from syrmap.common import err, one_line_errors, show_progress
+from syrmap.common import Engine, EngineOpt, SchedulerOpt, WorkersOpt, err, one_line_errors, show_progress
 
 
 def register(app: typer.Typer) -> None:
@@ -32,22 +31,6 @@ def _progress_bar(enabled: bool) -> Iterator[Callable[[int, int | None], None] |
 
 
 _Text = str | None
-
-
-class Engine(str, Enum):
-    """Where the work runs: this process (streaming) or a Dask cluster (partitioned datasets)."""
-
-    local = "local"
-    dask = "dask"
-
-
-# Options shared with `syrmap parse`.
-EngineOpt = Annotated[Engine, typer.Option("--engine", help="local: one process, streaming; dask: a Parquet "
-                                                          "dataset directory/CSV glob in, a Parquet dataset out.")]
-SchedulerOpt = Annotated[_Text, typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 "
-                                                               "(default: a local cluster on 127.0.0.1).")]
-WorkersOpt = Annotated[int | None, typer.Option("--workers", help="Worker processes of the local Dask cluster "
-                                                                  "(default: one per core).")]
 
 
 def _opt(*flags: str, help: str) -> typer.models.OptionInfo:  # noqa: A002 - typer's own keyword

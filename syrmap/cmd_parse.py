@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 import json
+import textwrap
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from syrmap.cmd_geocode import Engine, EngineOpt, SchedulerOpt, WorkersOpt
-from syrmap.common import check_output_path, err, one_line_errors, out, show_progress
+from syrmap.common import (
+    Engine,
+    EngineOpt,
+    SchedulerOpt,
+    WorkersOpt,
+    check_output_path,
+    err,
+    one_line_errors,
+    out,
+    show_progress,
+)
+
+if TYPE_CHECKING:
+    from geo.report import Report
 
 
 def register(app: typer.Typer) -> None:
@@ -36,8 +50,7 @@ def parse(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary (--engine dask).")] = False,
 ) -> None:
     """Find the places a report names, their roles, and the incidents: type, casualties, actors, date."""
-    import geo
-    from geo.report import incidents_of
+    from geo.report import incidents_of, iter_reports, write_incidents
 
     if engine is Engine.dask:
         from geo.dask_engine import parse_dataset
@@ -49,13 +62,28 @@ def parse(
         return
     if output:
         check_output_path(Path(output), force=force)
-    reports = geo.parse_reports(files, text_column=text_column, date=date)
-    incidents = incidents_of(reports)
-    if output:
-        geo.write_table(incidents, output, force=force)
-        err.print(f"{len(incidents)} incidents from {len(reports)} reports -> {output}", markup=False)
+    # Reports stream through: incidents are written in batches, so memory stays flat over any input size.
+    reports = iter_reports(files, text_column=text_column, date=date)
     if as_json:
-        out.print(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=1), markup=False)
-    elif not output:
+        reports = _echo_json(reports)
+    if output:
+        n_reports, n_incidents = write_incidents(reports, output, force=force)
+        err.print(f"{n_incidents} incidents from {n_reports} reports -> {output}", markup=False)
+    elif as_json:
+        for _ in reports:
+            pass
+    else:
+        incidents = incidents_of(reports)
         cols = ["source", "date", "event_type", "surface", "geo_name", "geo_lat", "geo_lon", "fatalities"]
         out.print(incidents[cols].to_string(index=False) if len(incidents) else "no incidents", markup=False)
+
+
+def _echo_json(reports: Iterable[Report]) -> Iterator[Report]:
+    """Print the reports as one JSON array while they pass through (the text ``json.dumps(list)`` gives)."""
+    sep = "[\n"
+    for report in reports:
+        item = textwrap.indent(json.dumps(report.to_dict(), ensure_ascii=False, indent=1), " ")
+        out.print(sep + item, markup=False, end="")
+        sep = ",\n"
+        yield report
+    out.print("[]" if sep == "[\n" else "\n]", markup=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -22,6 +23,23 @@ SourceOpt = Annotated[
 CacheOpt = Annotated[
     Path | None, typer.Option("--cache-dir", help="Gazetteer cache directory (default: $SYRMAP_CACHE or user cache).")
 ]
+
+
+class Engine(str, Enum):
+    """Where the work runs: this process (streaming) or a Dask cluster (partitioned datasets)."""
+
+    local = "local"
+    dask = "dask"
+
+
+# Where `syrmap geocode` and `syrmap parse` run.
+EngineOpt = Annotated[Engine, typer.Option(
+    "--engine", help="local: one process, streaming; dask: a Parquet dataset directory/CSV glob in, a Parquet "
+                     "dataset out.")]
+SchedulerOpt = Annotated[str | None, typer.Option(
+    "--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 (default: a local cluster on 127.0.0.1).")]
+WorkersOpt = Annotated[int | None, typer.Option(
+    "--workers", help="Worker processes of the local Dask cluster (default: one per core).")]
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)

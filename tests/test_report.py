@@ -5,15 +5,24 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pandas as pd
 import pytest
 from common import EXAMPLES
 from typer.testing import CliRunner
 
+import geo
 from gazetteer.exc import InputError
 from gazetteer.types import Match
 from geo.events import casualties, event_cues, parse_date, sentence_date
 from geo.mentions import NameIndex, normalize_text
-from geo.report import INCIDENT_COLUMNS, parse_report, parse_reports
+from geo.report import (
+    INCIDENT_COLUMNS,
+    incidents_of,
+    iter_reports,
+    parse_report,
+    parse_reports,
+    write_incidents,
+)
 
 REPORTS = EXAMPLES / "reports"
 
@@ -182,3 +191,41 @@ def test_cli_parse(tmp_path, gz):
     assert data[0]["date"] == "2020-02-10" and data[0]["incidents"]
     missing = runner.invoke(app, ["parse", str(tmp_path / "nope.txt")])
     assert missing.exit_code == 2 and "Traceback" not in missing.output
+
+
+def test_batch_frame_equals_per_report_frames(parsed):
+    # incidents_of builds one frame for a batch from the rows; it must equal the per-report frames stacked.
+    reports = list(parsed.values())
+    batch = incidents_of(reports)
+    stacked = pd.concat([r.incidents for r in reports], ignore_index=True)
+    stacked = stacked.astype({c: str for c in stacked.columns if stacked[c].dtype == object})
+    pd.testing.assert_frame_equal(pd.DataFrame(batch), pd.DataFrame(stacked))
+    assert len(batch) == sum(len(r.incident_rows) for r in reports)
+    empty = incidents_of([])
+    assert list(empty.columns) == list(batch.columns) and empty.crs == batch.crs
+
+
+def test_iter_reports_streams_and_checks_inputs_first(tmp_path, gz):
+    with pytest.raises(InputError, match="no such file"):
+        iter_reports([REPORTS, tmp_path / "missing.txt"])  # before any report is parsed
+    stream = iter_reports([REPORTS])
+    first = next(stream)
+    assert first.source == sorted(p.name for p in REPORTS.glob("*.txt"))[0]
+    assert [r.source for r in stream] == [r.source for r in parse_reports([REPORTS])][1:]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".geojson"])
+def test_write_incidents_in_batches_equals_one_frame(tmp_path, gz, suffix):
+    reports = parse_reports([REPORTS])
+    whole = tmp_path / f"whole{suffix}"
+    geo.write_table(incidents_of(reports), whole)
+    out = tmp_path / f"batched{suffix}"
+    # One report per batch, and an empty report first: batches without incidents write nothing.
+    empty = parse_report("لا شيء هنا", date="2019-05-12")
+    n_reports, n_incidents = write_incidents([empty, *reports], out, batch_size=1)
+    assert (n_reports, n_incidents) == (5, sum(len(r.incident_rows) for r in reports))
+    pd.testing.assert_frame_equal(pd.DataFrame(geo.read_table(out)), pd.DataFrame(geo.read_table(whole)))
+    none = tmp_path / f"none{suffix}"
+    assert write_incidents([empty], none) == (1, 0)
+    if suffix != ".geojson":  # an empty FeatureCollection has no properties to name the columns
+        assert list(geo.read_table(none).columns) == list(geo.read_table(whole).columns)
