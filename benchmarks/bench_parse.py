@@ -1,23 +1,33 @@
 """Benchmark report geoparsing: automaton build/load time, mention-finding and full-parse throughput,
-against a naive baseline (test every gazetteer name as a substring of the text) in the same run.
+against naive baselines measured in the same run.
 
-Run: python benchmarks/bench_parse.py
+- find_mentions (MB/s) against a naive scan (test every gazetteer name as a substring of the text);
+- full ``parse_report`` (reports/s and MB/s) on the example reports + labelled sentences and on short
+  synthetic reports (bench_dask's generator: ~100 characters, and three of them joined: ~300), cold (names
+  new to the process) and warm, with one incident frame per batch (``incidents_of``) against
+  the naive way of a GeoDataFrame per report stacked afterwards;
+- with ``--stream-reports N`` (e.g. 100000): ``syrmap parse``'s streaming path (``iter_reports`` +
+  ``write_incidents`` to Parquet) against holding every Report and one frame of all incidents, each in a
+  fresh child process, wall time and peak RSS.
+
+Run: python benchmarks/bench_parse.py [--short 5000] [--stream-reports 100000]
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import resource
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-import gazetteer
-from geo.mentions import NameIndex, NormText, find_mentions, name_index, normalize_text
-from geo.report import parse_report
-
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT.parent / "shared" / "examples" / "reports"
 LABELLED = ROOT / "tests" / "data" / "labelled_sentences.jsonl"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 def corpus() -> list[str]:
@@ -27,11 +37,128 @@ def corpus() -> list[str]:
     return texts
 
 
+def short_reports(count: int, folder: Path) -> Path:
+    """bench_dask's short Arabic/English incident reports (real places), as ``folder/reports.parquet``."""
+    from bench_dask import make_reports
+
+    make_reports(folder, count, files=1)
+    return folder / "reports.parquet"
+
+
 def mb(texts: list[str]) -> float:
     return sum(len(t.encode("utf-8")) for t in texts) / 1e6
 
 
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def parse_batched(texts: list[str], index: object, batch: int = 1000) -> int:
+    """Parse and build one incident frame per `batch` reports (what parse_table/write_incidents do)."""
+    from geo.report import incidents_of, parse_report
+
+    rows = 0
+    for i in range(0, len(texts), batch):
+        rows += len(incidents_of([parse_report(t, index=index) for t in texts[i:i + batch]]))
+    return rows
+
+
+def parse_frame_per_report(texts: list[str], index: object) -> int:
+    """Naive: a GeoDataFrame per report, stacked afterwards."""
+    import pandas as pd
+
+    from geo.report import parse_report
+
+    frames = [parse_report(t, index=index).incidents for t in texts]
+    return len(pd.concat(frames, ignore_index=True))
+
+
+def _rate(label: str, texts: list[str], seconds: float, incidents: int) -> float:
+    per_s = len(texts) / seconds
+    print(f"  {label}: {len(texts):,} reports ({mb(texts):.3f} MB) in {seconds:.2f} s = {per_s:,.0f} reports/s, "
+          f"{mb(texts) / seconds:.3f} MB/s ({incidents:,} incidents; {seconds / len(texts) * 1000:.2f} ms per report)")
+    return per_s
+
+
+def full_parse(title: str, texts: list[str], index: object) -> None:
+    """Cold pass (every name new to the process), then warm passes: batched frames vs a frame per report."""
+    from geo import report
+
+    report._MEMO.clear()
+    print(f"parse_report on {title}:")
+    t0 = time.perf_counter()
+    n = parse_batched(texts, index)
+    _rate("cold resolution memo, batched frames", texts, time.perf_counter() - t0, n)
+    t0 = time.perf_counter()
+    n = parse_batched(texts, index)
+    fast = _rate("warm, batched frames", texts, time.perf_counter() - t0, n)
+    t0 = time.perf_counter()
+    n = parse_frame_per_report(texts, index)
+    naive = _rate("warm, naive GeoDataFrame per report", texts, time.perf_counter() - t0, n)
+    print(f"  speed-up of batched frames over a frame per report: {fast / naive:.1f}x")
+
+
+def child(mode: str, table: str, out: str) -> dict:
+    """One `syrmap parse`-like run over a report table: streaming, or every Report and frame held."""
+    import geo
+    from geo.report import incidents_of, iter_reports, write_incidents
+
+    t0 = time.perf_counter()
+    if mode == "stream":
+        n_reports, n_incidents = write_incidents(iter_reports([table], text_column="text"), out, force=True)
+    else:
+        reports = geo.parse_reports([table], text_column="text")
+        incidents = incidents_of(reports)
+        geo.write_table(incidents, out, force=True)
+        n_reports, n_incidents = len(reports), len(incidents)
+    return {"seconds": time.perf_counter() - t0, "peak_mb": _peak_mb(), "reports": n_reports,
+            "incidents": n_incidents}
+
+
+def _run_child(*args: str) -> dict:
+    proc = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True)
+    if proc.returncode:
+        sys.exit(f"child {args} failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def stream_memory(count: int) -> None:
+    """Peak RSS of streaming vs holding everything, each in a fresh child (before this process grows)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        _run_child("make", str(count), tmp)
+        table = str(Path(tmp) / "reports.parquet")
+        runs = {mode: _run_child(mode, table, str(Path(tmp) / f"{mode}.parquet")) for mode in ("stream", "hold")}
+    for mode, label in (("stream", "streaming (iter_reports + write_incidents)"),
+                        ("hold", "naive: every Report + one frame held")):
+        r = runs[mode]
+        print(f"syrmap parse path, {label}: {r['reports']:,} reports -> {r['incidents']:,} incidents in "
+              f"{r['seconds']:.1f} s ({r['reports'] / r['seconds']:,.0f} reports/s incl. gazetteer load), "
+              f"peak RSS {r['peak_mb']:.0f} MB")
+    print(f"  memory: streaming peaks at {runs['stream']['peak_mb'] / runs['hold']['peak_mb']:.2f}x the naive run")
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--short", type=int, default=5000, help="short synthetic reports for the throughput run")
+    parser.add_argument("--stream-reports", type=int, default=0, help="reports for the memory run (0: skip)")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        mode, *rest = args.child
+        if mode == "make":
+            short_reports(int(rest[0]), Path(rest[1]))
+            print("{}")
+        else:
+            print(json.dumps(child(mode, *rest)))
+        return
+    # First, while this process is small: Linux passes a parent's peak RSS on to the children it starts.
+    if args.stream_reports:
+        stream_memory(args.stream_reports)
+
+    import gazetteer
+    from geo import mentions
+    from geo.mentions import NameIndex, NormText, find_mentions, name_index, normalize_text
+
     gz = gazetteer.load()
     names = gz.names["name"].drop_duplicates().tolist()
 
@@ -40,33 +167,24 @@ def main() -> None:
     build = time.perf_counter() - t0
     with tempfile.TemporaryDirectory() as tmp:
         name_index(gz, cache_dir=tmp)  # builds and pickles
-        from geo import mentions
-
         mentions._INDEXES.clear()
         t0 = time.perf_counter()
         name_index(gz, cache_dir=tmp)
         load = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for _ in range(1000):
+        name_index(gz)
+    lookup = (time.perf_counter() - t0) / 1000
     print(f"automaton: {len(names):,} names -> {len(index):,} keys; build {build:.2f} s, "
-          f"load from disk cache {load:.2f} s")
+          f"load from disk cache {load:.2f} s, memoised lookup {lookup * 1e6:.0f} µs")
 
     base = corpus()
     texts = base * 200  # ~ a few MB of report text
     size = mb(texts)
-
     t0 = time.perf_counter()
     n_mentions = sum(len(find_mentions(t, index=index)) for t in texts)
     scan = time.perf_counter() - t0
     print(f"find_mentions: {size:.2f} MB in {scan:.2f} s = {size / scan:.2f} MB/s ({n_mentions:,} mentions)")
-
-    # Full parse (mentions, context resolution, roles, events, incident frame): first with every name
-    # new to the process (cold), then the same reports again (names already resolved, as in a big batch).
-    for label in ("cold", "warm"):
-        t0 = time.perf_counter()
-        n_inc = sum(len(parse_report(t, index=index).incidents) for t in base)
-        full = time.perf_counter() - t0
-        print(f"parse_report ({label} resolution memo): {mb(base):.3f} MB in {full:.2f} s = "
-              f"{mb(base) / full:.3f} MB/s ({len(base)} reports, {n_inc} incidents; "
-              f"{full / len(base) * 1000:.1f} ms per report)")
 
     # Naive baseline: every normalized name tested as a substring (no boundaries, no clitics), on a sample.
     keys = list({normalize_text(n) for n in names if isinstance(n, str) and len(normalize_text(n)) > 1})
@@ -79,6 +197,16 @@ def main() -> None:
     print(f"naive substring scan: {mb(sample):.4f} MB in {naive:.2f} s = {naive_rate:.4f} MB/s "
           f"({naive_hits} raw substring hits)")
     print(f"speed-up of find_mentions over the naive scan: {size / scan / naive_rate:.0f}x")
+
+    # Full parse: mentions, context resolution, roles, events, incident rows and frames.
+    full_parse(f"the {len(base)} example reports + labelled sentences", base, index)
+    import pandas as pd
+
+    with tempfile.TemporaryDirectory() as tmp:
+        short = pd.read_parquet(short_reports(args.short, Path(tmp)))["text"].tolist()
+    for texts in (short, [" ".join(short[i:i + 3]) for i in range(0, len(short), 3)]):
+        length = sum(map(len, texts)) / len(texts)
+        full_parse(f"{len(texts):,} short synthetic reports (~{length:.0f} characters)", texts, index)
 
 
 if __name__ == "__main__":
