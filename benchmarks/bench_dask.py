@@ -113,18 +113,17 @@ def make_reports(root: Path, count: int, files: int, seed: int = 11) -> None:
 
 
 def child_single(kind: str, root: str) -> dict:
-    """geocode_file over the single Parquet file, or parse_reports + a Parquet write of the incidents."""
+    """geocode_file over the single Parquet file, or the streaming parse path `syrmap parse` uses."""
     import geo
-    from geo.report import incidents_of
 
     t = time.perf_counter()
     if kind == "geocode":
         summary = geo.geocode_file(Path(root) / "events.parquet", Path(root) / "single.parquet", force=True)
         out = {"rows": summary.rows, "statuses": dict(summary.statuses)}
     else:
-        incidents = incidents_of(geo.parse_reports([Path(root) / "reports.parquet"], text_column="text"))
-        geo.write_table(incidents, Path(root) / "single-incidents.parquet", force=True)
-        out = {"rows": len(incidents)}
+        reports = geo.iter_reports([Path(root) / "reports.parquet"], text_column="text")
+        _, rows = geo.write_incidents(reports, Path(root) / "single-incidents.parquet", force=True)
+        out = {"rows": rows}
     return {**out, "seconds": time.perf_counter() - t, "peak_mb": _peak_mb(), "index": _index_id()}
 
 

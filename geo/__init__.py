@@ -6,7 +6,7 @@ from geo.fields import match_columns
 from geo.geocode import GEO_COLUMNS, GeocodeSummary, geocode_file, geocode_table
 from geo.mentions import find_mentions
 from geo.regions import draw_preview, region_geometry, region_of, region_shapes
-from geo.report import Report, incidents_of, parse_report, parse_reports
+from geo.report import Report, incidents_of, iter_reports, parse_report, parse_reports, write_incidents
 from geo.table_io import read_table, write_table
 
 __all__ = [
@@ -30,4 +30,6 @@ __all__ = [
     "parse_report",
     "parse_reports",
     "incidents_of",
+    "iter_reports",
+    "write_incidents",
 ]
