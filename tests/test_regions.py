@@ -6,7 +6,6 @@ the gazetteer sources (Who's On First / OCHA communities).
 
 from __future__ import annotations
 
-import importlib
 import textwrap
 
 import geo_fixtures
@@ -14,6 +13,7 @@ import pytest
 import shapely
 from shapely.geometry import Point
 
+import gazetteer
 from gazetteer.exc import InputError, SourceError
 from gazetteer.regions import build_regions, countryside_variants, load_catalogue
 from geo.regions import RegionIndex, region_geometry, region_of
@@ -394,22 +394,9 @@ def test_module_functions_use_the_gazetteer(monkeypatch):
 
 # ---------------------------------------------------------------- through resolve()
 
-_resolve = getattr(importlib.import_module("gazetteer"), "resolve", None)
-needs_resolve = pytest.mark.xfail(_resolve is None, reason="gazetteer.resolve not written yet", strict=False)
-
-
-@pytest.fixture(scope="module")
-def regions_indexed(gz):
-    """Whether the gazetteer build has added the catalogue regions to its place index yet."""
-    return bool(gz.places["place_id"].astype(str).str.startswith("region:").any())
-
-
-@needs_resolve
 @pytest.mark.parametrize(("rid", "text"), [(rid, t) for rid, texts in sorted(QUERIES.items()) for t in texts])
-def test_region_resolves_by_name(regions_indexed, rid, text):
-    if not regions_indexed:
-        pytest.xfail("the gazetteer build does not add the region catalogue to its index yet")
-    match = _resolve(text)
+def test_region_resolves_by_name(gz, rid, text):
+    match = gazetteer.resolve(text)
     assert match.status == "resolved", (text, match.status, match.reason)
     assert match.method == "region"
     assert match.place_id == f"region:{rid}"
