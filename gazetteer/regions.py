@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ import yaml
 from shapely.geometry import LineString, Point, Polygon
 
 from gazetteer.exc import InputError, SourceError
+from gazetteer.normalize import normalize as _normalize
 
 __all__ = ["REGION_COLUMNS", "build_regions", "load_catalogue", "countryside_variants", "SMALL_AREA_KM2"]
 
@@ -61,13 +61,6 @@ _DIRECTIONS = {
     "southwest": (225.0, "southwestern", "الجنوبي الغربي", "جنوب غرب"),
     "northwest": (315.0, "northwestern", "الشمالي الغربي", "شمال غرب"),
 }
-
-try:  # the lead's script-aware normalizer; a plain fallback keeps this module usable on its own
-    from gazetteer.normalize import normalize as _normalize
-except ImportError:  # pragma: no cover - only while gazetteer.normalize is being written
-    def _normalize(text: str) -> str:
-        text = unicodedata.normalize("NFKC", text).lower()
-        return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text)).strip()
 
 
 # ---------------------------------------------------------------- catalogue
