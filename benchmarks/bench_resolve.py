@@ -21,19 +21,13 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 import gazetteer
+from gazetteer.geodesy import haversine_km
 from gazetteer.normalize import normalize, skeletons
 from gazetteer.query import parse_query
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 RADII = (1, 5, 10, 25)
 CORE = ("Aleppo", "Idlib", "Hamah", "Latakia")
-
-
-def haversine_km(lat1, lon1, lat2, lon2):
-    """Great-circle distance in km (vectorized)."""
-    p1, p2 = np.radians(lat1), np.radians(lat2)
-    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(np.subtract(lon2, lon1)) / 2) ** 2
-    return 6371.0 * 2 * np.arcsin(np.sqrt(a))
 
 
 def load_eval(which: str) -> pd.DataFrame:

@@ -24,6 +24,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from gazetteer.aliases import Aliases, default_aliases
+from gazetteer.geodesy import haversine_km
 from gazetteer.hints import AdminHints, admin_hints, hint_text
 from gazetteer.index import Gazetteer, load
 from gazetteer.keys import query_keys
@@ -132,12 +133,6 @@ def _has_strong(gz: Gazetteer, rows: np.ndarray, q_norm: str, q_vkey: str) -> bo
     return any(gz.name_norm[r] == q_norm or gz.name_vkey[r] == q_vkey for r in rows.tolist())
 
 
-def _haversine_km(lat1, lon1, lat2, lon2):
-    p1, p2 = np.radians(lat1), np.radians(lat2)
-    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * np.arcsin(np.sqrt(a))
-
-
 def _context_score(gz: Gazetteer, c: Candidate, hints: AdminHints, parsed: ParsedQuery,
                    near: tuple[float, float] | None, areas: list) -> float:
     """Points for agreeing with admin hints, the stated kind, size, attestation and nearness."""
@@ -167,7 +162,7 @@ def _context_score(gz: Gazetteer, c: Candidate, hints: AdminHints, parsed: Parse
     elif kind == "landmark":
         score -= 6.0  # roundabouts and schools from the Syrian Archive lists: rarely what a bare name means
     if near is not None:
-        score -= min(25.0, float(_haversine_km(near[0], near[1], gz.lat[p], gz.lon[p])) / 4.0)
+        score -= min(25.0, float(haversine_km(near[0], near[1], gz.lat[p], gz.lon[p])) / 4.0)
     if areas:
         import shapely
 
@@ -245,7 +240,7 @@ def _gather(gz: Gazetteer, raw: str, parsed: ParsedQuery, kinds: Iterable[str] |
 
 
 def _far(gz: Gazetteer, a: Candidate, b: Candidate) -> bool:
-    return float(_haversine_km(gz.lat[a.place], gz.lon[a.place], gz.lat[b.place], gz.lon[b.place])) > SAME_SPOT_KM
+    return float(haversine_km(gz.lat[a.place], gz.lon[a.place], gz.lat[b.place], gz.lon[b.place])) > SAME_SPOT_KM
 
 
 def _rivals(gz: Gazetteer, ranked: list[Candidate]) -> list[Candidate]:

@@ -21,6 +21,8 @@ import pandas as pd
 import shapely
 from pyproj import Transformer
 
+from gazetteer.geodesy import haversine_km
+
 __all__ = ["AdminIndex", "ADMIN_COLUMNS", "admin_for", "reverse", "in_syria", "haversine_km"]
 
 METRIC_CRS = "EPSG:32637"  # UTM 37N: metres across Syria
@@ -30,15 +32,6 @@ ADMIN_COLUMNS = [
     "adm3_pcode", "adm3_name", "adm3_name_ar", "admin_dist_km",
 ]
 _TO_METRIC = Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True)
-EARTH_RADIUS_KM = 6371.0088
-
-
-def haversine_km(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> np.ndarray:
-    """Great-circle distance in km (broadcasts over arrays)."""
-    p1, p2 = np.radians(lat1), np.radians(lat2)
-    dlon = np.radians(np.subtract(lon2, lon1))
-    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlon / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a))
 
 
 def _as_arrays(lat: Any, lon: Any = None) -> tuple[np.ndarray, np.ndarray, bool]:
