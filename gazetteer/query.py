@@ -29,15 +29,18 @@ from gazetteer.normalize import normalize, script_of
 __all__ = ["ParsedQuery", "parse_query", "PLACEHOLDERS", "is_placeholder"]
 
 # Cell values that mean "no place given".
-PLACEHOLDERS = frozenset(normalize(s) for s in (
-    "unknown", "n/a", "na", "none", "null", "nil", "-", "--", "?", "??", "tbd", "unspecified", "not known",
-    "various", "multiple", "غير معروف", "غير محدد", "مجهول", "لا يوجد", "0",
-))
+def _placeholders() -> frozenset[str]:
+    text = resources.files("gazetteer").joinpath("data/placeholders.txt").read_text(encoding="utf-8")
+    return frozenset(normalize(line) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+PLACEHOLDERS = _placeholders()
 
 
 def is_placeholder(text: str) -> bool:
-    """True when a cell is blank or says 'unknown' in some form."""
-    return normalize(text) in PLACEHOLDERS or not normalize(text)
+    """True when a cell is blank, has no letter or digit, or says 'unknown' in some form (placeholders.txt)."""
+    norm = normalize(text)
+    return not norm or norm in PLACEHOLDERS
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ itself was empty or not found.
 
 from __future__ import annotations
 
-import functools
 import math
 import time
 from collections import Counter
@@ -22,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from gazetteer.exc import InputError
+from gazetteer.query import is_placeholder
 from geo.columns import ColumnPlan, detect_columns
 from geo.dask_engine import is_dask_frame
 from geo.table_io import TableSource, TableWriter, iter_table
@@ -53,21 +53,12 @@ def _backend() -> Any:
     return gazetteer
 
 
-@functools.lru_cache(maxsize=1)
-def _placeholders() -> frozenset[str]:
-    path = Path(__file__).resolve().parent / "data" / "placeholders.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(" ".join(x.split()).casefold() for x in lines if x.strip() and not x.startswith("#"))
-
-
 def clean_cell(value: object) -> str:
     """A cell as place text, stripped; "" for missing cells and placeholders ("unknown", "-", "غير معروف")."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
     text = " ".join(str(value).split())
-    if not any(ch.isalnum() for ch in text) or text.casefold() in _placeholders():
-        return ""
-    return text
+    return "" if is_placeholder(text) else text
 
 
 @dataclass
