@@ -248,6 +248,47 @@ def _regions(places: pd.DataFrame, names: pd.DataFrame, areas: gpd.GeoDataFrame,
     return regions
 
 
+_PLACE_COLUMNS = ["place_id", "kind", "name", "name_ar", "lat", "lon", "population",
+                  "adm1_pcode", "adm2_pcode", "adm3_pcode", "sources", "source_ids"]
+
+
+def _all_places(villages: pd.DataFrame, admin: pd.DataFrame, regions: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Populated places, then admin units, then regions: one table, rows in that order."""
+    admin = admin.assign(
+        adm1_pcode=admin["pcode"].str[:4],
+        adm2_pcode=np.where(admin["level"] >= 2, admin["pcode"].str[:6], ""),
+        adm3_pcode=np.where(admin["level"] >= 3, admin["pcode"], ""),
+        sources="ocha|opensyria", source_ids="ocha:" + admin["pcode"],
+    )
+    region_places = pd.DataFrame({
+        "place_id": regions["place_id"], "kind": regions["kind"], "name": regions["name"],
+        "name_ar": regions["name_ar"], "lat": regions["lat"], "lon": regions["lon"], "population": 0,
+        "adm1_pcode": regions["adm1_pcode"].fillna(""), "adm2_pcode": "", "adm3_pcode": "",
+        "sources": "catalogue", "source_ids": "catalogue:" + regions["region_id"],
+    })
+    return pd.concat([villages[_PLACE_COLUMNS], admin[_PLACE_COLUMNS], region_places[_PLACE_COLUMNS]],
+                     ignore_index=True)
+
+
+def _all_names(village_names: pd.DataFrame, admin_names: pd.DataFrame, regions: gpd.GeoDataFrame,
+               n_villages: int, n_admin: int) -> pd.DataFrame:
+    """Every Arabic or Latin-script name with its place row and precomputed matching forms."""
+    region_names = pd.DataFrame(
+        [{"place": n_villages + n_admin + i, "name": n} for i, ns in enumerate(regions["names"]) for n in ns]
+    )
+    region_names["script"] = [script_of(n) for n in region_names["name"]]
+    names = pd.concat([
+        village_names, admin_names.assign(place=admin_names["place"] + n_villages), region_names,
+    ], ignore_index=True).drop_duplicates(["place", "name"])
+    # Names in other scripts (Cyrillic, Greek, CJK from WOF) can never match a query we normalize.
+    names = names[names["name"].map(lambda n: bool(script_of(n)))].reset_index(drop=True)
+    names["script"] = [script_of(n) for n in names["name"]]
+    names["norm"] = [normalize(n) for n in names["name"]]
+    names["vkey"] = [variant_key(n) for n in names["name"]]
+    names["skel"] = ["|".join(sorted(skeletons(n))) for n in names["name"]]
+    return names
+
+
 def build(source: str | os.PathLike[str] | None = None, cache: str | os.PathLike[str] | None = None) -> BuildReport:
     """Read every registered source, merge, and write the index into the cache directory."""
     started = time.perf_counter()
@@ -264,38 +305,8 @@ def build(source: str | os.PathLike[str] | None = None, cache: str | os.PathLike
     villages, village_names = _populated_places(data, areas, report)
     regions = _regions(villages, village_names, areas, report)
 
-    cols = ["place_id", "kind", "name", "name_ar", "lat", "lon", "population",
-            "adm1_pcode", "adm2_pcode", "adm3_pcode"]
-    admin = admin.assign(
-        adm1_pcode=admin["pcode"].str[:4],
-        adm2_pcode=np.where(admin["level"] >= 2, admin["pcode"].str[:6], ""),
-        adm3_pcode=np.where(admin["level"] >= 3, admin["pcode"], ""),
-        sources="ocha|opensyria", source_ids="ocha:" + admin["pcode"],
-    )
-    region_places = pd.DataFrame({
-        "place_id": regions["place_id"], "kind": regions["kind"], "name": regions["name"],
-        "name_ar": regions["name_ar"], "lat": regions["lat"], "lon": regions["lon"], "population": 0,
-        "adm1_pcode": regions["adm1_pcode"].fillna(""), "adm2_pcode": "", "adm3_pcode": "",
-        "sources": "catalogue", "source_ids": "catalogue:" + regions["region_id"],
-    })
-    extra = ["sources", "source_ids"]
-    places = pd.concat([villages[cols + extra], admin[cols + extra], region_places[cols + extra]], ignore_index=True)
-    places = _with_admin_names(places, areas)
-    offset_admin, offset_region = len(villages), len(villages) + len(admin)
-    region_names = pd.DataFrame(
-        [{"place": offset_region + i, "name": n} for i, ns in enumerate(regions["names"]) for n in ns]
-    )
-    region_names["script"] = [script_of(n) or "latn" for n in region_names["name"]]
-    names = pd.concat([
-        village_names,
-        admin_names.assign(place=admin_names["place"] + offset_admin),
-        region_names,
-    ], ignore_index=True).drop_duplicates(["place", "name"])
-    names = names[names["script"].isin(["ar", "latn"]) & names["name"].map(lambda n: bool(script_of(n)))]
-    names = names.reset_index(drop=True)
-    names["norm"] = [normalize(n) for n in names["name"]]
-    names["vkey"] = [variant_key(n) for n in names["name"]]
-    names["skel"] = ["|".join(sorted(skeletons(n))) for n in names["name"]]
+    places = _with_admin_names(_all_places(villages, admin, regions), areas)
+    names = _all_names(village_names, admin_names, regions, len(villages), len(admin))
 
     area_shapes = pd.concat([
         areas.assign(place_id="adm:" + areas["pcode"]),
