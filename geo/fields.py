@@ -16,7 +16,7 @@ import pandas as pd
 
 from gazetteer.types import Match
 
-__all__ = ["GEO_FIELDS", "GEO_COLUMNS", "match_columns"]
+__all__ = ["GEO_FIELDS", "GEO_COLUMNS", "match_columns", "typed_column"]
 
 GEO_FIELDS = (
     "lat", "lon", "status", "method", "confidence", "precision", "where_prec", "name", "name_ar",
@@ -34,17 +34,20 @@ def _value(match: Match, field: str) -> object:
     return getattr(match, field)
 
 
+def typed_column(values: pd.Series, field: str) -> pd.Series:
+    """A geo_* column in its type: float coordinates and confidence, nullable Int64 codes, strings ('' for none)."""
+    if field in _FLOATS:
+        return pd.to_numeric(values, errors="coerce").astype("float64")
+    if field in _INTS:
+        return pd.to_numeric(values, errors="coerce").astype("Int64")
+    return values.fillna("").astype(str)
+
+
 def match_columns(matches: Iterable[Match], *, prefix: str = "geo_") -> pd.DataFrame:
-    """One row per Match with the ``geo_*`` columns, typed: floats, nullable Int64 codes, strings."""
+    """One row per Match with the ``geo_*`` columns, typed like the table geocoder's (`typed_column`)."""
     matches = list(matches)
-    columns = {}
-    for field in GEO_FIELDS:
-        values = [_value(m, field) for m in matches]
-        if field in _FLOATS:
-            series = pd.Series(values, dtype="float64")
-        elif field in _INTS:
-            series = pd.Series(values, dtype="Int64")
-        else:
-            series = pd.Series(["" if v is None else str(v) for v in values], dtype="object")
-        columns[prefix + field] = series
+    columns = {
+        prefix + field: typed_column(pd.Series([_value(m, field) for m in matches], dtype=object), field)
+        for field in GEO_FIELDS
+    }
     return pd.DataFrame(columns, index=pd.RangeIndex(len(matches)))

@@ -24,18 +24,12 @@ from gazetteer.exc import InputError
 from gazetteer.query import is_placeholder
 from geo.columns import ColumnPlan, detect_columns
 from geo.dask_engine import is_dask_frame
+from geo.fields import GEO_COLUMNS, GEO_FIELDS, typed_column
 from geo.table_io import TableSource, TableWriter, iter_table
 
 __all__ = ["GEO_COLUMNS", "GeocodeSummary", "geocode_file", "geocode_table"]
 
-_FIELDS = (
-    "lat", "lon", "status", "method", "confidence", "precision", "where_prec", "name", "name_ar",
-    "place_id", "adm1_pcode", "adm1_name", "adm2_pcode", "adm2_name", "adm3_pcode", "adm3_name",
-    "alternatives", "reason",
-)
-GEO_COLUMNS = tuple(f"geo_{f}" for f in _FIELDS)
-_FLOATS = ("lat", "lon", "confidence")
-_INTS = ("precision", "where_prec")
+_FIELDS = GEO_FIELDS
 _UNRESOLVED = ("no_match", "outside_syria")
 _ADMIN_KINDS = {1: ("governorate",), 2: ("district",), 3: ("subdistrict",)}
 # UCDP where_prec of an event placed only by its admin unit: 3 = admin-2/3 unit, 4 = admin-1 unit.
@@ -225,7 +219,7 @@ class _Geocoder:
         self._count(keys, counts)
         table = pd.DataFrame([self.memo[k] for k in keys], columns=list(_FIELDS))
         geo = table.take(row_codes).reset_index(drop=True)
-        out = pd.DataFrame({name: _typed(geo[f], f) for name, f in zip(self.names, _FIELDS, strict=True)})
+        out = pd.DataFrame({name: typed_column(geo[f], f) for name, f in zip(self.names, _FIELDS, strict=True)})
         out.index = df.index
         result = pd.concat([df, out], axis=1)
         self.summary.rows += n
@@ -246,14 +240,6 @@ class _Geocoder:
             elif rec["status"] == "ambiguous":
                 s.ambiguous[key[0]] += int(count)
         s.distinct = len(self.memo)
-
-
-def _typed(values: pd.Series, name: str) -> pd.Series:
-    if name in _FLOATS:
-        return pd.to_numeric(values, errors="coerce").astype("float64")
-    if name in _INTS:
-        return pd.to_numeric(values, errors="coerce").astype("Int64")
-    return values.fillna("").astype(str)
 
 
 def _with_geometry(df: pd.DataFrame, result: pd.DataFrame, geo: pd.DataFrame, names: list[str]) -> Any:
