@@ -157,7 +157,7 @@ def load(
                 else:
                     raise
             if rebuild or stale:
-                build(src, cache)
+                _build_noisily(src, cache, "rebuilding" if (cache / "manifest.json").is_file() else "building")
             try:
                 gz = Gazetteer(cache)
             except CacheError:
@@ -169,6 +169,21 @@ def load(
         if cache_dir is None and source is None:
             _DEFAULT[fast_key] = gz
         return gz
+
+
+def _build_noisily(src: Path, cache: Path, verb: str) -> None:
+    """Build the index, saying so on stderr: the first run on a machine spends up to a minute here."""
+    import sys
+    import time
+
+    from gazetteer.build import build
+
+    started = time.perf_counter()
+    print(f"syrmap: {verb} the gazetteer from {src} into {cache} (once; up to a minute) ...",
+          file=sys.stderr, flush=True)
+    report = build(src, cache)
+    print(f"syrmap: gazetteer built: {report.places:,} places, {report.names:,} names in "
+          f"{time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
 
 
 def clear_memo() -> None:

@@ -5,7 +5,7 @@ from geo.columns import detect_columns
 from geo.fields import match_columns
 from geo.geocode import GEO_COLUMNS, GeocodeSummary, geocode_file, geocode_table
 from geo.mentions import find_mentions
-from geo.regions import draw_preview, region_geometry, region_of, region_shapes
+from geo.regions import region_geometry, region_of, region_records, region_shapes
 from geo.report import Report, incidents_of, iter_reports, parse_report, parse_reports, write_incidents
 from geo.table_io import read_table, write_table
 
@@ -16,7 +16,7 @@ __all__ = [
     "region_of",
     "region_shapes",
     "region_geometry",
-    "draw_preview",
+    "region_records",
     "GEO_COLUMNS",
     "GeocodeSummary",
     "geocode_file",

@@ -12,7 +12,6 @@ True
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
@@ -23,7 +22,7 @@ import shapely
 from gazetteer.exc import InputError
 from geo.admin import _as_arrays, cached_for, default_gazetteer
 
-__all__ = ["RegionIndex", "region_of", "region_shapes", "region_geometry", "draw_preview"]
+__all__ = ["RegionIndex", "region_of", "region_shapes", "region_geometry", "region_records"]
 
 
 class RegionIndex:
@@ -106,70 +105,24 @@ def region_geometry(place_id: str, *, gz: Any = None) -> Any:
     return hit.geometry.iloc[0]
 
 
-# ---------------------------------------------------------------- static preview
-
-_KIND_COLOURS = {
-    "mountain": "#8c564b", "plain": "#2ca02c", "front": "#d62728", "road": "#ff7f0e",
-    "city_district": "#9467bd", "area": "#17becf", "countryside": "#1f77b4",
-}
+_RECORD_COLUMNS = ("place_id", "kind", "name", "name_ar", "area_km2", "precision", "approximate", "lat", "lon",
+                   "names", "members_found", "members_missing")
 
 
-def draw_preview(path: str | Path, *, gz: Any = None, dpi: int = 110) -> Path:
-    """Write a PNG with governorates, regions and their labels, for checking shapes by eye.
+def _plain(value: Any) -> Any:
+    """A JSON-ready value: arrays and tuples as lists, numpy scalars as Python numbers, NaN as None."""
+    if isinstance(value, (np.ndarray, list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and np.isnan(value):
+        return None
+    return value
 
-    Three panels: the compass countrysides, the named areas of north-west Syria, and Aleppo city.
-    """
-    import matplotlib
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    gz = default_gazetteer(gz)
+def region_records(*, gz: Any = None) -> list[dict[str, Any]]:
+    """The catalogue as plain dicts (no geometry), member lists as lists, ready for JSON or a listing."""
     shapes = region_shapes(gz=gz)
-    admin = gz.admin_areas
-    gov = admin[admin["level"] == 1]
-    fig, axes = plt.subplots(1, 3, figsize=(24, 9), gridspec_kw={"width_ratios": [1.2, 1, 1]})
-    panels = [
-        (axes[0], "Compass countrysides (wedges from the capital, minus the city)", (35.6, 38.9, 34.7, 36.9),
-         shapes[shapes["kind"] == "countryside"]),
-        (axes[1], "Mountains, plains and roads, north-west", (35.7, 37.3, 35.2, 36.5),
-         shapes[shapes["kind"].isin(["mountain", "plain", "road", "front", "area"])]),
-        (axes[2], "Aleppo city districts and fronts", (37.02, 37.24, 36.13, 36.29),
-         shapes[shapes["kind"].isin(["city_district", "front", "road"])]),
-    ]
-    for ax, title, (x0, x1, y0, y1), sub in panels:
-        gov.boundary.plot(ax=ax, color="#444", linewidth=0.8)
-        _draw_regions(ax, sub, countryside=sub["kind"].eq("countryside").all())
-        for row in gov.itertuples():
-            p = row.geometry.representative_point()
-            if x0 <= p.x <= x1 and y0 <= p.y <= y1:
-                ax.annotate(row.name, (p.x, p.y), color="#666", fontsize=8, ha="center", style="italic")
-        ax.set_xlim(x0, x1)
-        ax.set_ylim(y0, y1)
-        ax.set_aspect(1 / np.cos(np.radians((y0 + y1) / 2)))
-        ax.set_title(title)
-    fig.tight_layout()
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp.png")
-    fig.savefig(tmp, dpi=dpi)
-    plt.close(fig)
-    tmp.replace(path)
-    return path
-
-
-def _draw_regions(ax: Any, sub: gpd.GeoDataFrame, *, countryside: bool) -> None:
-    import matplotlib.pyplot as plt
-
-    cmap = plt.get_cmap("tab20")
-    for i, row in enumerate(sub.sort_values("area_km2", ascending=False).itertuples()):
-        colour = cmap(i % 20) if countryside else _KIND_COLOURS.get(row.kind, "#333")
-        shape = gpd.GeoSeries([row.geometry])
-        shape.plot(ax=ax, facecolor=colour, edgecolor=colour, alpha=0.25, linewidth=1.2)
-        shape.boundary.plot(ax=ax, color=colour, linewidth=1.0)
-        if getattr(row, "line", None) is not None:
-            gpd.GeoSeries([row.line]).plot(ax=ax, color=colour, linewidth=1.5)
-        # The generated "all" countryside would cover the others' labels; its outline is enough.
-        if countryside and row.region_id.split("-")[0] not in ("north", "east", "south", "west"):
-            continue
-        ax.annotate(row.name, (row.lon, row.lat), fontsize=7, ha="center", color="black",
-                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "alpha": 0.7, "lw": 0})
+    cols = [c for c in _RECORD_COLUMNS if c in shapes.columns]
+    return [{c: _plain(v) for c, v in zip(cols, row, strict=True)}
+            for row in shapes[cols].itertuples(index=False, name=None)]

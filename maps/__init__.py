@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from .assets import MissingAssetsError, assets_dir, fetch_assets, missing_assets
 from .incident import incident_map, save_map
+from .preview import draw_preview
 from .static import static_map
 
 __all__ = [
     "incident_map",
     "save_map",
     "static_map",
+    "draw_preview",
     "fetch_assets",
     "missing_assets",
     "assets_dir",

@@ -10,8 +10,6 @@ import typer
 
 from syrmap.common import check_output_path, one_line_errors, out
 
-_LIST_COLUMNS = ["place_id", "kind", "name", "name_ar", "area_km2", "precision", "approximate", "lat", "lon"]
-
 
 def register(app: typer.Typer) -> None:
     """Add the `regions` command to the app."""
@@ -28,15 +26,18 @@ def regions(
     """Show the region catalogue: mountains, plains, fronts, roads, city districts and countrysides."""
     import geo
 
-    shapes = geo.region_shapes()
     if png is not None:
+        import gazetteer
+        import maps
+
         check_output_path(png, force=force)
-        out.print(f"wrote {geo.draw_preview(png)}")
+        gz = gazetteer.load()
+        out.print(f"wrote {maps.draw_preview(png, geo.region_shapes(gz=gz), gz.admin_areas)}", markup=False)
+    records = geo.region_records()
     if as_json:
-        records = shapes[[*_LIST_COLUMNS, "names", "members_found", "members_missing"]].to_dict("records")
         out.print(json.dumps(records, ensure_ascii=False, indent=1), markup=False)
     elif list_ or png is None:
-        for row in shapes.itertuples():
-            missing = f"  MISSING: {', '.join(row.members_missing)}" if row.members_missing else ""
-            out.print(f"{row.place_id:40} {row.kind:13} {row.area_km2:10.1f} km²  p{row.precision}  "
-                      f"{row.name} / {row.name_ar}{missing}", markup=False)
+        for r in records:
+            missing = f"  MISSING: {', '.join(r['members_missing'])}" if r["members_missing"] else ""
+            out.print(f"{r['place_id']:40} {r['kind']:13} {r['area_km2']:10.1f} km²  p{r['precision']}  "
+                      f"{r['name']} / {r['name_ar']}{missing}", markup=False)
