@@ -296,27 +296,29 @@ def read_dask(inputs: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
 _GEOCODERS: dict[tuple[Any, ...], Any] = {}
 
 
-def _geocoder(column: str, admin_columns: dict[int, str | None], suffix: str | None) -> Any:
+def _geocoder(column: str, admin_columns: dict[int, str | None], suffix: str | None,
+              coords: tuple[str, str] | None) -> Any:
     import gazetteer
     from geo.columns import ColumnPlan
     from geo.geocode import _Geocoder  # the single-process engine itself, kept alive between partitions
 
-    key = (threading.get_ident(), id(gazetteer.load()), column, tuple(sorted(admin_columns.items())), suffix)
+    key = (threading.get_ident(), id(gazetteer.load()), column, tuple(sorted(admin_columns.items())), suffix, coords)
     if key not in _GEOCODERS:
-        plan = ColumnPlan(place=column, admin={lvl: c for lvl, c in admin_columns.items() if c})
+        plan = ColumnPlan(place=column, admin={lvl: c for lvl, c in admin_columns.items() if c}, coords=coords)
         _GEOCODERS[key] = _Geocoder(plan, suffix=suffix, progress=None)
     return _GEOCODERS[key]
 
 
 def _geocode_partition(part: pd.DataFrame, *, column: str, admin_columns: dict[int, str | None],
-                       suffix: str | None, geometry: bool, cache_dir: str | None, data_dir: str | None,
+                       suffix: str | None, coords: tuple[str, str] | None, geometry: bool,
+                       cache_dir: str | None, data_dir: str | None,
                        partition_info: dict[str, Any] | None = None) -> pd.DataFrame:
     use_gazetteer(cache_dir, data_dir)
     try:
         missing = [c for c in (column, *admin_columns.values()) if c and c not in part.columns]
         if missing:  # a frame whose partitions disagree on columns
             raise InputError(f"no column {missing[0]!r}; columns are: {', '.join(map(str, part.columns))}")
-        return _geocoder(column, admin_columns, suffix).run(part, geometry=geometry)
+        return _geocoder(column, admin_columns, suffix, coords).run(part, geometry=geometry)
     except InputError as exc:
         number = (partition_info or {}).get("number", "?")
         raise InputError(f"partition {number}: {exc}") from None
@@ -332,16 +334,18 @@ def geocode_dask(ddf: Any, *, column: str | None = None, admin_columns: Mapping[
     ``cache_dir``/``data_dir`` tell the workers where the gazetteer is (default: their own settings).
     """
     from geo.columns import detect_columns
-    from geo.geocode import geocode_table
+    from geo.geocode import geocode_table, table_suffix
 
     plan = detect_columns(ddf.columns, column=column, admin_columns=admin_columns)
     admin = {lvl: plan.admin.get(lvl) for lvl in (1, 2, 3)}
+    suffix = table_suffix(ddf.columns, suffix)  # one suffix for every partition
     # The schema comes from the single-process function itself, run on the empty frame (no resolving).
     meta = geocode_table(ddf._meta, column=plan.place, admin_columns=admin, suffix=suffix, geometry=geometry)
     if geometry:
         import dask_geopandas  # noqa: F401  (registers GeoDataFrame partitions with dask)
     return ddf.map_partitions(
-        _geocode_partition, column=plan.place, admin_columns=admin, suffix=suffix, geometry=geometry,
+        _geocode_partition, column=plan.place, admin_columns=admin, suffix=suffix, coords=plan.coords,
+        geometry=geometry,
         cache_dir=str(cache_dir) if cache_dir else None, data_dir=str(data_dir) if data_dir else None,
         meta=meta, align_dataframes=False)
 
@@ -488,6 +492,7 @@ def geocode_dataset(
     this distributed Client instead of ``scheduler``/a new local cluster. Returns the summary.
     """
     from geo.columns import detect_columns
+    from geo.geocode import table_suffix
 
     started = time.perf_counter()
     _output_dir(output, force=force)
@@ -496,6 +501,7 @@ def geocode_dataset(
     if log:
         log(plan.describe())
     admin = {lvl: plan.admin.get(lvl) for lvl in (1, 2, 3)}
+    suffix = table_suffix(ddf.columns, suffix)
     out = geocode_dask(ddf, column=plan.place, admin_columns=admin, suffix=suffix, geometry=False)
     status, method = f"geo_status{suffix or ''}", f"geo_method{suffix or ''}"
     with _atomic_dir(output, force=force) as tmp, \

@@ -16,7 +16,7 @@ import pandas as pd
 
 from gazetteer.types import Match
 
-__all__ = ["GEO_FIELDS", "GEO_COLUMNS", "match_columns", "typed_column"]
+__all__ = ["GEO_FIELDS", "GEO_COLUMNS", "AUDIT_FIELDS", "match_columns", "typed_column"]
 
 GEO_FIELDS = (
     "lat", "lon", "status", "method", "confidence", "precision", "where_prec", "name", "name_ar",
@@ -24,7 +24,10 @@ GEO_FIELDS = (
     "alternatives", "reason",
 )
 GEO_COLUMNS = tuple(f"geo_{f}" for f in GEO_FIELDS)
-_FLOATS = frozenset({"lat", "lon", "confidence"})
+# Added by the table geocoder only when the input has its own coordinates (ACLED, UCDP): km from
+# our point to theirs, so a team can audit either. Not a Match field: a Match knows no input point.
+AUDIT_FIELDS = ("distance_km",)
+_FLOATS = frozenset({"lat", "lon", "confidence", "distance_km"})
 _INTS = frozenset({"precision", "where_prec"})
 
 

@@ -20,11 +20,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from gazetteer.exc import InputError
+from gazetteer.geodesy import haversine_km
 from gazetteer.query import is_placeholder
-from geo.columns import ColumnPlan, detect_columns
+from geo.columns import ColumnPlan, detect_columns, output_suffix
 from geo.dask_engine import is_dask_frame
-from geo.fields import GEO_COLUMNS, GEO_FIELDS, typed_column
+from geo.fields import AUDIT_FIELDS, GEO_COLUMNS, GEO_FIELDS, typed_column
 from geo.table_io import TableSource, TableWriter, iter_table
 
 __all__ = ["GEO_COLUMNS", "GeocodeSummary", "geocode_file", "geocode_table"]
@@ -67,6 +67,7 @@ class GeocodeSummary:
     ambiguous: Counter[str] = field(default_factory=Counter)
     distinct: int = 0
     seconds: float = 0.0
+    suffix: str = ""  # appended to our column names because the input already used some of them
 
     @property
     def failed(self) -> int:
@@ -77,7 +78,9 @@ class GeocodeSummary:
         """The summary as short lines for stderr."""
         counts = ", ".join(f"{s} {self.statuses.get(s, 0)}" for s in
                            ("resolved", "ambiguous", "no_match", "outside_syria", "empty"))
-        out = [f"{self.rows} rows ({self.distinct} distinct place/hint combinations) "
+        out = [f"note: the table already has some of our column names (e.g. ACLED's geo_precision); "
+               f"ours end in {self.suffix!r} (geo_lat{self.suffix} ...)"] if self.suffix else []
+        out += [f"{self.rows} rows ({self.distinct} distinct place/hint combinations) "
                f"in {self.seconds:.1f} s: {counts}; {self.admin_fallback} placed at an admin-unit centroid"]
         for title, counter in (("top unresolved", self.unresolved), ("top ambiguous", self.ambiguous)):
             if counter:
@@ -100,27 +103,23 @@ class _Geocoder:
     """Resolves chunks of one table; the memo of distinct keys lives as long as the run."""
 
     def __init__(self, plan: ColumnPlan, *, suffix: str | None, progress: Progress | None,
-                 total: int | None = None) -> None:
+                 total: int | None = None, chosen: bool = False) -> None:
         self.plan, self.progress, self.total = plan, progress, total
         self.names = [f"{c}{suffix or ''}" for c in GEO_COLUMNS]
+        self.audit = [f"geo_{f}{suffix or ''}" for f in AUDIT_FIELDS] if plan.coords else []
         self.memo: dict[Key, Record] = {}
         self.admin_memo: dict[tuple[str, str, str], Record | None] = {}
-        self.summary = GeocodeSummary(plan=plan)
+        # `chosen`: syrmap picked the suffix itself because a name was taken, so the summary says so.
+        self.summary = GeocodeSummary(plan=plan, suffix=(suffix or "") if chosen else "")
         self.started = time.perf_counter()
 
-    def check_columns(self, columns: Iterable[object], suffix: str | None) -> None:
-        """Refuse to add geo_* columns to a table that has them, unless a suffix keeps both."""
-        cols = {str(c) for c in columns}
-        if suffix is None:
-            clash = sorted(c for c in cols if c.startswith("geo_"))
-            if clash:
-                raise InputError(f"the table already has geo_* columns ({', '.join(clash[:4])}); "
-                                 "pass --suffix to add new ones beside them")
-        else:
-            clash = sorted(cols & set(self.names))
-            if clash:
-                raise InputError(f"suffix {suffix!r} gives columns the table already has "
-                                 f"({', '.join(clash[:4])})")
+    def distances(self, df: pd.DataFrame, out: pd.DataFrame) -> pd.DataFrame:
+        """``geo_distance_km``: km from our point to the input's own (NaN where either is missing)."""
+        lat_col, lon_col = self.plan.coords  # type: ignore[misc]
+        lat, lon = (pd.to_numeric(df[c], errors="coerce").to_numpy(dtype=float) for c in (lat_col, lon_col))
+        km = haversine_km(out[self.names[0]].to_numpy(dtype=float), out[self.names[1]].to_numpy(dtype=float),
+                          lat, lon)
+        return pd.DataFrame({self.audit[0]: np.round(km, 3)}, index=out.index)
 
     def _admin(self, hints: tuple[str, str, str]) -> Record | None:
         """The centroid record of the most specific admin hint that resolves, memoised."""
@@ -221,6 +220,8 @@ class _Geocoder:
         geo = table.take(row_codes).reset_index(drop=True)
         out = pd.DataFrame({name: typed_column(geo[f], f) for name, f in zip(self.names, _FIELDS, strict=True)})
         out.index = df.index
+        if self.audit:
+            out = pd.concat([out, self.distances(df, out)], axis=1)
         result = pd.concat([df, out], axis=1)
         self.summary.rows += n
         self.summary.seconds = time.perf_counter() - self.started
@@ -240,6 +241,11 @@ class _Geocoder:
             elif rec["status"] == "ambiguous":
                 s.ambiguous[key[0]] += int(count)
         s.distinct = len(self.memo)
+
+
+def table_suffix(columns: Iterable[object], suffix: str | None = None) -> str:
+    """The suffix for our columns on a table with these `columns` (`geo.columns.output_suffix`)."""
+    return output_suffix(columns, (*GEO_COLUMNS, *(f"geo_{f}" for f in AUDIT_FIELDS)), suffix)
 
 
 def _with_geometry(df: pd.DataFrame, result: pd.DataFrame, geo: pd.DataFrame, names: list[str]) -> Any:
@@ -269,8 +275,10 @@ def geocode_table(
     """Geocode a table: every row, in order, every column unchanged, plus ``geo_*`` columns.
 
     ``column`` names the place column and ``admin_columns`` maps level 1-3 to hint columns (None:
-    auto-detect). ``suffix`` is appended to the new column names when the table already has
-    ``geo_*`` columns. ``progress(rows_done, rows_total)`` is called as work advances. Returns a
+    auto-detect). ``suffix`` is appended to the new column names; by default none, or the first
+    free ``_2``, ``_3`` ... when the table already has one of our names (`geo.columns.output_suffix`).
+    A table with its own latitude/longitude also gets ``geo_distance_km`` to our point.
+    ``progress(rows_done, rows_total)`` is called as work advances. Returns a
     GeoDataFrame whose geometry is the input's own if it had one, else the geocoded point
     (``geometry``, None where not located); a plain DataFrame when ``geometry`` is False. A dask
     DataFrame in gives a lazy one out, geocoded partition by partition (`geo.dask_engine`).
@@ -280,8 +288,8 @@ def geocode_table(
 
         return geocode_dask(df, column=column, admin_columns=admin_columns, suffix=suffix, geometry=geometry)
     plan = detect_columns(df.columns, column=column, admin_columns=admin_columns)
-    geocoder = _Geocoder(plan, suffix=suffix, progress=progress, total=len(df))
-    geocoder.check_columns(df.columns, suffix)
+    geocoder = _Geocoder(plan, suffix=table_suffix(df.columns, suffix), progress=progress, total=len(df),
+                         chosen=suffix is None)
     return geocoder.run(df, geometry=geometry)
 
 
@@ -312,10 +320,12 @@ def geocode_file(
         for chunk in iter_table(source, sheet=sheet, encoding=encoding, chunk_rows=chunk_rows):
             if geocoder is None:
                 plan = detect_columns(chunk.columns, column=column, admin_columns=admin_columns)
-                geocoder = _Geocoder(plan, suffix=suffix, progress=progress)
-                geocoder.check_columns(chunk.columns, suffix)
+                geocoder = _Geocoder(plan, suffix=table_suffix(chunk.columns, suffix), progress=progress,
+                                     chosen=suffix is None)
                 if log:
                     log(plan.describe())
+                    if geocoder.summary.suffix:
+                        log(geocoder.summary.lines()[0])
             result = geocoder.run(chunk, geometry=spatial_out)
             writer.write(result)
         writer.close()

@@ -78,14 +78,22 @@ def test_clean_cell():
     assert clean_cell("<script>alert(1)</script>") == "<script>alert(1)</script>"
 
 
-def test_existing_geo_columns_need_a_suffix(fake):
+def test_existing_geo_columns_get_the_next_free_suffix(fake):
     once = pd.DataFrame(geo.geocode_table(pd.DataFrame({"location": ["Kafranbel"]})).drop(columns="geometry"))
-    with pytest.raises(InputError, match="already has geo_\\* columns .*--suffix"):
-        geo.geocode_table(once)
-    twice = geo.geocode_table(once, suffix="_2")
+    twice = geo.geocode_table(once)  # never refused: our second set of columns ends in _2
     assert twice["geo_status"].tolist() == twice["geo_status_2"].tolist() == ["resolved"]
+    assert list(twice.columns[:len(once.columns)]) == list(once.columns)
+    third = geo.geocode_table(pd.DataFrame(twice.drop(columns="geometry")))
+    assert "geo_status_3" in third.columns
     with pytest.raises(InputError, match="gives columns the table already has"):
         geo.geocode_table(pd.DataFrame(twice.drop(columns="geometry")), suffix="_2")
+
+
+def test_one_taken_name_moves_the_whole_set_and_keeps_the_users_column(fake):
+    df = pd.DataFrame({"location": ["Kafranbel"], "geo_precision": ["1"]})
+    out = geo.geocode_table(df)
+    assert out["geo_precision"].tolist() == ["1"] and out["geo_precision_2"].notna().all()
+    assert "geo_lat" not in out.columns and "geo_lat_2" in out.columns
 
 
 def test_missing_column_lists_the_columns(fake):
