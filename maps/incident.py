@@ -19,7 +19,14 @@ from branca.element import Element, MacroElement
 from gazetteer.fileio import atomic_write
 
 from . import assets as _assets
-from .layers import boundaries_geojson, outline_geojson, place_labels, places_from_rows, regions_geojson
+from .layers import (
+    basemap_lines,
+    boundaries_geojson,
+    outline_geojson,
+    place_labels,
+    places_from_rows,
+    regions_geojson,
+)
 from .records import build_payload, detect_columns, safe_json
 
 __all__ = ["incident_map", "save_map"]
@@ -53,12 +60,13 @@ class _Raw(Element):
 class IncidentLayer(MacroElement):
     """Library code (linked or inlined), the app script, and the data payload as one page element."""
 
-    def __init__(self, payload: dict[str, Any], *, offline: bool, asset_dir: str | os.PathLike[str] | None):
+    def __init__(self, payload: dict[str, Any], *, offline: bool, inline: bool,
+                 asset_dir: str | os.PathLike[str] | None):
         super().__init__()
         self._name = "SyrmapIncidents"
         self.offline = offline
         self.payload = safe_json(payload)
-        if offline:
+        if inline:
             css, js = _assets.offline_bundle(asset_dir)
             self.libs = f"<style>{css}</style>\n<script>{js}</script>"
         else:
@@ -71,9 +79,11 @@ class IncidentLayer(MacroElement):
     def render(self, **kwargs: Any) -> None:
         """Put libraries and app code in <head>, the JSON payload in <body>, the start call in the script."""
         figure = self.get_root()
-        app_js = _assets._safe_in_script(_template("incident.js"))
+        app_js = _assets._safe_in_script(_template("search.js") + "\n" + _template("incident.js"))
         app = f"<style>{_template('incident.css')}</style>\n<script>{app_js}</script>"
         figure.header.add_child(_Raw(self.libs + "\n" + app), name=self.get_name() + "_libs")
+        # Shown instead of a blank page when the libraries could not be loaded (linked map, no network).
+        figure.html.add_child(_Raw(_template("fallback.html")), name=self.get_name() + "_fallback")
         figure.html.add_child(
             _Raw(f'<script type="application/json" id="{self.get_name()}">{self.payload}</script>'),
             name=self.get_name() + "_data",
@@ -119,13 +129,19 @@ def incident_map(
     choropleth: bool = True,
     attribution: str = DEFAULT_ATTRIBUTION,
     asset_dir: str | os.PathLike[str] | None = None,
+    inline: bool | None = None,
+    lat: str | None = None,
+    lon: str | None = None,
 ) -> folium.Map:
-    """An interactive map of incidents (a table with geo_lat/geo_lon or point geometry).
+    """An interactive map of incidents: a table with our geo_lat/geo_lon (any suffix), its own
+    latitude/longitude (lat/lon, y/x; or name them with `lat`/`lon`) or point geometry.
 
     Rows without coordinates are counted and left off. ``boundaries`` (pcode, level, name, name_ar,
     geometry) adds admin layers and choropleths; ``regions`` (place_id, kind, name, name_ar, geometry)
     adds labelled region/front shapes; ``places`` (name, name_ar, lat, lon, population) labels the
     offline basemap. ``offline=True`` inlines every library and uses no tiles (see `syrmap assets fetch`).
+    ``inline`` (default: when the libraries are in the asset cache) inlines them without dropping the
+    tiles: the page then opens anywhere on the vector basemap, with tile layers to switch to online.
     """
     cols = detect_columns(
         gdf,
@@ -134,7 +150,11 @@ def incident_map(
         time_column=time_column,
         text_column=text_column,
         notes_column=notes_column,
+        lat=lat,
+        lon=lon,
     )
+    if inline is None:
+        inline = offline or not _assets.missing_assets(asset_dir)
     payload = build_payload(gdf, cols, title=title)
     layers: dict[str, Any] = {}
     if boundaries is not None and len(boundaries):
@@ -145,24 +165,24 @@ def incident_map(
     payload["choropleth"] = bool(choropleth and layers)
     payload["bounds"] = SYRIA_BOUNDS
     payload["attribution"] = attribution
-    if offline:
+    if inline or offline:
         payload["basemap"] = {
             "outline": outline_geojson(boundaries, outline),
-            "labels": place_labels(places)
+            "lines": basemap_lines(boundaries),
+            "labels": place_labels(places, boundaries)
             if places is not None
-            else place_labels(places_from_rows(gdf), limit=15),
+            else place_labels(places_from_rows(gdf), boundaries, limit=15),
         }
-        payload["tiles"] = []
-    else:
-        payload["tiles"] = _tiles()
+    payload["tiles"] = [] if offline else _tiles()
 
     m = folium.Map(location=[35.0, 38.5], zoom_start=7, tiles=None, control_scale=False, prefer_canvas=False)
     # folium's default CDN links (jQuery, Bootstrap, Font Awesome...) are not used; IncidentLayer brings
     # exactly the libraries it needs, linked online or inlined offline.
     m.default_js = []
     m.default_css = []
-    m.add_child(IncidentLayer(payload, offline=offline, asset_dir=asset_dir))
-    m.syrmap_stats = {"mapped": payload["n"], "skipped": payload["skipped"], "total": payload["total"]}
+    m.add_child(IncidentLayer(payload, offline=offline, inline=inline, asset_dir=asset_dir))
+    m.syrmap_stats = {"mapped": payload["n"], "skipped": payload["skipped"], "total": payload["total"],
+                      "self_contained": inline}
     # branca writes the title into <title> unescaped.
     m.get_root().title = html.escape(payload["title"])
     return m

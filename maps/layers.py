@@ -14,7 +14,8 @@ import shapely
 
 from gazetteer.exc import InputError
 
-__all__ = ["boundaries_geojson", "regions_geojson", "outline_geojson", "place_labels", "places_from_rows"]
+__all__ = ["boundaries_geojson", "regions_geojson", "outline_geojson", "basemap_lines", "place_labels",
+           "places_from_rows"]
 
 _EQUAL_AREA = "EPSG:6933"
 # ~500 m: invisible at the zoom levels where a whole governorate is on screen.
@@ -102,6 +103,16 @@ def regions_geojson(regions: Any) -> dict[str, Any]:
     return _collection(feats)
 
 
+def basemap_lines(boundaries: Any) -> dict[str, Any] | None:
+    """District and sub-district outlines for the vector basemap (level in properties), simplified."""
+    if boundaries is None or not len(boundaries) or "level" not in boundaries.columns:
+        return None
+    part = boundaries[boundaries["level"].astype(int).isin([2, 3])]
+    feats = [{"type": "Feature", "properties": {"level": int(row.level)}, "geometry": shape}
+             for row in part.itertuples() if (shape := _shape(row.geometry.boundary, 0.004)) is not None]
+    return _collection(feats) if feats else None
+
+
 def outline_geojson(boundaries: Any = None, outline: Any = None) -> dict[str, Any] | None:
     """The country outline for the tile-less basemap: `outline`, else the union of governorates."""
     if outline is None and boundaries is not None and "level" in boundaries.columns:
@@ -113,36 +124,76 @@ def outline_geojson(boundaries: Any = None, outline: Any = None) -> dict[str, An
     return _collection([{"type": "Feature", "properties": {}, "geometry": _shape(outline, 0.01)}])
 
 
-def place_labels(places: pd.DataFrame | None, limit: int = 60) -> list[list[Any]]:
-    """[lat, lon, name, name_ar] of the largest places, for vector labels on the tile-less basemap."""
-    if places is None or places.empty:
-        return []
-    _require(places, ("name", "lat", "lon"), "places")
-    df = places.dropna(subset=["lat", "lon"])
-    if "population" in df.columns:
-        df = df.assign(_pop=pd.to_numeric(df["population"], errors="coerce").fillna(0))
-        df = df.sort_values("_pop", ascending=False)
-    df = df.drop_duplicates(subset=["name"]).head(limit)
-    name_ar = df["name_ar"] if "name_ar" in df.columns else pd.Series("", index=df.index)
-    return [
-        [round(float(la), 4), round(float(lo), 4), _text(n), _text(a)]
-        for la, lo, n, a in zip(df["lat"], df["lon"], df["name"], name_ar, strict=True)
-    ]
+# First zoom level at which each kind of label appears on the vector basemap (Leaflet zoom 6 shows
+# the whole country, 16 a street); bigger places come earlier, see `_place_zoom`.
+_ADMIN_ZOOM = {1: 6, 2: 8, 3: 10}
+_KIND_ZOOM = {"city": 7, "town": 9, "village": 11, "neighbourhood": 13}
+
+
+def _place_zoom(kind: str, population: float) -> int:
+    """Zoom at which a populated place is labelled: by size first, its kind when size is unknown."""
+    if population >= 250_000:
+        return 6
+    if population >= 40_000:
+        return 7
+    if population >= 10_000:
+        return 8
+    if population >= 3_000:
+        return 10
+    return _KIND_ZOOM.get(kind, 12)
+
+
+def place_labels(places: pd.DataFrame | None, boundaries: Any = None, limit: int | None = None) -> list[list[Any]]:
+    """[lat, lon, name, name_ar, min_zoom, level] labels for the tile-less basemap, most important first.
+
+    Governorates, districts and sub-districts (from `boundaries`, at their label point) and the
+    populated places of `places` (name, lat, lon; kind, population, name_ar if present), each with
+    the zoom from which it is drawn; the page hides labels that would overlap more important ones.
+    ``limit`` keeps only the largest places. ``level`` is 1-3 for admin units, 0 for places.
+    """
+    out: list[tuple[float, list[Any]]] = []
+    if boundaries is not None and len(boundaries) and "level" in boundaries.columns:
+        for row in boundaries.itertuples():
+            level = int(row.level)
+            if level not in _ADMIN_ZOOM or row.geometry is None or row.geometry.is_empty:
+                continue
+            p = row.geometry.representative_point()
+            out.append((level * 10.0, [round(p.y, 4), round(p.x, 4), _text(row.name),
+                                       _text(getattr(row, "name_ar", "")), _ADMIN_ZOOM[level], level]))
+    if places is not None and not places.empty:
+        _require(places, ("name", "lat", "lon"), "places")
+        df = places.dropna(subset=["lat", "lon"])
+        if "kind" in df.columns:
+            df = df[df["kind"].isin(list(_KIND_ZOOM))]
+        pop = pd.to_numeric(df["population"], errors="coerce").fillna(0) if "population" in df.columns \
+            else pd.Series(0.0, index=df.index)
+        df = df.assign(_pop=pop).sort_values("_pop", ascending=False, kind="stable")
+        df = df.drop_duplicates(subset=["name", "lat", "lon"])
+        if limit is not None:
+            df = df.head(limit)
+        kinds = df["kind"] if "kind" in df.columns else pd.Series("town", index=df.index)
+        name_ar = df["name_ar"] if "name_ar" in df.columns else pd.Series("", index=df.index)
+        for la, lo, n, a, k, pp in zip(df["lat"], df["lon"], df["name"], name_ar, kinds, df["_pop"], strict=True):
+            zoom = _place_zoom(str(k), float(pp)) if limit is None else 6
+            out.append((zoom + 0.5, [round(float(la), 4), round(float(lo), 4), _text(n), _text(a), zoom, 0]))
+    out.sort(key=lambda item: item[0])  # stable: population order within a zoom level
+    return [label for _, label in out]
 
 
 def places_from_rows(df: pd.DataFrame) -> pd.DataFrame | None:
     """The mapped places of an incident table, ranked by how many incidents each has (for labels)."""
-    if "geo_name" not in df.columns:
-        return None
-    from .records import points
+    from .records import detect_columns, points
 
-    lat, lon = points(df)
+    cols = detect_columns(df)
+    if cols.geo("geo_name") not in df.columns:
+        return None
+    lat, lon = points(df, cols)
     rows = pd.DataFrame(
         {
-            "name": df["geo_name"].to_numpy(),
+            "name": df[cols.geo("geo_name")].to_numpy(),
             "lat": lat,
             "lon": lon,
-            "name_ar": df["geo_name_ar"].to_numpy() if "geo_name_ar" in df.columns else "",
+            "name_ar": df[cols.geo("geo_name_ar")].to_numpy() if cols.geo("geo_name_ar") in df.columns else "",
         }
     ).dropna(subset=["name", "lat", "lon"])
     counts = rows.groupby("name", sort=False)["name"].transform("size")

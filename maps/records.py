@@ -17,13 +17,13 @@ import pandas as pd
 
 from gazetteer.exc import InputError
 
-__all__ = ["Columns", "detect_columns", "points", "type_labels", "type_colors", "build_payload", "safe_json"]
+__all__ = ["Columns", "detect_columns", "points", "event_classes", "build_payload", "safe_json"]
 
-_SYNONYMS = Path(__file__).with_name("data") / "columns.json"
+_DATA = Path(__file__).with_name("data")
+_SYNONYMS = _DATA / "columns.json"
 
-# Colour-blind-friendly categorical palette (Tableau 10); types beyond ten reuse it.
+# Colour-blind-friendly categorical palette (Tableau 10) for labels outside the ACLED vocabulary.
 PALETTE = (
-    "#e15759",
     "#4e79a7",
     "#f28e2b",
     "#76b7b2",
@@ -32,9 +32,12 @@ PALETTE = (
     "#b07aa1",
     "#ff9da7",
     "#9c755f",
-    "#bab0ac",
+    "#e15759",
+    "#17becf",
 )
 NO_TYPE = "Event"
+UNKNOWN = "Unknown"
+OTHER_GROUP = "Other labels"
 
 # geo_* columns shown in popups, as payload key -> table column (absent columns are simply left out).
 GEO_FIELDS = {
@@ -50,18 +53,34 @@ GEO_FIELDS = {
     "adm2": "geo_adm2_name",
     "adm2p": "geo_adm2_pcode",
     "adm3": "geo_adm3_name",
+    "dist": "geo_distance_km",
 }
 
 
 @dataclass(frozen=True)
 class Columns:
-    """Which user columns hold the event type, date, casualties, original place text and notes."""
+    """Which columns hold the coordinates, event type, date, casualties, actors, place text and notes.
+
+    ``lat``/``lon`` name the coordinate columns used (ours, ``geo_lat`` + ``geo_suffix``, or the
+    input's own); ``geometry`` a point-geometry or WKT/GeoJSON column when there are none.
+    ``geo_suffix`` is the suffix of the ``geo_*`` set read for popups (None: the table has none).
+    """
 
     event_type: str | None = None
+    sub_type: str | None = None
     date: str | None = None
     casualties: str | None = None
+    actors: tuple[str, ...] = ()
     text: str | None = None
     notes: str | None = None
+    lat: str | None = None
+    lon: str | None = None
+    geometry: str | None = None
+    geo_suffix: str | None = None
+
+    def geo(self, column: str) -> str:
+        """The name of one of our geo_* columns in the set this table carries."""
+        return column + (self.geo_suffix or "")
 
 
 @cache
@@ -84,6 +103,33 @@ def _pick(df: pd.DataFrame, role: str, given: str | None) -> str | None:
     return None
 
 
+def _coordinates(df: pd.DataFrame, lat: str | None, lon: str | None) -> dict[str, Any]:
+    """Where the points are: given columns, else our latest geo_lat/geo_lon set, else the input's own
+    latitude/longitude, else its point geometry (GeoSeries, WKT or GeoJSON text). Empty when none."""
+    from geo.columns import detect_coordinates, detect_geometry, geo_suffixes
+
+    suffixes = geo_suffixes(df.columns)
+    suffix = suffixes[0] if suffixes else None
+    if lat is not None or lon is not None:
+        found = detect_coordinates(df.columns, lat=lat, lon=lon)
+        return {"lat": found[0], "lon": found[1], "geo_suffix": suffix}  # type: ignore[index]
+    if suffix is not None:
+        return {"lat": f"geo_lat{suffix}", "lon": f"geo_lon{suffix}", "geo_suffix": suffix}
+    found = detect_coordinates(df.columns)
+    if found:
+        return {"lat": found[0], "lon": found[1]}
+    active = getattr(df, "_geometry_column_name", None)
+    if active is not None and active in df.columns:
+        return {"geometry": active}
+    text = detect_geometry(df.columns)
+    return {"geometry": text} if text else {}
+
+
+def has_coordinates(df: pd.DataFrame, *, lat: str | None = None, lon: str | None = None) -> bool:
+    """Whether the table can be mapped as it is (coordinates or point geometry found)."""
+    return bool(_coordinates(df, lat, lon))
+
+
 def detect_columns(
     df: pd.DataFrame,
     *,
@@ -92,29 +138,39 @@ def detect_columns(
     time_column: str | None = None,
     text_column: str | None = None,
     notes_column: str | None = None,
+    lat: str | None = None,
+    lon: str | None = None,
 ) -> Columns:
-    """Use the named columns, else find event type / date / casualties / place text / notes by usual names."""
+    """Use the named columns, else find coordinates, type, date, casualties, actors, text, notes by usual names.
+
+    A named ``color_by`` column is the only type column; otherwise an ACLED-style pair (event_type
+    and sub_event_type) is used together.
+    """
+    actors = tuple(c for c in (_pick(df, "actors", None), _pick(df, "actors2", None)) if c is not None)
     return Columns(
         event_type=_pick(df, "event_type", color_by),
+        sub_type=None if color_by is not None else _pick(df, "sub_type", None),
         date=_pick(df, "date", time_column),
         casualties=_pick(df, "casualties", size_by),
+        actors=actors,
         text=_pick(df, "text", text_column),
         notes=_pick(df, "notes", notes_column),
+        **_coordinates(df, lat, lon),
     )
 
 
-def points(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """(lat, lon) float arrays, NaN where a row has no coordinates (geo_lat/geo_lon, else point geometry)."""
-    if "geo_lat" in df.columns and "geo_lon" in df.columns:
-        lat = pd.to_numeric(df["geo_lat"], errors="coerce").to_numpy(dtype=float)
-        lon = pd.to_numeric(df["geo_lon"], errors="coerce").to_numpy(dtype=float)
-        return lat, lon
-    geom = getattr(df, "geometry", None) if "geometry" in df.columns else None
-    if geom is None:
-        raise InputError("the table has no coordinates: expected geo_lat/geo_lon columns or point geometry")
+def _geometry_points(values: Any) -> tuple[np.ndarray, np.ndarray]:
     import shapely
 
-    arr = np.asarray(geom.values, dtype=object)
+    arr = np.asarray(values, dtype=object)
+    if len(arr) and not all(v is None or isinstance(v, shapely.Geometry) for v in arr):
+        text = pd.Series(arr, dtype="string").str.strip()
+        geojson = text.str.startswith("{").fillna(False).to_numpy()
+        parsed = np.full(len(arr), None, dtype=object)
+        wkt = text.notna().to_numpy() & ~geojson
+        parsed[wkt] = shapely.from_wkt(text[wkt].to_numpy(dtype=object), on_invalid="ignore")
+        parsed[geojson] = shapely.from_geojson(text[geojson].to_numpy(dtype=object), on_invalid="ignore")
+        arr = parsed
     is_point = np.array(
         [g is not None and not g.is_empty and g.geom_type == "Point" for g in arr], dtype=bool
     )
@@ -126,17 +182,74 @@ def points(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return lat, lon
 
 
-def type_labels(df: pd.DataFrame, column: str | None) -> pd.Series:
-    if column is None:
-        return pd.Series(NO_TYPE, index=df.index, dtype=object)
-    s = df[column].astype("string").str.strip()
-    return s.mask(s.isna() | (s == ""), "Unknown").astype(object)
+def points(df: pd.DataFrame, cols: Columns | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(lat, lon) float arrays, NaN where a row has no coordinates (see `Columns` for which are used)."""
+    cols = cols or detect_columns(df)
+    if cols.lat and cols.lon:
+        lat = pd.to_numeric(df[cols.lat], errors="coerce").to_numpy(dtype=float, copy=True)
+        lon = pd.to_numeric(df[cols.lon], errors="coerce").to_numpy(dtype=float, copy=True)
+        bad = (np.abs(lat) > 90) | (np.abs(lon) > 180)
+        lat[bad], lon[bad] = np.nan, np.nan
+        return lat, lon
+    if cols.geometry:
+        return _geometry_points(df[cols.geometry].values)
+    raise InputError("the table has no coordinates: expected geo_lat/geo_lon, latitude/longitude, lat/lon, "
+                     "y/x or a geometry column (or name them with --lat/--lon)")
 
 
-def type_colors(df: pd.DataFrame, column: str | None) -> dict[str, str]:
-    """Event type -> colour, most frequent type first, so the map and the static export agree."""
-    counts = type_labels(df, column).value_counts(sort=True)
-    return {t: PALETTE[i % len(PALETTE)] for i, t in enumerate(counts.index)}
+@cache
+def _event_colors() -> dict[tuple[str, str], str]:
+    frame = pd.read_csv(_DATA / "event_colors.csv", dtype=str, keep_default_na=False)
+    return {(r.event_type, r.sub_event_type): r.color for r in frame.itertuples()}
+
+
+def event_classes(df: pd.DataFrame, cols: Columns) -> tuple[np.ndarray, list[dict[str, str]]]:
+    """(legend entry of each row, entries) with one entry per canonical ACLED type.
+
+    Labels are mapped with `geo.event_types` ("Shelling", "shelling" and "قصف" are one entry,
+    "Shelling/artillery/missile attack"); an ACLED sub_event_type column refines its event_type.
+    Entries ({name, group, color}) come in ACLED's order with a fixed colour each, then labels outside
+    the vocabulary (folded, most frequent first), then "Unknown" for rows with no label.
+    """
+    from geo.event_types import SUB_EVENT_TYPES, canonical_event_types, fold_label
+
+    n = len(df)
+    if cols.event_type is None and cols.sub_type is None:
+        return np.zeros(n, dtype=np.int64), [{"name": NO_TYPE, "group": "", "color": PALETTE[0]}]
+    blank = pd.DataFrame({"event_type": [""] * n, "sub_event_type": "", "known": False}, index=df.index)
+    main = canonical_event_types(df[cols.event_type], column=cols.event_type) if cols.event_type else blank
+    sub = canonical_event_types(df[cols.sub_type], column=cols.sub_type) if cols.sub_type else blank
+    use_sub = (sub["known"] & (sub["sub_event_type"] != "")).to_numpy()
+    etype = np.where(use_sub, sub["event_type"], main["event_type"])
+    stype = np.where(use_sub, sub["sub_event_type"], main["sub_event_type"])
+    known = use_sub | main["known"].to_numpy()
+    keys = np.where(known, "=" + etype + "|" + stype,
+                    np.where(etype == "", "", "?" + pd.Series(etype, dtype=object).map(fold_label).to_numpy()))
+    codes, uniques = pd.factorize(pd.Series(keys, dtype=object))
+    first = {k: i for i, k in reversed(list(enumerate(keys.tolist())))}
+    counts = np.bincount(codes, minlength=len(uniques))
+    order = {("", et): i * 100 for i, et in enumerate(dict.fromkeys(e for e, _ in SUB_EVENT_TYPES))}
+    order.update({(e, s): order[("", e)] + 1 + i for i, (e, s) in enumerate(SUB_EVENT_TYPES)})
+    entries, sort_keys = [], []
+    palette = [c for c in PALETTE if c not in _event_colors().values()]
+    for code, key in enumerate(uniques):
+        if key.startswith("="):
+            e, s = key[1:].split("|", 1)
+            entries.append({"name": s or e, "group": e, "color": _event_colors().get((e, s), "#777777")})
+            sort_keys.append((0, order.get((e if s else "", s or e), 10_000), 0))
+        elif key.startswith("?"):
+            entries.append({"name": str(etype[first[key]]), "group": OTHER_GROUP, "color": ""})
+            sort_keys.append((1, -int(counts[code]), code))
+        else:
+            entries.append({"name": UNKNOWN, "group": OTHER_GROUP, "color": "#bab0ac"})
+            sort_keys.append((2, 0, 0))
+    rank = sorted(range(len(entries)), key=lambda i: sort_keys[i])
+    entries = [entries[i] for i in rank]
+    for i, entry in enumerate(e for e in entries if not e["color"]):
+        entry["color"] = palette[i % len(palette)]
+    position = np.empty(len(rank), dtype=np.int64)
+    position[rank] = np.arange(len(rank))
+    return position[codes], entries
 
 
 def _text(series: pd.Series) -> pd.Series:
@@ -184,33 +297,38 @@ def _days(series: pd.Series) -> list[int | None] | None:
 
 def build_payload(df: pd.DataFrame, cols: Columns, *, title: str | None = None) -> dict[str, Any]:
     """The map's data: one entry per mapped row in column arrays, plus types, colours and counts."""
-    lat, lon = points(df)
+    lat, lon = points(df, cols)
     keep = ~(np.isnan(lat) | np.isnan(lon))
     rows = df.loc[keep]
-    labels = type_labels(rows, cols.event_type)
-    colors = type_colors(rows, cols.event_type)
-    type_index = {t: i for i, t in enumerate(colors)}
+    codes, types = event_classes(rows, cols)
+    prec, conf = cols.geo("geo_precision"), cols.geo("geo_confidence")
+    actors = rows[list(cols.actors)].astype("string").agg(lambda r: " · ".join(x for x in r if pd.notna(x) and x),
+                                                         axis=1) if cols.actors and len(rows) else None
     fields: dict[str, Any] = {
-        "type": [type_index[t] for t in labels.tolist()],
+        "type": codes.tolist(),
+        "orig": _encode_text(_original_type(rows, cols)) if cols.event_type or cols.sub_type else None,
         "date": _days(rows[cols.date]) if cols.date else None,
         "fat": _numbers(rows[cols.casualties]) if cols.casualties else None,
-        "prec": _numbers(rows["geo_precision"]) if "geo_precision" in rows else None,
-        "conf": _numbers(rows["geo_confidence"], 2) if "geo_confidence" in rows else None,
+        "prec": _numbers(rows[prec]) if prec in rows else None,
+        "conf": _numbers(rows[conf], 2) if conf in rows else None,
         "text": _encode_text(rows[cols.text]) if cols.text else None,
         "notes": _encode_text(rows[cols.notes]) if cols.notes else None,
+        "actors": _encode_text(actors) if actors is not None else None,
     }
     for key, column in GEO_FIELDS.items():
-        fields[key] = _encode_text(rows[column]) if column in rows else None
+        fields[key] = _encode_text(rows[cols.geo(column)]) if cols.geo(column) in rows else None
     return {
+        "search": _search(rows, cols),
         "title": title or "Incidents",
         "n": int(keep.sum()),
         "total": len(df),
         "skipped": int((~keep).sum()),
         "lat": np.round(lat[keep], 5).tolist(),
         "lon": np.round(lon[keep], 5).tolist(),
-        "types": [{"name": t, "color": c} for t, c in colors.items()],
+        "types": types,
         "labels": {
-            "type": cols.event_type or "event type",
+            "type": "event type" if not cols.event_type or cols.sub_type else cols.event_type,
+            "orig": "original type",
             "date": cols.date or "date",
             "fat": cols.casualties or "casualties",
             "text": cols.text or "original text",
@@ -218,6 +336,34 @@ def build_payload(df: pd.DataFrame, cols: Columns, *, title: str | None = None) 
         },
         "fields": {k: v for k, v in fields.items() if v is not None},
     }
+
+
+def _search(rows: pd.DataFrame, cols: Columns) -> dict[str, Any]:
+    """The place search index (`maps.search`): our names, else the table's own place text."""
+    from .search import search_index, search_tables, titles_for
+
+    def col(name: str | None) -> pd.Series | None:
+        return rows[name] if name is not None and name in rows.columns else None
+
+    name, text = col(cols.geo("geo_name")), col(cols.text)
+    title = titles_for(name if name is not None else text if text is not None else pd.Series("", index=rows.index),
+                       col(cols.geo("geo_name_ar")), col(cols.geo("geo_adm1_name")))
+    if name is not None and text is not None:  # a row we did not place still has its own text
+        title = title.where(title != "", titles_for(text, None, None))
+    spellings = {k: c.astype("string").astype(object) for k, c in (
+        ("name", name), ("name_ar", col(cols.geo("geo_name_ar"))), ("text", text),
+        ("matched", col(cols.geo("geo_matched_name")))) if c is not None}
+    frame = pd.DataFrame({"title": title.to_numpy(), **{k: v.to_numpy() for k, v in spellings.items()}})
+    return {"places": search_index(frame), **search_tables()}
+
+
+def _original_type(rows: pd.DataFrame, cols: Columns) -> pd.Series:
+    """The type label(s) as the table wrote them, kept for popups (the legend shows the canonical one)."""
+    parts = [rows[c].astype("string") for c in (cols.event_type, cols.sub_type) if c]
+    out = parts[0].fillna("")
+    for part in parts[1:]:
+        out = out.str.cat(part.fillna(""), sep=" / ").str.strip(" /")
+    return out
 
 
 def safe_json(data: Any) -> str:

@@ -13,7 +13,7 @@ from gazetteer.exc import InputError
 from gazetteer.fileio import atomic_write
 
 from .incident import DEFAULT_ATTRIBUTION
-from .records import detect_columns, points, type_colors, type_labels
+from .records import detect_columns, event_classes, points
 
 __all__ = ["static_map"]
 
@@ -42,6 +42,8 @@ def static_map(
     attribution: str = DEFAULT_ATTRIBUTION,
     figsize: tuple[float, float] = (9.0, 8.0),
     dpi: int = 150,
+    lat_column: str | None = None,
+    lon_column: str | None = None,
 ) -> Path:
     """Draw boundaries, regions and incidents (colour by type, size by casualties) to a PNG/SVG/PDF file."""
     target = Path(path)
@@ -49,19 +51,19 @@ def static_map(
         raise InputError(f"static map must end in one of {', '.join(sorted(_FORMATS))}, not {target.name!r}")
     from matplotlib.figure import Figure  # no pyplot: no GUI backend, no global state
 
-    cols = detect_columns(gdf, color_by=color_by, size_by=size_by)
-    lat, lon = points(gdf)
+    cols = detect_columns(gdf, color_by=color_by, size_by=size_by, lat=lat_column, lon=lon_column)
+    lat, lon = points(gdf, cols)
     keep = ~(np.isnan(lat) | np.isnan(lon))
     rows = gdf.loc[keep]
-    colors = type_colors(rows, cols.event_type)
-    labels = type_labels(rows, cols.event_type).to_numpy()
+    labels, types = event_classes(rows, cols)
     fat = (
         pd.to_numeric(rows[cols.casualties], errors="coerce").fillna(0).clip(lower=0).to_numpy()
         if cols.casualties
         else np.zeros(len(rows))
     )
     prec = (
-        pd.to_numeric(rows["geo_precision"], errors="coerce").to_numpy() if "geo_precision" in rows else None
+        pd.to_numeric(rows[cols.geo("geo_precision")], errors="coerce").to_numpy()
+        if cols.geo("geo_precision") in rows else None
     )
     sizes = (5 + np.minimum(11, 2.5 * np.sqrt(fat))) ** 2 * 0.6
 
@@ -82,8 +84,8 @@ def static_map(
         regions = regions[regions["place_id"].isin(rows["geo_place_id"])]
     if regions is not None and len(regions):
         regions.plot(ax=ax, facecolor="#7b329410", edgecolor="#7b3294", linewidth=0.8, linestyle="--")
-    for name, color in colors.items():
-        sel = labels == name
+    for code, entry in enumerate(types):
+        sel, color = labels == code, entry["color"]
         area = sel & (prec == 3) if prec is not None else np.zeros_like(sel)
         solid = sel & ~area
         ax.scatter(
@@ -94,7 +96,7 @@ def static_map(
             edgecolors="#333",
             linewidths=0.4,
             alpha=0.85,
-            label=_shaped(str(name)),
+            label=_shaped(entry["name"]),
             zorder=3,
         )
         if area.any():
@@ -114,9 +116,10 @@ def static_map(
         ax.set_ylim(lat[keep].min() - pad, lat[keep].max() + pad)
     ax.set_aspect(1 / np.cos(np.deg2rad(np.nanmean(lat[keep]) if keep.any() else 35.0)))
     ax.tick_params(labelsize=7)
-    if colors:
+    if len(types) > 1 or cols.event_type:
         legend = ax.legend(
-            title=_shaped(cols.event_type) if cols.event_type else None, loc="best", fontsize=8, title_fontsize=8,
+            title=_shaped(cols.event_type) if cols.event_type and not cols.sub_type else "event type",
+            loc="best", fontsize=8, title_fontsize=8,
             framealpha=0.9,
         )
         for handle in legend.legend_handles:  # one symbol size in the legend, not the first point's

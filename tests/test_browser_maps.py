@@ -127,7 +127,7 @@ def example():
 @pytest.fixture(scope="module")
 def online_html(tmp_path_factory, example, asset_dir) -> Path:
     m = maps.incident_map(
-        example, boundaries=governorates(), regions=regions_fixture(), title=HOSTILE_SCRIPT + " example"
+        example, inline=False, boundaries=governorates(), regions=regions_fixture(), title=HOSTILE_SCRIPT + " example"
     )
     return maps.save_map(m, tmp_path_factory.mktemp("maps") / "online.html")
 
@@ -185,12 +185,12 @@ def test_hostile_strings_render_as_text(online, example):
 
 def test_type_toggle_and_time_filter_change_visible_markers(online, example):
     mapped = _mapped(example)
-    online.page.locator(".syrmap-type", has_text="Shelling").locator("input").uncheck()
+    online.page.locator(".syrmap-type", has_text="Shelling/artillery").locator("input").uncheck()
     online.page.wait_for_timeout(300)
-    expected = int((mapped["event_type"] != "Shelling").sum())
+    expected = int((~mapped["event_type"].str.strip().str.lower().isin(["shelling", "قصف"])).sum())
     assert online.shown() == expected < len(mapped)
     assert online.dom_count() == expected
-    online.page.locator(".syrmap-type", has_text="Shelling").locator("input").check()
+    online.page.locator(".syrmap-type", has_text="Shelling/artillery").locator("input").check()
     online.page.wait_for_timeout(300)
     assert online.shown() == len(mapped)
     # Move the end of the date range to 2019-05-20 (day 18036).

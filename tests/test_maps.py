@@ -179,7 +179,10 @@ def test_payload_skips_rows_without_coordinates_and_counts_them():
     assert payload["skipped"] == expected_missing
     assert payload["n"] == len(gdf) - expected_missing == len(payload["lat"])
     names = [t["name"] for t in payload["types"]]
-    assert names[0] == "Shelling" and "غارة جوية" in names
+    # "Shelling", "قصف" -> one entry; "Air strike", "غارة جوية" -> one; ACLED's order, Battles first
+    assert names == ["Armed clash", "Air/drone strike", "Shelling/artillery/missile attack",
+                     "Remote explosive/landmine/IED", "Attack"]
+    assert len({t["color"] for t in payload["types"]}) == len(names)
     # dates become day numbers: 2019-05-12 is day 18028 since 1970-01-01
     assert payload["fields"]["date"][0] == 18028
 
@@ -200,7 +203,7 @@ def test_hostile_text_never_appears_raw_in_the_page():
 
 
 def test_online_map_links_pinned_libraries_and_two_basemaps():
-    html = maps.incident_map(example_gdf()).get_root().render()
+    html = maps.incident_map(example_gdf(), inline=False).get_root().render()
     assert "leaflet@1.9.4/dist/leaflet.js" in html and "leaflet.markercluster@1.5.3" in html
     payload = _payload_of(html)
     assert len(payload["tiles"]) == 2 and all(t["attribution"] for t in payload["tiles"])

@@ -21,8 +21,8 @@ function syrmapIncidentMap(map, D) {
     return function (i) { return v[i]; };
   }
   var get = {};
-  ["type", "date", "fat", "prec", "conf", "text", "notes", "name", "name_ar", "status", "method",
-   "matched", "reason", "pid", "adm1", "adm1p", "adm2", "adm2p", "adm3"].forEach(function (k) { get[k] = column(F[k]); });
+  ["type", "orig", "date", "fat", "prec", "conf", "text", "notes", "actors", "name", "name_ar", "status", "method",
+   "matched", "reason", "pid", "adm1", "adm1p", "adm2", "adm2p", "adm3", "dist"].forEach(function (k) { get[k] = column(F[k]); });
 
   function el(tag, cls, text, attrs) {
     var e = document.createElement(tag);
@@ -52,7 +52,7 @@ function syrmapIncidentMap(map, D) {
     return box;
   }
 
-  // Tile-less basemap: outline, governorate lines, place labels (offline, or as an online option).
+  // Tile-less basemap: outline, admin lines and place labels (offline, or the default of a self-contained map).
   var baseLayers = {};
   if (D.basemap) {
     var vector = L.layerGroup();
@@ -60,11 +60,51 @@ function syrmapIncidentMap(map, D) {
       style: { color: "#6b6b6b", weight: 1.5, fillColor: "#f6f3ea", fillOpacity: 1 } }).addTo(vector);
     if (L_.adm1) L.geoJSON(L_.adm1, { pane: "syrmapBase", interactive: false,
       style: { color: "#a39e93", weight: 0.8, fill: false, dashArray: "4 3" } }).addTo(vector);
-    (D.basemap.labels || []).forEach(function (p) {
-      var label = featureLabel({ name: p[2], name_ar: p[3] });
-      L.marker([p[0], p[1]], { pane: "syrmapBase", interactive: false, keyboard: false,
-        icon: L.divIcon({ className: "syrmap-place-label", html: label, iconSize: null }) }).addTo(vector);
-    });
+    // District lines from zoom 8, sub-district lines from zoom 10.
+    var lines = D.basemap.lines ? [2, 3].map(function (level) {
+      return L.geoJSON(D.basemap.lines, { pane: "syrmapBase", interactive: false,
+        filter: function (f) { return f.properties.level === level; },
+        style: { color: "#c9c3b6", weight: level === 2 ? 0.7 : 0.4, fill: false } });
+    }) : [];
+    var labelLayer = L.layerGroup().addTo(vector);
+    var labels = D.basemap.labels || [];
+    // Labels come most important first; each is drawn from its zoom on, unless it would overlap one
+    // already placed (boxes estimated from text length, checked on a coarse screen grid).
+    var drawLabels = function () {
+      if (!map.hasLayer(vector)) return;
+      var z = map.getZoom(), size = map.getSize(), cell = 64, grid = {}, placed = 0;
+      lines.forEach(function (layer, k) { var want = z >= (k ? 10 : 8); if (want !== map.hasLayer(layer)) want ? layer.addTo(map) : map.removeLayer(layer); });
+      labelLayer.clearLayers();
+      for (var i = 0; i < labels.length && placed < 400; i++) {
+        var p = labels[i];
+        if (p[4] > z) continue;
+        var pt = map.latLngToContainerPoint([p[0], p[1]]);
+        var w = 6.2 * (String(p[2]).length + (p[3] ? String(p[3]).length + 1 : 0)) + 6, h = p[5] ? 16 : 14;
+        var box = [pt.x - w / 2, pt.y - h / 2, pt.x + w / 2, pt.y + h / 2];
+        if (box[2] < 0 || box[3] < 0 || box[0] > size.x || box[1] > size.y) continue;
+        var cells = [], clash = false;
+        for (var gx = Math.floor(box[0] / cell); gx <= Math.floor(box[2] / cell) && !clash; gx++) {
+          for (var gy = Math.floor(box[1] / cell); gy <= Math.floor(box[3] / cell) && !clash; gy++) {
+            var key = gx + ":" + gy, here = grid[key] || [];
+            for (var b = 0; b < here.length; b++) {
+              var o = here[b];
+              if (box[0] < o[2] && box[2] > o[0] && box[1] < o[3] && box[3] > o[1]) { clash = true; break; }
+            }
+            cells.push(key);
+          }
+        }
+        if (clash) continue;
+        cells.forEach(function (key) { (grid[key] = grid[key] || []).push(box); });
+        placed++;
+        var label = featureLabel({ name: p[2], name_ar: p[3] });
+        L.marker([p[0], p[1]], { pane: "syrmapBase", interactive: false, keyboard: false,
+          icon: L.divIcon({ className: "syrmap-place-label syrmap-label-l" + p[5], html: label, iconSize: null }) }).addTo(labelLayer);
+      }
+      map.getContainer().setAttribute("data-syrmap-labels", placed);
+    };
+    map.on("zoomend moveend overlayadd baselayerchange", drawLabels);
+    vector.on("add", function () { setTimeout(drawLabels, 0); });
+    vector.on("remove", function () { lines.forEach(function (layer) { map.removeLayer(layer); }); });
     baseLayers["Vector basemap (offline)"] = vector;
   }
   (D.tiles || []).forEach(function (t) {
@@ -163,8 +203,11 @@ function syrmapIncidentMap(map, D) {
     if (ar) box.appendChild(el("div", "syrmap-popup-ar", ar, { dir: "rtl", lang: "ar" }));
     var t = el("table");
     row(t, "Date", isoDay(get.date(i)));
-    row(t, D.labels.type, types[get.type(i)].name, true);
+    var ty = types[get.type(i)], orig = get.orig(i);
+    row(t, D.labels.type, ty.group && ty.group !== ty.name && ty.group !== "Other labels" ? ty.group + " · " + ty.name : ty.name, true);
+    if (orig && orig !== ty.name) row(t, D.labels.orig, orig, true);
     row(t, D.labels.fat, get.fat(i));
+    row(t, "Actors", get.actors(i), true);
     row(t, "Original text", get.text(i), true);
     var matched = get.matched(i);
     if (matched && matched !== get.text(i)) row(t, "Matched name", matched, true);
@@ -182,6 +225,8 @@ function syrmapIncidentMap(map, D) {
       } else row(t, "Area", "shape not known; the point is the area's centre");
     }
     row(t, "Admin", [get.adm3(i), get.adm2(i), get.adm1(i)].filter(function (x, k, a) { return x && a.indexOf(x) === k; }).join(", "), true);
+    var dist = get.dist(i);
+    if (dist !== null && dist !== undefined) row(t, "Distance to the table's point", fmt(+dist) + " km");
     row(t, "Note", get.reason(i), true);
     row(t, D.labels.notes, get.notes(i), true);
     box.appendChild(t);
@@ -249,7 +294,12 @@ function syrmapIncidentMap(map, D) {
     box.appendChild(count);
     if (D.skipped) box.appendChild(el("div", "syrmap-skipped", D.skipped.toLocaleString("en") + " rows without coordinates not mapped"));
     box.appendChild(el("div", "syrmap-legend-head", D.labels.type));
+    var lastGroup = null;
     types.forEach(function (t, k) {
+      if (t.group && t.group !== lastGroup && types.some(function (u) { return u.group === t.group && u.name !== u.group; })) {
+        box.appendChild(el("div", "syrmap-legend-group", t.group));
+      }
+      lastGroup = t.group;
       var lab = el("label", "syrmap-type");
       var cb = el("input", null, null, { type: "checkbox", "data-type": k });
       cb.checked = true;
@@ -322,19 +372,31 @@ function syrmapIncidentMap(map, D) {
       units: { sqkilometers: { factor: 1e-6, display: "km²", decimals: 2 } } }).addTo(map);
   }
 
-  // Search by place name in either script; Arabic letters and Latin spellings are folded before comparing.
-  function fold(s) {
-    return String(s).toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f\u064b-\u065f\u0670\u0640'’`ʿʾ\-_.,()]/g, "")
-      .replace(/[أإآٱ]/g, "ا").replace(/ى/g, "ي").replace(/ة/g, "ه").replace(/\s+/g, " ").trim();
-  }
+  // Search by any spelling the resolver accepts: each place carries the keys Python made with the
+  // gazetteer's normalize/variant_key/skeletons (maps/search.py); the query gets the same keys from
+  // the port in search.js. A query key matches a place key exactly or as its start (typing "Kafr").
+  var S = D.search || { places: [] }, searchKeys = syrmapSearchKeys(S);
   var places = {};
-  for (var j = 0; j < n; j++) {
-    [get.name(j), get.name_ar(j)].forEach(function (nm) {
-      if (!nm) return;
-      var adm = get.adm1(j), key = adm && adm !== nm ? nm + " — " + adm : nm;
-      if (!places[key]) places[key] = { title: key, loc: latlngs[j], idx: j, folded: fold(key) };
-    });
+  S.places.forEach(function (p) { places[p.t] = { title: p.t, loc: latlngs[p.i], idx: p.i, keys: p.k }; });
+  function searchPlaces(text) {
+    var q = searchKeys.keys(text), hits = [];
+    if (!q.length) return hits;
+    for (var key in places) {
+      var p = places[key], score = 0;
+      for (var a = 0; a < q.length && score < 2; a++) {
+        var kind = q[a].slice(0, 2), long = q[a].length >= 5;
+        for (var b = 0; b < p.keys.length; b++) {
+          var k = p.keys[b];
+          if (k === q[a]) { score = 2; break; }
+          if (long && k.slice(0, 2) === kind && k.indexOf(q[a]) === 0) score = 1;
+        }
+      }
+      if (score) hits.push([score, key]);
+    }
+    hits.sort(function (x, y) { return y[0] - x[0] || (x[1] < y[1] ? -1 : 1); });
+    return hits.map(function (h) { return h[1]; });
   }
+  window.syrmapSearch = searchPlaces;
   var placeList = Object.keys(places).map(function (k) { return places[k]; });
   if (L.Control.Search) {
     map.addControl(new L.Control.Search({
@@ -348,9 +410,8 @@ function syrmapIncidentMap(map, D) {
         return out;
       },
       filterData: function (text, records) {
-        var q = fold(text), out = {};
-        if (!q) return out;
-        for (var key in records) if (places[key] && places[key].folded.indexOf(q) >= 0) out[key] = records[key];
+        var out = {};
+        searchPlaces(text).forEach(function (key) { if (records[key]) out[key] = records[key]; });
         return out;
       },
       buildTip: function (text) { return el("li", null, text, { dir: "auto" }); },
