@@ -399,7 +399,7 @@ function syrmapIncidentMap(map, D) {
   window.syrmapSearch = searchPlaces;
   var placeList = Object.keys(places).map(function (k) { return places[k]; });
   if (L.Control.Search) {
-    map.addControl(new L.Control.Search({
+    var searchCtl = new L.Control.Search({
       position: "topleft", initial: false, zoom: 12, marker: false, textPlaceholder: "Search place / ابحث عن مكان",
       propertyName: "title", propertyLoc: "loc", tooltipLimit: 12,
       sourceData: function (text, done) { done(placeList); return { abort: function () {} }; },
@@ -420,7 +420,13 @@ function syrmapIncidentMap(map, D) {
         var p = places[title];
         if (p) L.popup(popupOptions()).setLatLng(latlng).setContent(popupFor(p.idx)).openOn(m);
       }
-    }));
+    });
+    map.addControl(searchCtl);
+    // Pasted text and Arabic input methods fire "input" but no keyup, the only event leaflet-search
+    // (3.0.x) searches on; its own handler is called for them too.
+    if (searchCtl._input && searchCtl._handleKeypress) L.DomEvent.on(searchCtl._input, "input", function (e) {
+      if (!e.isComposing) searchCtl._handleKeypress({ keyCode: 0 });
+    });
   }
 
   performance.mark("syrmap-controls");
