@@ -153,9 +153,11 @@ def main() -> None:
             wrong = ~correct & ~np.isnan(res["lat"].to_numpy(dtype=float))
             conf = res["confidence"].to_numpy(dtype=float)
             print(f"  wrong answers flagged (confidence < 0.5): {np.mean(conf[wrong] < 0.5):.1%} of {wrong.sum()}")
-            print("  calibration (confidence bin, rows, share correct):")
+            print("  calibration (confidence bin, rows, share correct; 'ok' when within 0.1 of the bin's range):")
             for b, n, share in calibration(res, correct):
-                print(f"    {b}  {n:5}  {share:.1%}")
+                lo, hi = (float(x) for x in b.split("–"))
+                off = max(lo - share, share - hi, 0.0)
+                print(f"    {b}  {n:5}  {share:.1%}  " + ("ok" if off <= 0.1 else f"off by {off:.2f}"))
             causes = Counter()
             examples: dict[str, list[str]] = {}
             for i in np.flatnonzero(~correct):

@@ -49,6 +49,9 @@ TIE_MARGIN = 6.0
 SHORT_NAME = 5
 # Places closer than this are the same spot for the purpose of ambiguity.
 SAME_SPOT_KM = 6.0
+# Highest confidence of a place that lies beyond the border tolerance of a hinted admin unit while
+# other places of that name exist: the hint or the name is wrong, and we cannot tell which.
+OUTSIDE_HINT_CONFIDENCE = 0.25
 
 _METHOD_RANK = {"exact": 0, "variant": 1, "cross_script": 2, "fuzzy": 3}
 
@@ -258,6 +261,15 @@ def _rivals(gz: Gazetteer, ranked: list[Candidate]) -> list[Candidate]:
     ]
 
 
+def _outside_hints(gz: Gazetteer, place: int, hints: AdminHints) -> str | None:
+    """The hinted level (1-3) whose unit the place lies outside, beyond the border tolerance, else None."""
+    for level, codes in sorted(hints.codes.items()):
+        if codes and gz.adm[level][place] not in codes and not gz.near_admin(
+                codes, float(gz.lat[place]), float(gz.lon[place])):
+            return {1: "governorate", 2: "district", 3: "sub-district"}[level]
+    return None
+
+
 def _status(gz: Gazetteer, best: Candidate, rivals: list[Candidate], margin: float, norm: str, *,
             hinted: bool, hint_agrees: bool) -> tuple[str, str]:
     """Resolved, or why not: a weak spelling, a near-tie, or a short name spelled differently."""
@@ -323,7 +335,12 @@ def resolve(
     hint_agrees = all(gz.adm[lvl][best.place] in codes for lvl, codes in hints.codes.items() if codes)
     status, reason = _status(gz, best, rivals, margin, norm, hinted=bool(hints), hint_agrees=hint_agrees)
     conf = _confidence(best, margin, bool(hints), hint_agrees, context_decided)
-    if status != "resolved":
+    outside = _outside_hints(gz, best.place, hints) if hints and not hint_agrees else None
+    if outside and status != "no_match" and any(r.name_score >= 86 for r in rivals):
+        # Another place of this name exists elsewhere: this one, far outside the unit the row names, is a guess.
+        status, conf = "ambiguous", min(conf, OUTSIDE_HINT_CONFIDENCE)
+        reason = "; ".join(r for r in (reason, f"outside the hinted {outside}") if r)
+    elif status != "resolved":
         conf = min(conf, 0.45)
     kind = gz.kind[best.place]
     method = best.method

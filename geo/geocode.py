@@ -34,6 +34,10 @@ _UNRESOLVED = ("no_match", "outside_syria")
 _ADMIN_KINDS = {1: ("governorate",), 2: ("district",), 3: ("subdistrict",)}
 # UCDP where_prec of an event placed only by its admin unit: 3 = admin-2/3 unit, 4 = admin-1 unit.
 _ADMIN_WHERE_PREC = {"governorate": 4, "district": 3, "subdistrict": 3}
+# geo_confidence of a row placed at an admin unit's centroid because its own place was empty or not
+# found: how sure the point is the place named, i.e. barely (a governorate is ~10,000 km²); smaller
+# units a little more. Never the confidence of having recognised the unit's name.
+_FALLBACK_CONFIDENCE = {"governorate": 0.1, "district": 0.2, "subdistrict": 0.3}
 _BATCH = 2_000  # distinct keys per resolve_many call, so progress moves on long runs
 Progress = Callable[[int, "int | None"], None]
 Record = tuple[Any, ...]
@@ -143,7 +147,8 @@ class _Geocoder:
             level, m = found
             col = self.plan.admin[level]
             rec = _record({
-                "lat": m.lat, "lon": m.lon, "method": "admin_unit", "confidence": m.confidence,
+                "lat": m.lat, "lon": m.lon, "method": "admin_unit",
+                "confidence": min(m.confidence, _FALLBACK_CONFIDENCE.get(m.kind, 0.1)),
                 "precision": 3,
                 "where_prec": _ADMIN_WHERE_PREC.get(m.kind, 4 if level == 1 else 3),
                 "name": m.name, "name_ar": m.name_ar,

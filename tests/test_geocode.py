@@ -65,6 +65,8 @@ def test_statuses_fallbacks_and_placeholders(fake):
     fallback = out[out["geo_method"] == "admin_unit"]
     assert fallback.index.get_level_values(0).tolist() == [1, 3, 6]  # a hint and no usable place
     assert set(fallback["geo_precision"]) == {3} and set(fallback["geo_where_prec"]) == {4}
+    # a governorate centroid is not the place named: low confidence, whatever the unit's own match said
+    assert (fallback["geo_confidence"] <= 0.1).all() and (fallback["geo_confidence"] > 0).all()
     assert fallback["geo_adm1_pcode"].tolist() == ["SY07", "SY02", "SY07"]
     assert "placed at the centroid of 'Idlib' from column 'province'" in fallback["geo_reason"].iloc[0]
     assert rows["geo_lat"].isna().tolist() == [False, False, True, False, True, False, False, True, True]

@@ -228,3 +228,17 @@ def test_global_alias_option_reaches_every_command(tmp_path, monkeypatch):
         monkeypatch.delenv(ALIASES_ENV, raising=False)
     bad = runner.invoke(app, ["--aliases", str(tmp_path / "missing.csv"), "resolve", "x"])
     assert bad.exit_code == 2 and "cannot read alias file" in bad.stderr
+
+
+def test_place_far_outside_the_hinted_unit_is_ambiguous_when_another_exists(gz):
+    """Far'iyah with the Menbij district hint: the only Far'iyah-like places lie ~100 km away."""
+    m = gazetteer.resolve("Far'iyah", admin2="Menbij")
+    assert m.status == "ambiguous" and m.confidence <= 0.25 and "outside the hinted district" in m.reason
+    assert m.alternatives  # the other candidates are offered
+
+
+def test_unique_name_with_a_wrong_hint_stays_resolved_but_unsure(gz):
+    right = gazetteer.resolve("Kafr Takharim", admin1="Idlib")
+    wrong = gazetteer.resolve("Kafr Takharim", admin1="Daraa")  # nothing else can be meant
+    assert wrong.place_id == right.place_id and wrong.status == "resolved"
+    assert wrong.confidence < 0.5 <= right.confidence

@@ -112,7 +112,8 @@ function syrmapIncidentMap(map, D) {
   });
   var firstBase = Object.keys(baseLayers)[0];
   if (firstBase) baseLayers[firstBase].addTo(map);
-  if (!D.tiles || !D.tiles.length) map.attributionControl.addAttribution(D.attribution || "");
+  // The vector basemap is drawn from OCHA/GeoNames data, whose licences ask for this line.
+  if (D.basemap || !D.tiles || !D.tiles.length) map.attributionControl.addAttribution(D.attribution || "");
 
   var overlays = {};
   var boundaryByPcode = {}, regionById = {};
