@@ -94,3 +94,26 @@ def test_search_keys_port_agrees_with_python(browser, gz):  # noqa: F811
     page.close()
     differ = [(n, name_keys(n), g) for n, g in zip(sample, got, strict=True) if name_keys(n) != g]
     assert differ == [], differ[:10]  # all 82,789 gazetteer names agreed when this was written
+
+
+def test_readme_main_command_map_shows_markers_with_network_blocked(browser, tmp_path, asset_dir):  # noqa: F811
+    """`syrmap geocode events_mixed.csv -o out.csv && syrmap map out.csv -o map.html`, no --offline."""
+    from common import EXAMPLES
+
+    geocoded, html = tmp_path / "out" / "events_geocoded.csv", tmp_path / "out" / "events_map.html"
+    runner = CliRunner()
+    first = runner.invoke(app, ["geocode", str(EXAMPLES / "tables" / "events_mixed.csv"), "-o", str(geocoded)])
+    assert first.exit_code == 0, first.output
+    second = runner.invoke(app, ["map", str(geocoded), "-o", str(html)])
+    assert second.exit_code == 0 and "self-contained" in second.output, second.output
+    import pandas as pd
+
+    located = int(pd.read_csv(geocoded)["geo_lat"].notna().sum())
+    assert located >= 45
+    page = Page(browser, html, asset_dir=asset_dir, block_all=True)
+    try:
+        assert page.errors == [] and page.shown() == located and page.dom_count() == located
+        assert int(page.page.get_attribute(".folium-map", "data-syrmap-labels")) > 0  # basemap labels drawn
+        assert page.page.locator("#syrmap-fallback").is_hidden()
+    finally:
+        page.page.close()
