@@ -223,8 +223,9 @@ def event_classes(df: pd.DataFrame, cols: Columns) -> tuple[np.ndarray, list[dic
     etype = np.where(use_sub, sub["event_type"], main["event_type"])
     stype = np.where(use_sub, sub["sub_event_type"], main["sub_event_type"])
     known = use_sub | main["known"].to_numpy()
-    keys = np.where(known, "=" + etype + "|" + stype,
-                    np.where(etype == "", "", "?" + pd.Series(etype, dtype=object).map(fold_label).to_numpy()))
+    label_codes, labels = pd.factorize(pd.Series(etype, dtype=object))
+    folded = np.array(["?" + fold_label(x) for x in labels] + [""], dtype=object)[label_codes]
+    keys = np.where(known, "=" + etype + "|" + stype, np.where(etype == "", "", folded))
     codes, uniques = pd.factorize(pd.Series(keys, dtype=object))
     first = {k: i for i, k in reversed(list(enumerate(keys.tolist())))}
     counts = np.bincount(codes, minlength=len(uniques))

@@ -8,6 +8,7 @@ port of those functions that the browser tests check against Python on thousands
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -17,12 +18,13 @@ from gazetteer.normalize import _LATIN_ARTICLES, GENERIC_WORDS, normalize, skele
 __all__ = ["name_keys", "search_index", "search_tables", "titles_for"]
 
 
-def name_keys(text: str) -> list[str]:
+@lru_cache(maxsize=100_000)
+def name_keys(text: str) -> tuple[str, ...]:
     """The search keys of one spelling: ``n:`` normalized, ``v:`` variant key, ``s:`` skeletons."""
     if not text or not text.strip():
-        return []
+        return ()
     keys = [f"n:{normalize(text)}", f"v:{variant_key(text)}", *(f"s:{s}" for s in sorted(skeletons(text)))]
-    return [k for k in dict.fromkeys(keys) if len(k) > 2]
+    return tuple(k for k in dict.fromkeys(keys) if len(k) > 2)
 
 
 def search_index(rows: pd.DataFrame) -> list[dict[str, Any]]:
@@ -32,18 +34,28 @@ def search_index(rows: pd.DataFrame) -> list[dict[str, Any]]:
     row out) and any number of spelling columns (English and Arabic names, the original text, the
     matched spelling). Each distinct (title, spellings) combination is keyed once.
     """
-    rows = rows.assign(row_=range(len(rows)))
-    rows = rows[rows["title"].astype(str) != ""]
-    spellings = [c for c in rows.columns if c not in ("title", "row_")]
-    distinct = rows.drop_duplicates(subset=["title", *spellings])
-    entries: dict[str, dict[str, Any]] = {}
-    for rec in distinct.itertuples(index=False):
-        row = rec._asdict()
-        entry = entries.setdefault(row["title"], {"t": row["title"], "i": int(row["row_"]), "k": set()})
-        for col in spellings:
-            if isinstance(row[col], str):
-                entry["k"].update(name_keys(row[col]))
-    return [{**e, "k": sorted(e["k"])} for e in entries.values() if e["k"]]
+    titles = rows["title"].astype(str).to_numpy(dtype=object)
+    first: dict[str, int] = {}
+    values: dict[str, set[str]] = {}
+    for col in (c for c in rows.columns if c != "title"):
+        # distinct (title, spelling) pairs first: 100k markers usually name a few thousand places
+        for title, value in set(zip(titles.tolist(), rows[col].tolist(), strict=True)):
+            if title and isinstance(value, str) and value:
+                values.setdefault(title, set()).add(value)
+    for i, title in enumerate(titles.tolist()):
+        if title in values and title not in first:
+            first[title] = i
+    out = []
+    for title, row in first.items():
+        found = sorted({k for v in values[title] for k in name_keys(v)})
+        if found:
+            out.append({"t": title, "i": row, "k": found})
+    return out
+
+
+def search_tables() -> dict[str, Any]:
+    """The word tables the JavaScript port needs (generic words, Latin articles), from the gazetteer."""
+    return {"generic": dict(sorted(GENERIC_WORDS.items())), "articles": sorted(_LATIN_ARTICLES)}
 
 
 def titles_for(names: pd.Series, names_ar: pd.Series | None, admin1: pd.Series | None) -> pd.Series:
@@ -57,8 +69,3 @@ def titles_for(names: pd.Series, names_ar: pd.Series | None, admin1: pd.Series |
     title = name.where(name != "", ar)
     title = title.where((ar == "") | (name == ""), title + " · " + ar)
     return title.where((adm == "") | (adm == name) | (title == ""), title + " — " + adm)
-
-
-def search_tables() -> dict[str, Any]:
-    """The word tables the JavaScript port needs (generic words, Latin articles), from the gazetteer."""
-    return {"generic": dict(sorted(GENERIC_WORDS.items())), "articles": sorted(_LATIN_ARTICLES)}
