@@ -10,7 +10,7 @@ import json
 
 import pytest
 from export_fixtures import acled_export, ucdp_export
-from test_browser_maps import ARGS, CHROMIUM, Page, asset_dir, browser  # noqa: F401 (fixtures)
+from test_browser_maps import Page
 from typer.testing import CliRunner
 
 from maps.search import name_keys, search_tables
@@ -42,7 +42,7 @@ def _search(page, text):
 
 
 @pytest.mark.parametrize("kind", ["acled", "ucdp"])
-def test_export_map_works_offline(browser, tmp_path, asset_dir, kind):  # noqa: F811
+def test_export_map_works_offline(browser, tmp_path, asset_dir, kind):
     frame = acled_export() if kind == "acled" else ucdp_export()
     page = Page(browser, _map(tmp_path, frame, kind), asset_dir=asset_dir, block_all=True)
     try:
@@ -65,7 +65,7 @@ def test_export_map_works_offline(browser, tmp_path, asset_dir, kind):  # noqa: 
         page.page.close()
 
 
-def test_linked_map_without_network_says_so(browser, tmp_path, asset_dir):  # noqa: F811
+def test_linked_map_without_network_says_so(browser, tmp_path, asset_dir):
     import maps
 
     html = maps.save_map(maps.incident_map(acled_export(12), inline=False), tmp_path / "linked.html")
@@ -77,7 +77,7 @@ def test_linked_map_without_network_says_so(browser, tmp_path, asset_dir):  # no
     page.close()
 
 
-def test_search_keys_port_agrees_with_python(browser, gz):  # noqa: F811
+def test_search_keys_port_agrees_with_python(browser, gz):
     from pathlib import Path
 
     js = (Path(__file__).resolve().parent.parent / "maps" / "templates" / "search.js").read_text("utf-8")
@@ -96,7 +96,7 @@ def test_search_keys_port_agrees_with_python(browser, gz):  # noqa: F811
     assert differ == [], differ[:10]  # all 82,789 gazetteer names agreed when this was written
 
 
-def test_readme_main_command_map_shows_markers_with_network_blocked(browser, tmp_path, asset_dir):  # noqa: F811
+def test_readme_main_command_map_shows_markers_with_network_blocked(browser, tmp_path, asset_dir):
     """`syrmap geocode events_mixed.csv -o out.csv && syrmap map out.csv -o map.html`, no --offline."""
     from common import EXAMPLES
 

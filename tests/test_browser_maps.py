@@ -6,7 +6,6 @@ image, so these tests need no network; the offline map is loaded with every requ
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -16,44 +15,15 @@ from common import EXAMPLES, ROOT
 from test_maps import HOSTILE_IMG, HOSTILE_SCRIPT, example_gdf, governorates, regions_fixture
 
 import maps
-from gazetteer.exc import SyrmapError
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 ARTIFACTS = ROOT / "test-artifacts"
 BLANK_PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
 )
 CDN = re.compile(r"https://cdn\.jsdelivr\.net/npm/(?P<name>[^@]+)@(?P<version>[^/]+)/(?P<file>.+)")
-
-
-@pytest.fixture(scope="session")
-def asset_dir() -> Path:
-    """The pinned map libraries, fetched once if missing (skip when the npm registry is unreachable, but not in CI)."""
-    try:
-        maps.fetch_assets()
-    except SyrmapError as exc:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(f"map libraries not available: {exc}")
-    return maps.assets_dir()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("CI must install Debian chromium (.ci/run does)")
-        pytest.skip("Debian chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 class Page:
