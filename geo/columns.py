@@ -1,7 +1,9 @@
-"""Find the place and admin-hint columns of an event table, by name, in English or Arabic.
+"""Find the place, admin-hint and coordinate columns of an event table, by name, in English or Arabic.
 
-The synonyms live in ``geo/data/column_synonyms.csv`` (``level,synonym``; earlier rows win), so an
-analyst's header convention is added there, not in code. Header matching ignores case, spaces,
+The synonyms live in ``geo/data/column_synonyms.csv`` (``level,synonym``; levels ``place``,
+``admin1``-``admin3``, ``lat``, ``lon``, ``geometry``; earlier rows win), so an analyst's header
+convention is added there, not in code. Our own ``geo_*`` names and the suffix rule for them when a
+table already uses one (`output_suffix`, `geo_suffixes`) live here too. Header matching ignores case, spaces,
 underscores, hyphens and dots, and the usual Arabic spelling variants (أ/إ/آ → ا, ة → ه).
 """
 

@@ -17,7 +17,7 @@ import pandas as pd
 
 from gazetteer.exc import InputError
 
-__all__ = ["Columns", "detect_columns", "points", "event_classes", "build_payload", "safe_json"]
+__all__ = ["Columns", "detect_columns", "has_coordinates", "points", "event_classes", "build_payload", "safe_json"]
 
 _DATA = Path(__file__).with_name("data")
 _SYNONYMS = _DATA / "columns.json"
