@@ -329,8 +329,6 @@ def geocode_file(
                                      chosen=suffix is None)
                 if log:
                     log(plan.describe())
-                    if geocoder.summary.suffix:
-                        log(geocoder.summary.lines()[0])
             result = geocoder.run(chunk, geometry=spatial_out)
             writer.write(result)
         writer.close()

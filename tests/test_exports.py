@@ -41,12 +41,11 @@ def test_acled_export_geocodes_with_no_option(tmp_path):
     acled = acled_export()
     acled.to_csv(src, index=False)
     out = tmp_path / "acled_geo.csv"
-    lines = []
-    summary = geo.geocode_file(src, out, log=lines.append)
+    summary = geo.geocode_file(src, out)
     table = pd.read_csv(out, dtype=str, keep_default_na=False)
     pd.testing.assert_frame_equal(table[ACLED_COLUMNS], acled)  # every input cell unchanged, in order
     assert list(table.columns[:31]) == ACLED_COLUMNS
-    assert summary.suffix == "_2" and any("geo_precision" in ln and "_2" in ln for ln in lines)
+    assert summary.suffix == "_2" and any("geo_precision" in ln and "_2" in ln for ln in summary.lines())
     dist = pd.to_numeric(table["geo_distance_km_2"])
     assert (dist < 5).mean() >= 0.9  # our point agrees with ACLED's own
     assert (table["geo_status_2"] == "resolved").mean() >= 0.9
