@@ -206,7 +206,7 @@ function syrmapIncidentMap(map, D) {
     row(t, "Date", isoDay(get.date(i)));
     var ty = types[get.type(i)], orig = get.orig(i);
     row(t, D.labels.type, ty.group && ty.group !== ty.name && ty.group !== "Other labels" ? ty.group + " · " + ty.name : ty.name, true);
-    if (orig && orig !== ty.name) row(t, D.labels.orig, orig, true);
+    if (orig && orig !== ty.name && orig !== ty.group + " / " + ty.name) row(t, D.labels.orig, orig, true);
     row(t, D.labels.fat, get.fat(i));
     row(t, "Actors", get.actors(i), true);
     row(t, "Original text", get.text(i), true);
