@@ -25,6 +25,7 @@ from rapidfuzz import fuzz
 
 from gazetteer.aliases import Aliases, default_aliases
 from gazetteer.geodesy import haversine_km
+from gazetteer.geography import ADMIN_KIND_LEVEL, ADMIN_KINDS, area_km2
 from gazetteer.hints import AdminHints, admin_hints, hint_text
 from gazetteer.index import Gazetteer, load
 from gazetteer.keys import query_keys
@@ -38,7 +39,6 @@ __all__ = ["resolve", "resolve_place_id", "candidates", "Candidate"]
 
 AREA_KINDS = frozenset({"governorate", "district", "subdistrict", "countryside", "mountain", "plain", "front",
                         "road", "city_district", "area"})
-ADMIN_KINDS = frozenset({"governorate", "district", "subdistrict"})
 REGION_KINDS = AREA_KINDS - ADMIN_KINDS
 SETTLEMENT_KINDS = frozenset({"city", "town", "village", "neighbourhood"})
 # Below this name score a candidate is not offered at all.
@@ -182,7 +182,7 @@ def _qualifier_context(gz: Gazetteer, parsed: ParsedQuery, hints: AdminHints) ->
         top = found[0].place
         kind = gz.kind[top]
         if kind in ADMIN_KINDS:
-            level = {"governorate": 1, "district": 2, "subdistrict": 3}[kind]
+            level = ADMIN_KIND_LEVEL[kind]
             codes.setdefault(level, frozenset({gz.adm[level][top]}))
         else:
             geom = gz.geometry(gz.records[top]["place_id"])
@@ -374,8 +374,4 @@ def _area_km2(gz: Gazetteer, place: int) -> float | None:
     if gz.kind[place] not in AREA_KINDS:
         return None
     geom = gz.geometry(gz.records[place]["place_id"])
-    if geom is None:
-        return None
-    # Degrees to km² at Syria's latitude (~35°N): good enough to pick a precision code.
-    return float(geom.area) * 111.32 * 111.32 * math.cos(math.radians(35.0))
-
+    return None if geom is None else area_km2(geom)
