@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from gazetteer.exc import InputError
+from gazetteer.fields import FIELDS, popup_spec
 
 __all__ = ["Columns", "detect_columns", "points", "type_labels", "type_colors", "build_payload", "safe_json"]
 
@@ -36,22 +37,10 @@ PALETTE = (
 )
 NO_TYPE = "Event"
 
-# geo_* columns shown in popups, as payload key -> table column (absent columns are simply left out).
-GEO_FIELDS = {
-    "name": "geo_name",
-    "name_ar": "geo_name_ar",
-    "status": "geo_status",
-    "method": "geo_method",
-    "matched": "geo_matched_name",
-    "reason": "geo_reason",
-    "pid": "geo_place_id",
-    "adm1": "geo_adm1_name",
-    "adm1p": "geo_adm1_pcode",
-    "adm2": "geo_adm2_name",
-    "adm2p": "geo_adm2_pcode",
-    "adm3": "geo_adm3_name",
-}
-
+# geo_* columns sent to the page, as payload key -> table column, from the field registry (absent
+# columns are simply left out); the popup rows come from the registry too (`popup_spec`).
+GEO_FIELDS = {f.key: f"geo_{f.name}" for f in FIELDS if f.key}
+_NUMBERS = {f.key: (2 if f.type == "float" else None) for f in FIELDS if f.key and f.type in ("float", "int")}
 
 @dataclass(frozen=True)
 class Columns:
@@ -194,13 +183,16 @@ def build_payload(df: pd.DataFrame, cols: Columns, *, title: str | None = None) 
         "type": [type_index[t] for t in labels.tolist()],
         "date": _days(rows[cols.date]) if cols.date else None,
         "fat": _numbers(rows[cols.casualties]) if cols.casualties else None,
-        "prec": _numbers(rows["geo_precision"]) if "geo_precision" in rows else None,
-        "conf": _numbers(rows["geo_confidence"], 2) if "geo_confidence" in rows else None,
         "text": _encode_text(rows[cols.text]) if cols.text else None,
         "notes": _encode_text(rows[cols.notes]) if cols.notes else None,
     }
     for key, column in GEO_FIELDS.items():
-        fields[key] = _encode_text(rows[column]) if column in rows else None
+        if column not in rows:
+            fields[key] = None
+        elif key in _NUMBERS:
+            fields[key] = _numbers(rows[column], _NUMBERS[key])
+        else:
+            fields[key] = _encode_text(rows[column])
     return {
         "title": title or "Incidents",
         "n": int(keep.sum()),
@@ -217,6 +209,7 @@ def build_payload(df: pd.DataFrame, cols: Columns, *, title: str | None = None) 
             "notes": cols.notes or "notes",
         },
         "fields": {k: v for k, v in fields.items() if v is not None},
+        "popup": popup_spec(),
     }
 
 
