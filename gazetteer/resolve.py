@@ -297,7 +297,7 @@ def resolve(
     gz = gazetteer or load()
     aliases = aliases if aliases is not None else default_aliases()
     if aliases is not None:
-        hit = aliases.lookup(raw, admin1=hint_text(admin1))
+        hit = aliases.lookup(raw, admin1=hint_text(admin1), gazetteer=gz)
         if hit is not None:
             return hit
     parsed = parse_query(raw)
