@@ -39,7 +39,7 @@ class Gazetteer:
                 f"the gazetteer cache in {cache_dir} is unreadable ({exc}); run `syrmap data build`"
             ) from exc
         self.keys = KeyIndex(keys.column("key").to_numpy(zero_copy_only=False), keys.column("start").to_numpy(),
-                             keys.column("stop").to_numpy(), np.load(cache_dir / "key_rows.npy", mmap_mode="r"))
+                             keys.column("stop").to_numpy(), np.load(cache_dir / "key_rows.npy"))
         # Plain arrays: the resolver's inner loop must not touch pandas.
         self.name_place = self.names["place"].to_numpy()
         self.name_text = self.names["name"].to_numpy()
@@ -55,6 +55,22 @@ class Gazetteer:
         self.curated = p["sources"].str.contains("catalogue", regex=False).to_numpy()
         self.adm = {lvl: p[f"adm{lvl}_pcode"].to_numpy() for lvl in (1, 2, 3)}
         self.place_index = pd.Index(p["place_id"])
+
+    @cached_property
+    def _skeletons(self) -> tuple[np.ndarray, np.ndarray]:
+        # Every name's skeletons in one flat array, with each name row's [start, stop) in it.
+        lists = [s.split("|") for s in self.name_skel.tolist()]
+        starts = np.zeros(len(lists) + 1, dtype=np.int64)
+        np.cumsum([len(x) for x in lists], out=starts[1:])
+        return np.array([s for x in lists for s in x], dtype=object), starts
+
+    def skeleton_rows(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The skeletons of these name rows, flat, and where each row's run of them starts."""
+        flat, starts = self._skeletons
+        first, counts = starts[rows], starts[rows + 1] - starts[rows]
+        begin = np.cumsum(counts) - counts
+        offsets = np.arange(int(counts.sum())) - np.repeat(begin, counts)
+        return flat[np.repeat(first, counts) + offsets], begin
 
     @cached_property
     def manifest_hash(self) -> str:

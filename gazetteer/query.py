@@ -78,10 +78,21 @@ _ARTICLE_OF_RE = re.compile(r"^(?:the\s+)?(village|town|city|neighbou?rhood|dist
                             re.IGNORECASE)
 
 
+_SORTED: dict[int, tuple[str, ...]] = {}
+
+
+def _longest_first(table: dict[str, str] | frozenset[str]) -> tuple[str, ...]:
+    # The word tables are loaded once (_words), so sorting them once per table is enough.
+    key = id(table)
+    if key not in _SORTED:
+        _SORTED[key] = tuple(sorted(table, key=len, reverse=True))
+    return _SORTED[key]
+
+
 def _strip_words(norm: str, table: dict[str, str] | frozenset[str], *, leading: bool, trailing: bool):
     """Remove one known word/phrase from the start and/or end of a normalized string."""
     found = []
-    for phrase in sorted(table, key=len, reverse=True):
+    for phrase in _longest_first(table):
         if leading and (norm == phrase or norm.startswith(phrase + " ")) and len(norm) > len(phrase) + 1:
             found.append(phrase)
             norm = norm[len(phrase) + 1:]
