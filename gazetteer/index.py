@@ -56,21 +56,11 @@ class Gazetteer:
         self.adm = {lvl: p[f"adm{lvl}_pcode"].to_numpy() for lvl in (1, 2, 3)}
         self.place_index = pd.Index(p["place_id"])
 
-    @cached_property
-    def _skeletons(self) -> tuple[np.ndarray, np.ndarray]:
-        # Every name's skeletons in one flat array, with each name row's [start, stop) in it.
-        lists = [s.split("|") for s in self.name_skel.tolist()]
-        starts = np.zeros(len(lists) + 1, dtype=np.int64)
-        np.cumsum([len(x) for x in lists], out=starts[1:])
-        return np.array([s for x in lists for s in x], dtype=object), starts
-
     def skeleton_rows(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The skeletons of these name rows, flat, and where each row's run of them starts."""
-        flat, starts = self._skeletons
-        first, counts = starts[rows], starts[rows + 1] - starts[rows]
-        begin = np.cumsum(counts) - counts
-        offsets = np.arange(int(counts.sum())) - np.repeat(begin, counts)
-        return flat[np.repeat(first, counts) + offsets], begin
+        lists = [s.split("|") for s in self.name_skel[rows].tolist()]
+        counts = np.fromiter((len(x) for x in lists), dtype=np.int64, count=len(lists))
+        return np.array([s for x in lists for s in x], dtype=object), np.cumsum(counts) - counts
 
     @cached_property
     def manifest_hash(self) -> str:
@@ -81,9 +71,9 @@ class Gazetteer:
         return hashlib.sha256(key.encode()).hexdigest()[:16]
 
     @cached_property
-    def records(self) -> list[dict[str, Any]]:
+    def records(self) -> _Records:
         """Places as plain dicts (row number → fields), for building results without pandas per query."""
-        return self.places.to_dict("records")
+        return _Records(self.places)
 
     def row(self, place_id: str) -> int:
         """Row number of a place id, or a LookupError-style CacheError."""
@@ -161,6 +151,25 @@ class Gazetteer:
     def geometry(self, place_id: str):
         """The polygon of an area place (admin unit, region), else None."""
         return self._area_by_place.get(place_id)
+
+
+class _Records:
+    """``records[i]``: place row i as a dict, built on first use (a whole-table to_dict costs ~1 s,
+    which a one-name `syrmap resolve` would pay for one row)."""
+
+    def __init__(self, places: pd.DataFrame) -> None:
+        self._columns = {c: places[c].to_numpy() for c in places.columns}
+        self._rows: dict[int, dict[str, Any]] = {}
+
+    def __len__(self) -> int:
+        return len(next(iter(self._columns.values()), ()))
+
+    def __getitem__(self, i: int) -> dict[str, Any]:
+        row = self._rows.get(i)
+        if row is None:
+            row = self._rows[i] = {c: v[i].item() if isinstance(v[i], np.generic) else v[i]
+                                   for c, v in self._columns.items()}
+        return row
 
 
 def load(
