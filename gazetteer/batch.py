@@ -60,18 +60,9 @@ def match_many(
     return [memo[k] for k in keys]
 
 
-def resolve_many(
-    texts: Iterable[Any],
-    *,
-    admin1: Any = None,
-    admin2: Any = None,
-    admin3: Any = None,
-    aliases: Aliases | None = None,
-    gazetteer: Gazetteer | None = None,
-) -> pd.DataFrame:
-    """`match_many` as a frame: one row per input in the same order (a Series' index kept)."""
+def resolve_many(texts: Iterable[Any], **options: Any) -> pd.DataFrame:
+    """`match_many` (same arguments) as a frame: one row per input in order (a Series' index kept)."""
     import pandas as pd
 
     index = texts.index if isinstance(texts, pd.Series) else None
-    matches = match_many(texts, admin1=admin1, admin2=admin2, admin3=admin3, aliases=aliases, gazetteer=gazetteer)
-    return matches_frame(matches, index=index)
+    return matches_frame(match_many(texts, **options), index=index)
