@@ -6,10 +6,14 @@ import csv
 import math
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gazetteer.exc import InputError
 from gazetteer.normalize import normalize
 from gazetteer.types import Match
+
+if TYPE_CHECKING:
+    from gazetteer.index import Gazetteer
 
 __all__ = ["Aliases", "load_aliases", "default_aliases", "ALIASES_ENV"]
 
@@ -27,8 +31,12 @@ class Aliases:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def lookup(self, text: str, *, admin1: str = "") -> Match | None:
-        """The alias Match for this text (admin1-specific entries first), or None."""
+    def lookup(self, text: str, *, admin1: str = "", gazetteer: Gazetteer | None = None) -> Match | None:
+        """The alias Match for this text (admin1-specific entries first), or None.
+
+        An alias given by coordinates gets the admin codes of its point by the build's own rule
+        (`Gazetteer.admin_of`), so it carries the same P-codes as a gazetteer place there would.
+        """
         norm = normalize(text)
         entry = self.entries.get((norm, normalize(admin1))) or self.entries.get((norm, ""))
         if entry is None:
@@ -36,12 +44,13 @@ class Aliases:
         if entry.get("place_id"):
             from gazetteer.resolve import resolve_place_id
 
-            return resolve_place_id(entry["place_id"], query=text, method="alias")
+            return resolve_place_id(entry["place_id"], query=text, method="alias", gazetteer=gazetteer)
+        lat, lon = float(entry["lat"]), float(entry["lon"])
+        admin = gazetteer.admin_of(lat, lon) if gazetteer is not None else {}
         return Match(query=text, normalized=norm, status="resolved", method="alias", confidence=0.95,
-                     precision=1, where_prec=1, lat=float(entry["lat"]), lon=float(entry["lon"]),
+                     precision=1, where_prec=1, lat=lat, lon=lon,
                      name=entry.get("label") or entry["name"], matched_name=entry["name"],
-                     reason=f"alias from {self.path}")
-
+                     reason=f"alias from {self.path}", **admin)
 
 def load_aliases(path: str | os.PathLike[str]) -> Aliases:
     """Read an alias CSV (columns: name, and place_id or lat+lon; optional admin1, label)."""

@@ -1,24 +1,29 @@
-"""Resolve many names at once: each distinct (text, hints) once, results as a DataFrame in input order."""
+"""Resolve many names at once: each distinct (text, hints) once, in input order.
+
+`match_many` gives the `Match` objects; `resolve_many` the same as a typed frame (one column per
+registry field, `gazetteer.fields`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from gazetteer.aliases import Aliases
+from gazetteer.fields import match_frame
 from gazetteer.hints import hint_text
 from gazetteer.index import Gazetteer, load
 from gazetteer.resolve import resolve
-from gazetteer.types import MATCH_COLUMNS, Match
+from gazetteer.types import Match
 
-__all__ = ["resolve_many", "matches_frame"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["match_many", "resolve_many", "matches_frame"]
 
 
 def _column(value: Any, n: int) -> list[str]:
-    if value is None or isinstance(value, str) or np.isscalar(value):
+    if value is None or isinstance(value, (str, int, float)) or getattr(value, "ndim", 1) == 0:
         return [hint_text(value)] * n
     values = [hint_text(v) for v in value]
     if len(values) != n:
@@ -26,17 +31,12 @@ def _column(value: Any, n: int) -> list[str]:
     return values
 
 
-def matches_frame(matches: Iterable[Match], index: pd.Index | None = None) -> pd.DataFrame:
-    """Flat frame of Match fields (MATCH_COLUMNS + 'alternatives' as JSON)."""
-    matches = list(matches)
-    frame = pd.DataFrame({col: [getattr(m, col) for m in matches] for col in MATCH_COLUMNS}, index=index)
-    frame["alternatives"] = [m.alternatives_json() for m in matches]
-    for col in ("precision", "where_prec"):
-        frame[col] = frame[col].astype("Int64")
-    return frame
+def matches_frame(matches: Iterable[Match], index: Any = None) -> pd.DataFrame:
+    """Flat typed frame of every registry field (alternatives as JSON text)."""
+    return match_frame(matches, index=index)
 
 
-def resolve_many(
+def match_many(
     texts: Iterable[Any],
     *,
     admin1: Any = None,
@@ -44,13 +44,11 @@ def resolve_many(
     admin3: Any = None,
     aliases: Aliases | None = None,
     gazetteer: Gazetteer | None = None,
-) -> pd.DataFrame:
-    """Resolve a column of names; hints are scalars or sequences aligned with `texts`.
+) -> list[Match]:
+    """One Match per text, in order; hints are scalars or sequences aligned with `texts`.
 
-    Returns one row per input in the same order (index kept for a Series), columns MATCH_COLUMNS
-    plus 'alternatives' (JSON). Each distinct (text, admin1, admin2, admin3) is resolved once.
+    Each distinct (text, admin1, admin2, admin3) is resolved once and its Match shared.
     """
-    index = texts.index if isinstance(texts, pd.Series) else None
     texts = [hint_text(t) for t in texts]
     n = len(texts)
     a1, a2, a3 = _column(admin1, n), _column(admin2, n), _column(admin3, n)
@@ -59,4 +57,12 @@ def resolve_many(
     memo: dict[tuple[str, str, str, str], Match] = {}
     for key in dict.fromkeys(keys):
         memo[key] = resolve(key[0], admin1=key[1], admin2=key[2], admin3=key[3], aliases=aliases, gazetteer=gz)
-    return matches_frame((memo[k] for k in keys), index=index)
+    return [memo[k] for k in keys]
+
+
+def resolve_many(texts: Iterable[Any], **options: Any) -> pd.DataFrame:
+    """`match_many` (same arguments) as a frame: one row per input in order (a Series' index kept)."""
+    import pandas as pd
+
+    index = texts.index if isinstance(texts, pd.Series) else None
+    return matches_frame(match_many(texts, **options), index=index)

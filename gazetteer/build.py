@@ -30,6 +30,7 @@ import shapely
 from gazetteer import paths
 from gazetteer.codes import GEONAMES_TO_OCHA
 from gazetteer.exc import CacheError, SourceError
+from gazetteer.geography import ADMIN_LEVEL_KIND, AdminLocator
 from gazetteer.keys import build_keys
 from gazetteer.merge import collapse, merge_records
 from gazetteer.normalize import normalize, script_of, skeletons, variant_key
@@ -38,9 +39,6 @@ from gazetteer.sources import SOURCES, SourceData
 __all__ = ["build", "build_lock", "needs_rebuild", "source_manifest", "BuildReport", "SCHEMA_VERSION"]
 
 SCHEMA_VERSION = 5
-_ADMIN_KINDS = {1: "governorate", 2: "district", 3: "subdistrict"}
-# Points this far outside every sub-district polygon still get the nearest one (coastline, border).
-_NEAREST_ADMIN_M = 5_000
 
 
 @dataclass
@@ -166,7 +164,7 @@ def _admin_places(data: dict[str, SourceData], areas: gpd.GeoDataFrame) -> tuple
             for p in known
         })
         base = base.reset_index()
-    base["kind"] = base["level"].map(_ADMIN_KINDS)
+    base["kind"] = base["level"].map(ADMIN_LEVEL_KIND)
     base["place_id"] = "adm:" + base["pcode"]
     names = []
     for i, row in base.iterrows():
@@ -176,26 +174,13 @@ def _admin_places(data: dict[str, SourceData], areas: gpd.GeoDataFrame) -> tuple
 
 
 def assign_admin(lat: np.ndarray, lon: np.ndarray, areas: gpd.GeoDataFrame) -> pd.DataFrame:
-    """adm1–adm3 P-codes for points, by sub-district polygon (nearest one within 5 km at coasts/borders)."""
+    """adm1–adm3 P-codes for points, by sub-district polygon (`gazetteer.geography.AdminLocator`)."""
     adm3 = areas[areas["level"] == 3].reset_index(drop=True)
-    pts = gpd.GeoSeries(gpd.points_from_xy(lon, lat), crs=4326)
-    idx = np.full(len(pts), -1)
-    hit_pt, hit_poly = adm3.sindex.query(pts.values, predicate="within")
-    idx[hit_pt] = hit_poly
-    missing = np.flatnonzero(idx < 0)
-    if len(missing):
-        near = gpd.sjoin_nearest(
-            gpd.GeoDataFrame(geometry=pts.iloc[missing].to_crs(32637).values, crs=32637),
-            adm3[["geometry"]].to_crs(32637), max_distance=_NEAREST_ADMIN_M, how="left",
-        )
-        near = near[~near.index.duplicated()]
-        found = near["index_right"].notna().to_numpy()
-        idx[missing[found]] = near["index_right"].to_numpy()[found].astype(int)
-    out = pd.DataFrame({"adm3_pcode": "", "adm2_pcode": "", "adm1_pcode": ""}, index=range(len(pts)))
+    idx, _ = AdminLocator(adm3.to_crs(4326).geometry.values).locate(lat, lon)
     ok = idx >= 0
-    out.loc[ok, "adm3_pcode"] = adm3["pcode"].to_numpy()[idx[ok]]
-    out.loc[ok, "adm2_pcode"] = adm3["adm2_pcode"].to_numpy()[idx[ok]]
-    out.loc[ok, "adm1_pcode"] = adm3["adm1_pcode"].to_numpy()[idx[ok]]
+    out = pd.DataFrame({"adm3_pcode": "", "adm2_pcode": "", "adm1_pcode": ""}, index=range(len(idx)))
+    for col, src in (("adm3_pcode", "pcode"), ("adm2_pcode", "adm2_pcode"), ("adm1_pcode", "adm1_pcode")):
+        out.loc[ok, col] = adm3[src].to_numpy()[idx[ok]]
     return out
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import math
 import re
 
+from gazetteer.geography import ADMIN_KIND_LEVEL, ADMIN_KINDS
 from gazetteer.index import Gazetteer
 from gazetteer.query import parse_query
 
 __all__ = ["AdminHints", "admin_hints", "hint_text"]
 
 _PCODE_RE = re.compile(r"^SY\d{2}(\d{2}(\d{2})?)?$", re.IGNORECASE)
-_ADMIN_KINDS = {"governorate": 1, "district": 2, "subdistrict": 3}
 
 
 def hint_text(value: object) -> str:
@@ -35,14 +35,14 @@ class AdminHints:
 
 
 def _codes_for(gz: Gazetteer, text: str, level: int) -> frozenset[str]:
-    from gazetteer.resolve import ADMIN_KINDS, candidates
+    from gazetteer.resolve import candidates
 
     if _PCODE_RE.match(text):
         return frozenset({text.upper()})
     parsed = parse_query(text)
     found = []
     # "Atarib district" in UCDP is a sub-district in OCHA's scheme: fall back to any admin level.
-    for want in ([{parsed.kind}] if parsed.kind in _ADMIN_KINDS else []) + [ADMIN_KINDS]:
+    for want in ([{parsed.kind}] if parsed.kind in ADMIN_KIND_LEVEL else []) + [ADMIN_KINDS]:
         found = [c for c in candidates(parsed.name or text, gazetteer=gz, kinds=want) if c.name_score >= 86]
         if found:
             break
@@ -52,7 +52,7 @@ def _codes_for(gz: Gazetteer, text: str, level: int) -> frozenset[str]:
     by_level: dict[int, set[str]] = {}
     for c in found:
         if c.name_score >= top - 3:
-            lvl = _ADMIN_KINDS[gz.kind[c.place]]
+            lvl = ADMIN_KIND_LEVEL[gz.kind[c.place]]
             by_level.setdefault(lvl, set()).add(gz.adm[lvl][c.place])
     # "Hama" in a governorate column is the governorate, not also Hama district and sub-district.
     if level in by_level:

@@ -39,7 +39,7 @@ class Gazetteer:
                 f"the gazetteer cache in {cache_dir} is unreadable ({exc}); run `syrmap data build`"
             ) from exc
         self.keys = KeyIndex(keys.column("key").to_numpy(zero_copy_only=False), keys.column("start").to_numpy(),
-                             keys.column("stop").to_numpy(), np.load(cache_dir / "key_rows.npy", mmap_mode="r"))
+                             keys.column("stop").to_numpy(), np.load(cache_dir / "key_rows.npy"))
         # Plain arrays: the resolver's inner loop must not touch pandas.
         self.name_place = self.names["place"].to_numpy()
         self.name_text = self.names["name"].to_numpy()
@@ -56,6 +56,12 @@ class Gazetteer:
         self.adm = {lvl: p[f"adm{lvl}_pcode"].to_numpy() for lvl in (1, 2, 3)}
         self.place_index = pd.Index(p["place_id"])
 
+    def skeleton_rows(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The skeletons of these name rows, flat, and where each row's run of them starts."""
+        lists = [s.split("|") for s in self.name_skel[rows].tolist()]
+        counts = np.fromiter((len(x) for x in lists), dtype=np.int64, count=len(lists))
+        return np.array([s for x in lists for s in x], dtype=object), np.cumsum(counts) - counts
+
     @cached_property
     def manifest_hash(self) -> str:
         """A stable digest of what the index was built from (sources, project data, schema)."""
@@ -65,9 +71,9 @@ class Gazetteer:
         return hashlib.sha256(key.encode()).hexdigest()[:16]
 
     @cached_property
-    def records(self) -> list[dict[str, Any]]:
+    def records(self) -> _Records:
         """Places as plain dicts (row number → fields), for building results without pandas per query."""
-        return self.places.to_dict("records")
+        return _Records(self.places)
 
     def row(self, place_id: str) -> int:
         """Row number of a place id, or a LookupError-style CacheError."""
@@ -124,9 +130,46 @@ class Gazetteer:
         buffers = self._admin_buffers
         return any(shapely.contains_xy(buffers[c], lon, lat) for c in pcodes if c in buffers)
 
+    @cached_property
+    def _admin_locator(self) -> tuple[Any, list[dict[str, str]]]:
+        from gazetteer.geography import AdminLocator
+
+        areas = self.admin_areas
+        adm3 = areas[areas["level"] == 3].reset_index(drop=True)
+        names = dict(zip(areas["pcode"], areas["name"]))
+        rows = [{"adm1_pcode": a1, "adm1_name": names.get(a1, ""), "adm2_pcode": a2, "adm2_name": names.get(a2, ""),
+                 "adm3_pcode": a3, "adm3_name": names.get(a3, "")}
+                for a1, a2, a3 in zip(adm3["adm1_pcode"], adm3["adm2_pcode"], adm3["pcode"])]
+        return AdminLocator(adm3.to_crs(4326).geometry.values), rows
+
+    def admin_of(self, lat: float, lon: float) -> dict[str, str]:
+        """adm1-adm3 P-codes and names of a point by the build's rule (`gazetteer.geography`); {} outside."""
+        locator, rows = self._admin_locator
+        hit, _ = locator.locate([lat], [lon])
+        return dict(rows[hit[0]]) if hit[0] >= 0 else {}
+
     def geometry(self, place_id: str):
         """The polygon of an area place (admin unit, region), else None."""
         return self._area_by_place.get(place_id)
+
+
+class _Records:
+    """``records[i]``: place row i as a dict, built on first use (a whole-table to_dict costs ~1 s,
+    which a one-name `syrmap resolve` would pay for one row)."""
+
+    def __init__(self, places: pd.DataFrame) -> None:
+        self._columns = {c: places[c].to_numpy() for c in places.columns}
+        self._rows: dict[int, dict[str, Any]] = {}
+
+    def __len__(self) -> int:
+        return len(next(iter(self._columns.values()), ()))
+
+    def __getitem__(self, i: int) -> dict[str, Any]:
+        row = self._rows.get(i)
+        if row is None:
+            row = self._rows[i] = {c: v[i].item() if isinstance(v[i], np.generic) else v[i]
+                                   for c, v in self._columns.items()}
+        return row
 
 
 def load(

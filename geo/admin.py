@@ -1,7 +1,8 @@
 """Admin geography: which governorate / district / sub-district a point is in, and what is near it.
 
 `admin_for` is vectorized (a shapely STRtree over the sub-district polygons, queried with all points at
-once); points just off the coast or a border snap to the nearest sub-district within `SNAP_KM`.
+once); points just off the coast or a border snap to the nearest sub-district within
+`gazetteer.geography.ADMIN_SNAP_KM` — the same assignment the build gives every gazetteer place.
 
 Examples
 --------
@@ -19,25 +20,22 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from pyproj import Transformer
 
 from gazetteer.geodesy import haversine_km
+from gazetteer.geography import WGS84, AdminLocator, to_metric
 
 __all__ = ["AdminIndex", "ADMIN_COLUMNS", "admin_for", "reverse", "in_syria", "haversine_km"]
 
-METRIC_CRS = "EPSG:32637"  # UTM 37N: metres across Syria
-SNAP_KM = 2.0  # coastal and border points this close to a sub-district still get its codes
 ADMIN_COLUMNS = [
     "adm1_pcode", "adm1_name", "adm1_name_ar", "adm2_pcode", "adm2_name", "adm2_name_ar",
     "adm3_pcode", "adm3_name", "adm3_name_ar", "admin_dist_km",
 ]
-_TO_METRIC = Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True)
 
 
 def _as_arrays(lat: Any, lon: Any = None) -> tuple[np.ndarray, np.ndarray, bool]:
     """(lat, lon) float arrays and whether the input was a scalar; a GeoSeries of points may come alone."""
     if isinstance(lat, gpd.GeoSeries) and lon is None:
-        pts = lat.to_crs("EPSG:4326") if lat.crs is not None else lat
+        pts = lat.to_crs(WGS84) if lat.crs is not None else lat
         empty = pts.isna() | pts.is_empty
         x = np.where(empty, np.nan, shapely.get_x(pts.values))
         y = np.where(empty, np.nan, shapely.get_y(pts.values))
@@ -56,7 +54,7 @@ class AdminIndex:
     """Spatial index over the gazetteer's admin areas (levels 1-3)."""
 
     def __init__(self, admin_areas: gpd.GeoDataFrame) -> None:
-        areas = admin_areas.to_crs("EPSG:4326") if admin_areas.crs else admin_areas
+        areas = admin_areas.to_crs(WGS84) if admin_areas.crs else admin_areas
         names = {r.pcode: (r.name, r.name_ar) for r in areas.itertuples()}
         adm3 = areas[areas["level"] == 3].reset_index(drop=True)
         self._table = pd.DataFrame({
@@ -69,36 +67,12 @@ class AdminIndex:
         self._table = self._table.fillna("")
         self._table.loc[len(self._table)] = ""
         self._columns = {c: self._table[c].to_numpy(dtype=object) for c in ADMIN_COLUMNS[:-1]}
-        geoms = shapely.make_valid(adm3.to_crs(METRIC_CRS).geometry.values)
-        shapely.prepare(geoms)
-        self._tree = shapely.STRtree(geoms)
-        self._geoms = geoms
+        self._locator = AdminLocator(adm3.geometry.values)
 
     def lookup(self, lat: Any, lon: Any = None) -> pd.DataFrame:
         """One row per point with ADMIN_COLUMNS; rows for missing or outside points are empty strings/NaN."""
         lat_a, lon_a, _ = _as_arrays(lat, lon)
-        n = len(lat_a)
-        hit = np.full(n, -1, dtype=np.int64)
-        dist = np.full(n, np.nan)
-        ok = np.isfinite(lat_a) & np.isfinite(lon_a)
-        if ok.any():
-            x, y = _TO_METRIC.transform(lon_a[ok], lat_a[ok])
-            pts = shapely.points(x, y)
-            where = np.flatnonzero(ok)
-            # Index the points and query with each (prepared) polygon: 272 prepared queries beat 100k
-            # unprepared point-in-polygon tests by ~8x.
-            poly, inp = shapely.STRtree(pts).query(self._geoms, predicate="intersects")
-            # A point on a shared boundary hits two polygons: keep one, the codes are still right.
-            inp, first = np.unique(inp, return_index=True)
-            hit[where[inp]] = poly[first]
-            dist[where[inp]] = 0.0
-            missed = np.setdiff1d(np.arange(len(pts)), inp)
-            if len(missed):
-                inp2, tree2 = self._tree.query_nearest(
-                    pts[missed], max_distance=SNAP_KM * 1000, all_matches=False
-                )
-                hit[where[missed[inp2]]] = tree2
-                dist[where[missed[inp2]]] = shapely.distance(pts[missed[inp2]], self._geoms[tree2]) / 1000
+        hit, dist = self._locator.locate(lat_a, lon_a)
         # The table's last row is all empty strings: the answer for points that hit nothing.
         take = np.where(hit >= 0, hit, len(self._table) - 1)
         out = pd.DataFrame({c: self._columns[c][take] for c in ADMIN_COLUMNS[:-1]})
@@ -136,7 +110,7 @@ def admin_for(lat: Any, lon: Any = None, *, gz: Any = None) -> pd.DataFrame | di
     """adm1-adm3 P-codes and English/Arabic names for points: a dict for a scalar, else a DataFrame.
 
     Accepts scalars, arrays, Series (index kept) or a GeoSeries of points. Missing coordinates and
-    points outside Syria (beyond `SNAP_KM` of it) give empty strings.
+    points outside Syria (beyond `ADMIN_SNAP_KM` of it) give empty strings.
     """
     _, _, scalar = _as_arrays(lat, lon)
     out = _index(gz).lookup(lat, lon)
@@ -162,7 +136,7 @@ def _place_tree(gz: Any) -> tuple[Any, pd.DataFrame]:
 
     places = gz.places
     places = places[np.isfinite(places["lat"]) & np.isfinite(places["lon"])]
-    x, y = _TO_METRIC.transform(places["lon"].to_numpy(float), places["lat"].to_numpy(float))
+    x, y = to_metric(places["lon"].to_numpy(float), places["lat"].to_numpy(float))
     return cKDTree(np.column_stack([x, y])), places.reset_index(drop=True)
 
 
@@ -179,7 +153,7 @@ def reverse(
         math.isfinite(lat) and math.isfinite(lon)
     ):
         return places.iloc[:0].assign(distance_km=pd.Series(dtype=float))
-    x, y = _TO_METRIC.transform(lon, lat)
+    x, y = to_metric(lon, lat)
     # Over-fetch when filtering by kind so k survive the filter.
     fetch = min(len(places), k if not kinds else max(k * 20, 200))
     _, idx = tree.query([x, y], k=fetch)

@@ -13,7 +13,7 @@ import math
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,26 +21,24 @@ import numpy as np
 import pandas as pd
 
 from gazetteer.geodesy import haversine_km
+from gazetteer.geography import ADMIN_KINDS, ADMIN_LEVEL_KIND
+from gazetteer.precision import precision_for
 from gazetteer.query import is_placeholder
+from gazetteer.types import Match
 from geo.columns import ColumnPlan, detect_columns, output_suffix
 from geo.dask_engine import is_dask_frame
-from geo.fields import AUDIT_FIELDS, GEO_COLUMNS, GEO_FIELDS, typed_column
+from geo.fields import AUDIT_FIELDS, GEO_COLUMNS, match_columns
 from geo.table_io import TableSource, TableWriter, iter_table
 
 __all__ = ["GEO_COLUMNS", "GeocodeSummary", "geocode_file", "geocode_table"]
 
-_FIELDS = GEO_FIELDS
 _UNRESOLVED = ("no_match", "outside_syria")
-_ADMIN_KINDS = {1: ("governorate",), 2: ("district",), 3: ("subdistrict",)}
-# UCDP where_prec of an event placed only by its admin unit: 3 = admin-2/3 unit, 4 = admin-1 unit.
-_ADMIN_WHERE_PREC = {"governorate": 4, "district": 3, "subdistrict": 3}
 # geo_confidence of a row placed at an admin unit's centroid because its own place was empty or not
 # found: how sure the point is the place named, i.e. barely (a governorate is ~10,000 km²); smaller
 # units a little more. Never the confidence of having recognised the unit's name.
 _FALLBACK_CONFIDENCE = {"governorate": 0.1, "district": 0.2, "subdistrict": 0.3}
 _BATCH = 2_000  # distinct keys per resolve_many call, so progress moves on long runs
 Progress = Callable[[int, "int | None"], None]
-Record = tuple[Any, ...]
 Key = tuple[str, str, str, str]
 
 
@@ -92,15 +90,10 @@ class GeocodeSummary:
         return out
 
 
-def _record(row: Mapping[str, Any]) -> Record:
-    return tuple(row.get(f, None) for f in _FIELDS)
-
-
-def _empty_record(raw: object) -> Record:
+def _empty_match(raw: object) -> Match:
     text = "" if raw is None or (isinstance(raw, float) and math.isnan(raw)) else " ".join(str(raw).split())
     reason = f"{text!r} is a placeholder, not a place" if text else "no place name in this row"
-    return _record({"lat": math.nan, "lon": math.nan, "status": "empty", "method": "", "confidence": 0.0,
-                    "alternatives": "[]", "reason": reason})
+    return Match(query=text, status="empty", reason=reason)
 
 
 class _Geocoder:
@@ -111,8 +104,8 @@ class _Geocoder:
         self.plan, self.progress, self.total = plan, progress, total
         self.names = [f"{c}{suffix or ''}" for c in GEO_COLUMNS]
         self.audit = [f"geo_{f}{suffix or ''}" for f in AUDIT_FIELDS] if plan.coords else []
-        self.memo: dict[Key, Record] = {}
-        self.admin_memo: dict[tuple[str, str, str], Record | None] = {}
+        self.memo: dict[Key, Match] = {}
+        self.admin_memo: dict[tuple[str, str, str], Match | None] = {}
         # `chosen`: syrmap picked the suffix itself because a name was taken, so the summary says so.
         self.summary = GeocodeSummary(plan=plan, suffix=(suffix or "") if chosen else "")
         self.started = time.perf_counter()
@@ -125,8 +118,8 @@ class _Geocoder:
                           lat, lon)
         return pd.DataFrame({self.audit[0]: np.round(km, 3)}, index=out.index)
 
-    def _admin(self, hints: tuple[str, str, str]) -> Record | None:
-        """The centroid record of the most specific admin hint that resolves, memoised."""
+    def _admin(self, hints: tuple[str, str, str]) -> Match | None:
+        """The centroid Match of the most specific admin hint that resolves, memoised."""
         if hints in self.admin_memo:
             return self.admin_memo[hints]
         gz, found = _backend(), None
@@ -135,51 +128,43 @@ class _Geocoder:
                                  (2, a2, {"admin1": a1 or None}), (1, a1, {})):
             if not text:
                 continue
-            for kinds in (_ADMIN_KINDS[level], ("governorate", "district", "subdistrict")):
+            for kinds in ((ADMIN_LEVEL_KIND[level],), tuple(ADMIN_LEVEL_KIND.values())):
                 match = gz.resolve(text, kinds=kinds, **ctx)
                 if match.status == "resolved" and match.ok:
                     found = (level, match)
                     break
             if found:
                 break
-        rec = None
+        unit = None
         if found:
             level, m = found
-            col = self.plan.admin[level]
-            rec = _record({
-                "lat": m.lat, "lon": m.lon, "method": "admin_unit",
-                "confidence": min(m.confidence, _FALLBACK_CONFIDENCE.get(m.kind, 0.1)),
-                "precision": 3,
-                "where_prec": _ADMIN_WHERE_PREC.get(m.kind, 4 if level == 1 else 3),
-                "name": m.name, "name_ar": m.name_ar,
-                "place_id": m.place_id, **{f"adm{i}_{k}": getattr(m, f"adm{i}_{k}")
-                                           for i in (1, 2, 3) for k in ("pcode", "name")},
-                "reason": f"placed at the centroid of {m.name or m.name_ar!r} from column {col!r}",
-            })
-        self.admin_memo[hints] = rec
-        return rec
+            # An event somewhere in the unit: ACLED 3, and the UCDP code of the unit's level.
+            kind = m.kind if m.kind in ADMIN_KINDS else ADMIN_LEVEL_KIND[level]
+            unit = replace(m, method="admin_unit", precision=3,
+                           confidence=min(m.confidence, _FALLBACK_CONFIDENCE.get(kind, 0.1)), where_prec=precision_for(kind)[1],
+                           matched_name="", alternatives=(),
+                           reason=f"placed at the centroid of {m.name or m.name_ar!r} from column "
+                                  f"{self.plan.admin[level]!r}")
+        self.admin_memo[hints] = unit
+        return unit
 
-    def _with_fallback(self, rec: Record, hints: tuple[str, str, str]) -> Record:
-        row = dict(zip(_FIELDS, rec, strict=True))
-        lat = row["lat"]
-        located = lat is not None and not (isinstance(lat, float) and math.isnan(lat))
-        if row["status"] not in ("empty", "no_match") or located or not any(hints):
-            return rec
-        admin = self._admin(hints)
-        if admin is None:
-            return rec
-        merged = dict(zip(_FIELDS, admin, strict=True))
-        merged["status"] = row["status"]
-        merged["alternatives"] = row["alternatives"] or "[]"
-        merged["reason"] = "; ".join(r for r in (row["reason"], merged["reason"]) if r)
-        return _record(merged)
+    def _with_fallback(self, match: Match, hints: tuple[str, str, str]) -> Match:
+        if match.status not in ("empty", "no_match") or match.ok or not any(hints):
+            return match
+        unit = self._admin(hints)
+        if unit is None:
+            return match
+        # The point is the unit's; what was (not) found about the place itself stays.
+        return replace(unit, query=match.query, normalized=match.normalized, status=match.status,
+                       alternatives=match.alternatives,
+                       reason="; ".join(r for r in (match.reason, unit.reason) if r))
 
     def _resolve(self, keys: list[Key], raws: dict[Key, object], weights: dict[Key, int], done: int) -> None:
         """Fill the memo for keys not seen yet, in batches, reporting progress in rows."""
         todo = [k for k in keys if k not in self.memo]
         for key in todo:
             if not key[0]:
-                self.memo[key] = self._with_fallback(_empty_record(raws[key]), key[1:])
+                self.memo[key] = self._with_fallback(_empty_match(raws[key]), key[1:])
         todo = [k for k in todo if k not in self.memo]
         done += sum(weights[k] for k in keys if k in self.memo)
         gz = _backend()
@@ -187,10 +172,9 @@ class _Geocoder:
             batch = todo[start:start + _BATCH]
             hints = {lvl: [k[lvl] or None for k in batch] if lvl in self.plan.admin else None
                      for lvl in (1, 2, 3)}
-            frame = gz.resolve_many([k[0] for k in batch], admin1=hints[1], admin2=hints[2], admin3=hints[3])
-            rows = frame.to_dict("records")
-            for key, row in zip(batch, rows, strict=True):
-                self.memo[key] = self._with_fallback(_record(row), key[1:])
+            matches = gz.match_many([k[0] for k in batch], admin1=hints[1], admin2=hints[2], admin3=hints[3])
+            for key, match in zip(batch, matches, strict=True):
+                self.memo[key] = self._with_fallback(match, key[1:])
             done += sum(weights[k] for k in batch)
             if self.progress:
                 self.progress(done, self.total)
@@ -221,10 +205,8 @@ class _Geocoder:
             weights[key] += count  # type: ignore[index]
         self._resolve(list(dict.fromkeys(keys)), raws, weights, self.summary.rows)
         self._count(keys, counts)
-        table = pd.DataFrame([self.memo[k] for k in keys], columns=list(_FIELDS))
-        geo = table.take(row_codes).reset_index(drop=True)
-        out = pd.DataFrame({name: typed_column(geo[f], f) for name, f in zip(self.names, _FIELDS, strict=True)})
-        out.index = df.index
+        out = match_columns([self.memo[k] for k in keys]).take(row_codes)
+        out.columns, out.index = self.names, df.index
         if self.audit:
             out = pd.concat([out, self.distances(df, out)], axis=1)
         result = pd.concat([df, out], axis=1)
@@ -237,13 +219,13 @@ class _Geocoder:
     def _count(self, keys: list[Key], counts: np.ndarray) -> None:
         s = self.summary
         for key, count in zip(keys, counts, strict=True):
-            rec = dict(zip(_FIELDS, self.memo[key], strict=True))
-            s.statuses[rec["status"]] += int(count)
-            if rec["method"] == "admin_unit":
+            match = self.memo[key]
+            s.statuses[match.status] += int(count)
+            if match.method == "admin_unit":
                 s.admin_fallback += int(count)
-            if rec["status"] in _UNRESOLVED:
+            if match.status in _UNRESOLVED:
                 s.unresolved[key[0]] += int(count)
-            elif rec["status"] == "ambiguous":
+            elif match.status == "ambiguous":
                 s.ambiguous[key[0]] += int(count)
         s.distinct = len(self.memo)
 

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from gazetteer.exc import InputError
+from gazetteer.fields import FIELDS, popup_spec
 
 __all__ = ["Columns", "detect_columns", "has_coordinates", "points", "event_classes", "build_payload", "safe_json"]
 
@@ -39,22 +40,11 @@ NO_TYPE = "Event"
 UNKNOWN = "Unknown"
 OTHER_GROUP = "Other labels"
 
-# geo_* columns shown in popups, as payload key -> table column (absent columns are simply left out).
-GEO_FIELDS = {
-    "name": "geo_name",
-    "name_ar": "geo_name_ar",
-    "status": "geo_status",
-    "method": "geo_method",
-    "matched": "geo_matched_name",
-    "reason": "geo_reason",
-    "pid": "geo_place_id",
-    "adm1": "geo_adm1_name",
-    "adm1p": "geo_adm1_pcode",
-    "adm2": "geo_adm2_name",
-    "adm2p": "geo_adm2_pcode",
-    "adm3": "geo_adm3_name",
-    "dist": "geo_distance_km",
-}
+# geo_* columns sent to the page, as payload key -> table column, from the field registry (absent
+# columns are simply left out); the popup rows come from the registry too (`popup_spec`). `dist` is the
+# geocoder's audit column (km to the input's own point), not a Match field.
+GEO_FIELDS = {**{f.key: f"geo_{f.name}" for f in FIELDS if f.key}, "dist": "geo_distance_km"}
+_NUMBERS = {f.key: (2 if f.type == "float" else None) for f in FIELDS if f.key and f.type in ("float", "int")}
 
 
 @dataclass(frozen=True)
@@ -310,14 +300,18 @@ def build_payload(df: pd.DataFrame, cols: Columns, *, title: str | None = None) 
         "orig": _encode_text(_original_type(rows, cols)) if cols.event_type or cols.sub_type else None,
         "date": _days(rows[cols.date]) if cols.date else None,
         "fat": _numbers(rows[cols.casualties]) if cols.casualties else None,
-        "prec": _numbers(rows[prec]) if prec in rows else None,
-        "conf": _numbers(rows[conf], 2) if conf in rows else None,
         "text": _encode_text(rows[cols.text]) if cols.text else None,
         "notes": _encode_text(rows[cols.notes]) if cols.notes else None,
         "actors": _encode_text(actors) if actors is not None else None,
     }
     for key, column in GEO_FIELDS.items():
-        fields[key] = _encode_text(rows[cols.geo(column)]) if cols.geo(column) in rows else None
+        column = cols.geo(column)
+        if column not in rows:
+            fields[key] = None
+        elif key in _NUMBERS:
+            fields[key] = _numbers(rows[column], _NUMBERS[key])
+        else:
+            fields[key] = _encode_text(rows[column])
     return {
         "search": _search(rows, cols),
         "title": title or "Incidents",
@@ -336,6 +330,7 @@ def build_payload(df: pd.DataFrame, cols: Columns, *, title: str | None = None) 
             "notes": cols.notes or "notes",
         },
         "fields": {k: v for k, v in fields.items() if v is not None},
+        "popup": popup_spec(),
     }
 
 

@@ -25,22 +25,11 @@ def build(source: SourceOpt = None, cache_dir: CacheOpt = None,
     from dataclasses import asdict
 
     import gazetteer
+    from gazetteer.info import build_lines
 
     report = gazetteer.build(source, cache_dir)
-    if as_json:
-        out.print(json.dumps(asdict(report), ensure_ascii=False, indent=1), markup=False)
-        return
-    out.print(f"built {report.places:,} places with {report.names:,} names in {report.seconds:.1f} s", markup=False)
-    for source_name, n in sorted(report.records_per_source.items()):
-        out.print(f"  {source_name:15} {n:7,} records", markup=False)
-    out.print(f"  merged: {report.merged_by_geonames_id:,} by GeoNames id, {report.merged_by_name_and_distance:,} by "
-              f"name within 4 km; kept apart (same source): {report.kept_apart_same_source:,}", markup=False)
-    out.print(f"  regions: {report.regions}; folders without importer: {', '.join(report.skipped_folders) or 'none'}",
-              markup=False)
-    out.print("  sample of merged pairs (check by eye):", markup=False)
-    for a, b, km in report.merge_sample[:12]:
-        out.print(f"    {a}  =  {b}  ({km} km)", markup=False)
-
+    text = json.dumps(asdict(report), ensure_ascii=False, indent=1) if as_json else "\n".join(build_lines(report))
+    out.print(text, markup=False)
 
 @data_app.command("info")
 @one_line_errors
@@ -48,24 +37,10 @@ def info(source: SourceOpt = None, cache_dir: CacheOpt = None,
          as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False) -> None:
     """Counts per kind and governorate, sources with licences and attribution, cache path, build time."""
     import gazetteer
-    from gazetteer.info import summary
+    from gazetteer.info import summary, summary_lines
 
     s = summary(gazetteer.load(cache_dir, source))
-    if as_json:
-        out.print(json.dumps(s, ensure_ascii=False, indent=1), markup=False)
-        return
-    out.print(f"cache: {s['cache_dir']}  (built {s['built_at']}, schema {s['schema']})", markup=False)
-    out.print(f"places: {s['places']:,}  names: {s['names']:,}", markup=False)
-    out.print("per kind: " + ", ".join(f"{k} {v:,}" for k, v in s["kinds"].items()), markup=False)
-    out.print("per governorate (places / villages+towns+cities):", markup=False)
-    for row in s["governorates"]:
-        out.print(f"  {row['pcode']} {row['name']:16} {row['name_ar']:12} {row['places']:6,} {row['settlements']:6,}",
-                  markup=False)
-    out.print("sources:", markup=False)
-    for row in s["sources"]:
-        out.print(f"  {row['folder']:30} {row['records']:7,}  {row['licence']}", markup=False)
-        out.print(f"    attribution: {row['attribution']}", markup=False)
-
+    out.print(json.dumps(s, ensure_ascii=False, indent=1) if as_json else "\n".join(summary_lines(s)), markup=False)
 
 @data_app.command("fetch")
 @one_line_errors

@@ -27,7 +27,7 @@ def resolve(
     as_json: Annotated[bool, typer.Option("--json", help="JSON output (one object per line for many names).")] = False,
 ) -> None:
     """Resolve place names to coordinates, with status, method, confidence and alternatives."""
-    import gazetteer
+    from gazetteer.batch import match_many
     from gazetteer.exc import InputError
 
     if file is not None:
@@ -37,15 +37,11 @@ def resolve(
         names = [text]
     else:
         raise InputError("give a place name or --file FILE (use - for stdin)")
-    many = file is not None
-    frame = gazetteer.resolve_many(names, admin1=admin1, admin2=admin2, admin3=admin3)
-    for record in frame.to_dict("records"):
-        record["alternatives"] = json.loads(record["alternatives"])
-        record = {k: (None if v != v else v) for k, v in record.items()}  # NaN -> null
-        if as_json or many:
-            out.print(json.dumps(record, ensure_ascii=False, default=int), markup=False, soft_wrap=True)
+    for match in match_many(names, admin1=admin1, admin2=admin2, admin3=admin3):
+        if as_json or file is not None:
+            out.print(json.dumps(match.to_dict(), ensure_ascii=False, default=int), markup=False, soft_wrap=True)
         else:
-            _show(record)
+            _show(match.to_dict())
 
 
 def _open(path: Path):

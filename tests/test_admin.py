@@ -9,7 +9,9 @@ import pandas as pd
 import pytest
 import shapely
 
+from gazetteer.build import assign_admin
 from gazetteer.exc import InputError
+from gazetteer.geography import ADMIN_SNAP_KM
 from geo.admin import ADMIN_COLUMNS, AdminIndex, admin_for, haversine_km, in_syria, reverse
 
 
@@ -54,7 +56,7 @@ def test_coastal_point_just_offshore_snaps_to_nearest(index):
     # Latakia harbour breakwater, a few hundred metres outside the coastline polygon.
     got = index.lookup(35.52, 35.765)
     assert got.loc[0, "adm1_pcode"] == "SY06"
-    assert 0 < got.loc[0, "admin_dist_km"] <= 2.0
+    assert 0 < got.loc[0, "admin_dist_km"] <= ADMIN_SNAP_KM
 
 
 def test_vectorized_matches_brute_force(index):
@@ -72,7 +74,7 @@ def test_vectorized_matches_brute_force(index):
             assert got.loc[i, "adm2_pcode"] == got.loc[i, "adm3_pcode"][:6]
             assert got.loc[i, "adm1_pcode"] == got.loc[i, "adm3_pcode"][:4]
         elif got.loc[i, "adm3_pcode"]:
-            assert got.loc[i, "admin_dist_km"] <= 2.0  # snapped: near a border or the coast
+            assert got.loc[i, "admin_dist_km"] <= ADMIN_SNAP_KM  # snapped: near a border or the coast
     assert (got["adm3_pcode"] != "").sum() > 150
 
 
@@ -108,3 +110,15 @@ def test_reverse_finds_nearest_places_with_distances(gz):
     # Haversine, not degrees: Kafr Nabl to Maarat al-Numan is about 11 km.
     assert haversine_km(35.6138, 36.5645, 35.6483, 36.6769) == pytest.approx(10.9, abs=0.3)
     assert reverse(float("nan"), 36.0, gz=gz).empty
+
+
+def test_build_and_admin_for_assign_the_same_codes(index):
+    # One rule: the P-codes the build stores on a place are the ones admin_for gives for its point,
+    # including points snapped from just outside the polygons and points too far out to get any.
+    rng = np.random.default_rng(7)
+    lat, lon = rng.uniform(32.0, 37.6, 400), rng.uniform(35.4, 42.6, 400)
+    built = assign_admin(lat, lon, geo_fixtures.admin_areas())
+    looked_up = index.lookup(lat, lon)
+    for col in ("adm1_pcode", "adm2_pcode", "adm3_pcode"):
+        assert built[col].tolist() == looked_up[col].tolist()
+    assert (looked_up["adm3_pcode"] == "").any() and (looked_up["adm3_pcode"] != "").any()

@@ -130,6 +130,11 @@ def test_marker_click_opens_the_right_popup_with_rtl_arabic(online, example):
     popup = online.page.locator(".syrmap-popup")
     assert popup.locator(".syrmap-popup-title").inner_text() == "Hama"
     assert "2019-06-02" in popup.inner_text() and "Explosion" in popup.inner_text()
+    # The place rows follow the field registry: the matched spelling, status line, precision, admin.
+    rows = dict(zip(popup.locator("th").all_inner_texts(), popup.locator("td").all_inner_texts(), strict=True))
+    assert rows["Matched Name"] == "hama"  # (th labels are title-cased by the stylesheet)
+    assert rows["Status"] == "resolved · exact · confidence 0.93"
+    assert rows["Precision"] == "1 · the place itself" and rows["Admin"] == "Hama"
     arabic = popup.locator(".syrmap-popup-ar")
     assert arabic.inner_text() == "حماة"
     assert arabic.evaluate("e => getComputedStyle(e).direction") == "rtl"

@@ -90,12 +90,16 @@ _ALIASES = {
 }
 
 
-def _lookup(text: object) -> tuple | None:
+def _key(text: object) -> str:
     key = str(text or "").strip().lower()
     if key.startswith("<script>"):
         key = "<script>"
     key = key.split(",")[0].strip()
-    return _PLACES.get(_ALIASES.get(key, key))
+    return _ALIASES.get(key, key)
+
+
+def _lookup(text: object) -> tuple | None:
+    return _PLACES.get(_key(text))
 
 
 def example_gdf() -> gpd.GeoDataFrame:
@@ -113,6 +117,7 @@ def example_gdf() -> gpd.GeoDataFrame:
         geo_where_prec=get(4),
         geo_name=get(2),
         geo_name_ar=get(3),
+        geo_matched_name=[_key(t) if h else "" for t, h in zip(df["location"], hits, strict=True)],
         geo_place_id=[f"P{i}" if h else "" for i, h in enumerate(hits)],
         geo_adm1_pcode=get(5),
         geo_adm1_name=get(6),

@@ -147,6 +147,11 @@ def test_aliases(tmp_path, gz):
     aliases = gazetteer.load_aliases(path)
     m = gazetteer.resolve("al-nayrab camp", aliases=aliases)
     assert m.method == "alias" and m.lat == 36.19
+    # A coordinate alias gets the admin codes the build would give a place at its point.
+    from gazetteer.build import assign_admin
+
+    built = assign_admin([36.19], [37.22], gz.admin_areas)
+    assert m.adm1_pcode == "SY02" and m.adm3_pcode == built.at[0, "adm3_pcode"] != ""
     assert gazetteer.resolve("KFN", aliases=aliases).place_id == "ocha:C4068"
     bad = tmp_path / "bad.csv"
     bad.write_text("name,lat,lon\nX,abc,1\n", encoding="utf-8")

@@ -21,8 +21,9 @@ function syrmapIncidentMap(map, D) {
     return function (i) { return v[i]; };
   }
   var get = {};
-  ["type", "orig", "date", "fat", "prec", "conf", "text", "notes", "actors", "name", "name_ar", "status", "method",
-   "matched", "reason", "pid", "adm1", "adm1p", "adm2", "adm2p", "adm3", "dist"].forEach(function (k) { get[k] = column(F[k]); });
+  // The place fields' keys and popup rows come from the Python field registry (D.popup); `dist` is the
+  // geocoder's audit column (km to the table's own point).
+  ["type", "orig", "date", "fat", "text", "notes", "actors", "dist"].concat(D.popup.keys).forEach(function (k) { get[k] = column(F[k]); });
 
   function el(tag, cls, text, attrs) {
     var e = document.createElement(tag);
@@ -196,8 +197,20 @@ function syrmapIncidentMap(map, D) {
     tr.appendChild(el("th", null, label));
     tr.appendChild(el("td", null, value, auto ? { dir: "auto" } : null));
     table.appendChild(tr);
+    return tr;
   }
   var PREC = { 1: "1 · the place itself", 2: "2 · near it / small area", 3: "3 · larger area" };
+  function precisionRows(t, i, label) {
+    var p = get.prec(i);
+    row(t, label, PREC[p] || p);
+    if (p !== 3) return;
+    var area = areaOf(i);
+    if (area) {
+      row(t, "Area", area.properties.name + (area.properties.area_km2 ? " · ≈ " + fmt(area.properties.area_km2) + " km²" : ""));
+      highlight.clearLayers();
+      L.geoJSON(area, { interactive: false, style: { color: types[get.type(i)].color, weight: 2, dashArray: "4 3", fillOpacity: 0.12 } }).addTo(highlight);
+    } else row(t, "Area", "shape not known; the point is the area's centre");
+  }
   function popupFor(i) {
     var box = el("div", "syrmap-popup"), name = get.name(i), ar = get.name_ar(i);
     box.appendChild(el("div", "syrmap-popup-title", name || get.text(i) || "(unnamed)", { dir: "auto" }));
@@ -210,25 +223,21 @@ function syrmapIncidentMap(map, D) {
     row(t, D.labels.fat, get.fat(i));
     row(t, "Actors", get.actors(i), true);
     row(t, "Original text", get.text(i), true);
-    var matched = get.matched(i);
-    if (matched && matched !== get.text(i)) row(t, "Matched name", matched, true);
-    var conf = get.conf(i);
-    row(t, "Status", [get.status(i), get.method(i), conf === null ? null : "confidence " + conf.toFixed(2)]
-      .filter(function (x) { return x; }).join(" · "));
-    var p = get.prec(i);
-    row(t, "Precision", PREC[p] || p);
-    if (p === 3) {
-      var area = areaOf(i);
-      if (area) {
-        row(t, "Area", area.properties.name + (area.properties.area_km2 ? " · ≈ " + fmt(area.properties.area_km2) + " km²" : ""));
-        highlight.clearLayers();
-        L.geoJSON(area, { interactive: false, style: { color: types[get.type(i)].color, weight: 2, dashArray: "4 3", fillOpacity: 0.12 } }).addTo(highlight);
-      } else row(t, "Area", "shape not known; the point is the area's centre");
-    }
-    row(t, "Admin", [get.adm3(i), get.adm2(i), get.adm1(i)].filter(function (x, k, a) { return x && a.indexOf(x) === k; }).join(", "), true);
+    D.popup.rows.forEach(function (spec) {
+      if (spec.keys[0] === "prec") { precisionRows(t, i, spec.label); return; }
+      var seen = [];
+      spec.keys.forEach(function (k, j) {
+        var v = get[k](i);
+        if (v === null || v === undefined || v === "") return;
+        v = typeof v === "number" && spec.digits[j] !== null ? v.toFixed(spec.digits[j]) : String(v);
+        if (spec.unless_text && v === get.text(i)) return;
+        if (seen.indexOf(spec.prefix[j] + v) < 0) seen.push(spec.prefix[j] + v);
+      });
+      var tr = row(t, spec.label, seen.join(spec.sep), true);
+      if (tr) tr.firstChild.setAttribute("title", spec.label_ar);
+    });
     var dist = get.dist(i);
     if (dist !== null && dist !== undefined) row(t, "Distance to the table's point", fmt(+dist) + " km");
-    row(t, "Note", get.reason(i), true);
     row(t, D.labels.notes, get.notes(i), true);
     box.appendChild(t);
     return box;
