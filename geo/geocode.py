@@ -141,7 +141,8 @@ class _Geocoder:
             # An event somewhere in the unit: ACLED 3, and the UCDP code of the unit's level.
             kind = m.kind if m.kind in ADMIN_KINDS else ADMIN_LEVEL_KIND[level]
             unit = replace(m, method="admin_unit", precision=3,
-                           confidence=min(m.confidence, _FALLBACK_CONFIDENCE.get(kind, 0.1)), where_prec=precision_for(kind)[1],
+                           confidence=min(m.confidence, _FALLBACK_CONFIDENCE.get(kind, 0.1)),
+                           where_prec=precision_for(kind)[1],
                            matched_name="", alternatives=(),
                            reason=f"placed at the centroid of {m.name or m.name_ar!r} from column "
                                   f"{self.plan.admin[level]!r}")

@@ -292,7 +292,6 @@ def build_payload(df: pd.DataFrame, cols: Columns, *, title: str | None = None) 
     keep = ~(np.isnan(lat) | np.isnan(lon))
     rows = df.loc[keep]
     codes, types = event_classes(rows, cols)
-    prec, conf = cols.geo("geo_precision"), cols.geo("geo_confidence")
     actors = rows[list(cols.actors)].astype("string").agg(lambda r: " · ".join(x for x in r if pd.notna(x) and x),
                                                          axis=1) if cols.actors and len(rows) else None
     fields: dict[str, Any] = {
