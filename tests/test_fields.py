@@ -44,8 +44,10 @@ def test_one_flattener_gives_frames_columns_and_plain_values():
 
 def test_map_payload_keys_and_popup_rows_come_from_the_registry():
     spec = popup_spec()
-    assert set(spec["keys"]) == set(MAP_FIELDS) and MAP_FIELDS["matched"] == "geo_matched_name"
-    assert all(MAP_FIELDS[k] in GEO_COLUMNS for k in MAP_FIELDS)  # every key the page reads is produced
+    # The payload sends the registry's keys plus the geocoder's audit column (km to the table's own point).
+    assert set(MAP_FIELDS) == set(spec["keys"]) | {"dist"} and MAP_FIELDS["matched"] == "geo_matched_name"
+    assert MAP_FIELDS["dist"] == "geo_distance_km" and "geo_distance_km" not in GEO_COLUMNS
+    assert all(MAP_FIELDS[k] in GEO_COLUMNS for k in spec["keys"])  # every registry key the page reads is produced
     labels = [r["label"] for r in spec["rows"]]
     assert labels[:2] == ["Matched name", "Status"] and all(k in spec["keys"] for r in spec["rows"] for k in r["keys"])
 
