@@ -6,8 +6,8 @@ All patterns live in ``geo/data/event_patterns.yaml``; functions here take text 
 Examples
 --------
 >>> from geo.mentions import normalize_text as n
->>> [c[2] for c in event_cues(n("قصفت قوات النظام بلدة كفرنبل"))]
-['shelling']
+>>> [acled_type(c[2]) for c in event_cues(n("قصفت قوات النظام بلدة كفرنبل"))]
+[('Explosions/Remote violence', 'Shelling/artillery/missile attack')]
 >>> casualties(n("ما أدى إلى مقتل ثلاثة مدنيين وإصابة آخرين بجروح"))
 (3, None)
 >>> casualties(n("air strikes hit Atarib, killing at least five civilians"))
@@ -31,7 +31,7 @@ import yaml
 from geo.mentions import normalize_text
 
 __all__ = [
-    "EVENT_TYPES", "compile_patterns", "event_cues", "casualties", "actors", "parse_date", "report_date",
+    "EVENT_TYPES", "GENERIC", "EVIDENCE", "acled_type", "compile_patterns", "event_cues", "casualties", "actors", "parse_date", "report_date",
     "sentence_date",
 ]
 
@@ -57,16 +57,43 @@ def compile_patterns(patterns: list[str], *, clitics: bool = True) -> re.Pattern
     return re.compile(f"{_LEFT}{_CLITIC if clitics else ''}(?:{body}){_RIGHT}")
 
 
+# Cue kinds besides the ACLED sub-event types: an attack word of no stated kind, and casualty/aftermath words.
+GENERIC, EVIDENCE = "generic", "evidence"
+
+
+@lru_cache(maxsize=1)
+def _sub_types() -> dict[str, str]:
+    """ACLED sub-event type -> its event type."""
+    return {sub: kind for kind, subs in _spec()["event_types"].items() for sub in subs}
+
+
 @lru_cache(maxsize=1)
 def _type_regexes() -> dict[str, re.Pattern[str]]:
-    return {kind: compile_patterns(pats) for kind, pats in _spec()["event_types"].items()}
+    spec = _spec()
+    out = {sub: compile_patterns(pats) for subs in spec["event_types"].values() for sub, pats in subs.items()}
+    out[GENERIC] = compile_patterns(spec["generic_event"]["patterns"])
+    out[EVIDENCE] = compile_patterns(spec["event_evidence"])
+    return out
 
 
 EVENT_TYPES: tuple[str, ...] = tuple(_spec()["event_types"])
 
 
+def acled_type(cue: str) -> tuple[str, str]:
+    """(ACLED event type, sub-event type) of a cue kind from `event_cues`; ('', '') for bare evidence."""
+    if cue == GENERIC:
+        kind, sub = _spec()["generic_event"]["type"]
+        return kind, sub
+    if cue == EVIDENCE or not cue:
+        return "", ""
+    return _sub_types()[cue], cue
+
+
 def event_cues(norm: str) -> list[tuple[int, int, str]]:
-    """(start, end, event type) of every event word in normalized text, in text order."""
+    """(start, end, cue kind) of every event word in normalized text, in text order.
+
+    The kind is an ACLED sub-event type ("Air/drone strike"), `GENERIC` for an attack word of no stated
+    kind or `EVIDENCE` for casualty and aftermath words; `acled_type` maps it to ACLED's names."""
     cues = [(m.start(), m.end(), kind) for kind, rx in _type_regexes().items() for m in rx.finditer(norm)]
     # Where two cues overlap ("الطيران الحربي" and a shorter one) the longer one speaks.
     cues.sort(key=lambda c: (c[0], -(c[1] - c[0])))
@@ -79,6 +106,10 @@ def event_cues(norm: str) -> list[tuple[int, int, str]]:
 
 
 # --- numbers and casualties -----------------------------------------------------------------------
+
+
+# More than any single incident report states (the largest Syrian massacres counted in the thousands).
+MAX_CASUALTIES = 100_000
 
 
 @lru_cache(maxsize=1)
@@ -101,7 +132,13 @@ def _num_pattern() -> str:
 def _to_int(token: str) -> int | None:
     token = token.strip()
     if token[:1].isdigit():
-        return int(token.replace(",", ""))
+        digits = token.replace(",", "")
+        # Longer figures are years, phone numbers or IDs, never casualty counts (and int() of a
+        # 5,000-digit string raises): anything above MAX_CASUALTIES is not a casualty figure.
+        if len(digits) > len(str(MAX_CASUALTIES)):
+            return None
+        value = int(digits)
+        return value if value <= MAX_CASUALTIES else None
     words = _number_words()
     if token in words:
         return words[token]

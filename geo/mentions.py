@@ -33,6 +33,7 @@ import yaml
 
 from gazetteer.exc import SyrmapError
 from gazetteer.fileio import atomic_write
+from gazetteer.lexicon import lexicon
 from gazetteer.normalize import normalize
 from gazetteer.types import Match
 
@@ -64,11 +65,22 @@ class _CharForms(dict):
 
 
 _FORMS = _CharForms()
+# Obfuscation that splits an Arabic word to dodge filters: "قـ ـصف" (tatweel, space, tatweel) and
+# "إصا.بة" (a dot between two letters). The separator is dropped, so the word is matched whole.
+_OBFUSCATION = re.compile(r"(?<=\u0640)[ \t]+(?=\u0640)|(?<=[\u0621-\u064a])[.·•*](?=[\u0621-\u064a])")
+
+
+def _forms(text: str) -> list[str]:
+    forms = [_FORMS[c] for c in text]
+    for m in _OBFUSCATION.finditer(text):
+        for i in range(m.start(), m.end()):
+            forms[i] = ""
+    return forms
 
 
 def normalize_text(text: str) -> str:
     """Normalize text or a name for matching (same rules as `NormText`, without the offset map)."""
-    return _SPACE_RUN.sub(" ", "".join([_FORMS[c] for c in text])).strip()
+    return _SPACE_RUN.sub(" ", "".join(_forms(text))).strip()
 
 
 @dataclass(frozen=True)
@@ -82,9 +94,11 @@ class NormText:
     @classmethod
     def of(cls, text: str) -> NormText:
         """Normalize `text` keeping the offset map (spaces collapsed, as in `normalize_text`)."""
-        forms = [_FORMS[c] for c in text]
+        forms = _forms(text)
         joined = "".join(forms)
         lengths = np.fromiter(map(len, forms), dtype=np.int64, count=len(forms))
+        if not forms:
+            return cls(text, "", np.zeros(0, dtype=np.int64))
         origin = np.repeat(np.arange(len(text), dtype=np.int64), lengths)
         codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
         space = codes == 32
@@ -113,12 +127,15 @@ class Mention:
     trigger: str = ""  # kind of place the text says it is ('village', 'axis', 'countryside', ...)
     match: Match | None = field(default=None, compare=False)
     role: str = ""  # 'incident', 'origin', 'reference' or 'area' once the report is parsed
+    # The surface is also a common word or given name and nothing around it says "place": the report keeps
+    # it only if the gazetteer knows it as a town, city or larger unit (a strong prior).
+    common: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with the match flattened under 'match'."""
         return {
             "surface": self.surface, "start": self.start, "end": self.end, "name": self.name,
-            "source": self.source, "trigger": self.trigger, "role": self.role,
+            "source": self.source, "trigger": self.trigger, "role": self.role, "common": self.common,
             "match": self.match.to_dict() if self.match is not None else None,
         }
 
@@ -129,10 +146,11 @@ class Mention:
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, Any]:
     raw = yaml.safe_load(resources.files("geo").joinpath("data/mention_patterns.yaml").read_text("utf-8"))
+    lex = lexicon()
     words = lambda key: frozenset(normalize_text(w) for w in raw[key])  # noqa: E731
     triggers = {normalize_text(w): spec for w, spec in raw["arabic_triggers"].items()}
     return {
-        "clitics": frozenset(normalize_text(w) for w in raw["arabic_clitic_prefixes"]),
+        "clitics": frozenset(normalize_text(w) for w in lex["arabic_clitics"]),
         "triggers": triggers,
         "compound": words("arabic_compound_prefixes"),
         "adjectives": words("arabic_name_adjectives"),
@@ -141,8 +159,9 @@ def _patterns() -> dict[str, Any]:
         "en_after": raw["english_after"],
         "area_kinds": frozenset(raw["area_kinds"]),
         "rural": raw["english_rural"],
-        "articles": raw["english_articles"],
-        "directions": raw["english_directions"],
+        "articles": lex["english_articles"],
+        "directions": lex["english_compass"],
+        "not_places": frozenset(normalize_text(w) for w in lex["not_places"]),
     }
 
 
@@ -225,7 +244,8 @@ def _names_of(gz: Any) -> list[str]:
 @lru_cache(maxsize=1)
 def _patterns_bytes() -> bytes:
     # Read once per process: the key covers the pattern file (clitics and triggers shape the matches).
-    return resources.files("geo").joinpath("data/mention_patterns.yaml").read_bytes()
+    return (resources.files("geo").joinpath("data/mention_patterns.yaml").read_bytes()
+            + resources.files("gazetteer").joinpath("data/lexicon.yaml").read_bytes())
 
 
 def _index_key(gz: Any) -> tuple[str, list[str] | None]:
@@ -298,6 +318,7 @@ class _Cand:
     kind: str = ""
     prefix: str = ""
     flag: int = _EXACT
+    common: bool = False
 
 
 def _word_start(norm: str, pos: int) -> int:
@@ -310,9 +331,11 @@ def _gazetteer_cands(nt: NormText, index: NameIndex) -> list[_Cand]:
     norm, clitics = nt.norm, _patterns()["clitics"]
     out = []
     for start, end, name, flag in index.hits(norm):
-        if end < len(norm) and norm[end].isalnum():
+        if end < len(norm) and norm[end].isalnum() and _is_arabic(name) == _is_arabic(norm[end]):
             continue
         prefix = norm[_word_start(norm, start):start]
+        if prefix and _is_arabic(name) != _is_arabic(prefix[-1]):
+            prefix = ""  # a change of script is a word boundary: "YLcqi_dE9SUعدرا", "2013حلب"
         if prefix:
             # Inside a word: only Arabic clitics may precede a name ("وبكفرنبل"), never letters ("حساسية").
             if not _is_arabic(name) or prefix not in clitics:
@@ -333,9 +356,10 @@ _HAS_LATIN = re.compile(r"[A-Z]")  # English triggers and names all need a capit
 @lru_cache(maxsize=1)
 def _arabic_trigger_regex() -> re.Pattern[str]:
     pats = _patterns()
-    clitics = "|".join(sorted(pats["clitics"], key=len, reverse=True))
     words = "|".join(sorted(pats["triggers"], key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{clitics})?({words})(?= )")
+    # The article makes a trigger anaphoric ("استهداف القرية بغاز"): it points back, it names nothing.
+    clitics = "|".join(sorted((c for c in pats["clitics"] if "ال" not in c and "لل" not in c), key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{clitics})?({words})(?= )")
 
 
 def _arabic_trigger_cands(nt: NormText) -> list[_Cand]:
@@ -477,6 +501,11 @@ def _preceding_trigger(nt: NormText, c: _Cand) -> str:
     return ""
 
 
+# A word at least this frequent (Zipf scale: 4 = once per 10,000 words of Arabic or English running
+# text) is a common word or given name first ("أكثر", "حالات", "خالد", "Asia"); real place names that
+# frequent are towns and cities, which the report keeps on their prior (see geo.report).
+COMMON_ZIPF = 4.0
+
 # Between two items of a list of places: a comma, "and"/"or", or the glued و (with its own clitics).
 LIST_GAP = re.compile(r"^[\s,،]*(?:and|or|او)?\s*(?:و(?:ب|ل|ك|ال|بال|لل)?)?$")
 
@@ -511,8 +540,13 @@ def _accept(nt: NormText, cands: list[_Cand]) -> list[_Cand]:
     stop, out = _stopwords(), []
     prev_end = -10
     for c in cands:
+        if c.name in _patterns()["not_places"]:
+            continue
         if not c.kind:
             c.kind = _preceding_trigger(nt, c)
+        start, end = nt.span(c.start, c.end)
+        if not c.kind and not c.prefix and start > 0 and nt.text[start - 1] == "#":
+            c.kind = "hashtag"  # "#سراقب": the writer tagged it as a place
         listed = prev_end >= 0 and LIST_GAP.match(nt.norm[prev_end:c.start]) is not None
         letters = len(c.name.replace(" ", ""))
         # Short names glued to a clitic are often just words ("وزارة" is not و + a place "زارة").
@@ -523,9 +557,112 @@ def _accept(nt: NormText, cands: list[_Cand]) -> list[_Cand]:
             weak = weak or (one_word and (c.source == "proper" or letters <= 4))
         if weak and c.source != "trigger" and not (c.kind or listed):
             continue
+        if c.source != "trigger" and not (c.kind or listed) and _zipf(nt.text[start:end]) >= COMMON_ZIPF:
+            c.common = True
         out.append(c)
         prev_end = c.end
     return out
+
+
+# --- entities that are not places -------------------------------------------------------------------
+
+# Most words an entity head takes after it: a person's given, father's and family name; a unit's name.
+_ENTITY_WORDS = 3
+
+
+@lru_cache(maxsize=1)
+def _entity_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Arabic heads (person, group, media; kunya), English titles (name after) and organisations (name before)."""
+    heads = lexicon()["entity_heads"]
+    ar_heads, en_after, en_before = set(), set(), set()
+    for kind in ("person", "group", "media"):
+        arabic, english = heads[kind]
+        ar_heads |= {normalize_text(w) for w in arabic}
+        (en_after if kind == "person" else en_before).update(english)
+    kunya = {normalize_text(w) for w in heads["kunya"] if _is_arabic(w)}
+    alt = lambda ws: "|".join(sorted(map(re.escape, ws), key=len, reverse=True))  # noqa: E731
+    clitics = "|".join(sorted(_patterns()["clitics"], key=len, reverse=True))
+    cap = r"(?:[A-Z][\w'’-]*)"
+    return (
+        re.compile(rf"(?<!\w)(?:{clitics})?({alt(ar_heads)})(?= )"),
+        re.compile(rf"(?<!\w)[وف]?({alt(kunya)}) (?=\w)"),
+        re.compile(rf"\b(?:{alt(en_after)})\.? ((?:{cap}[ ]?){{1,3}})"),
+        re.compile(rf"((?:{cap} ){{1,3}})(?:{alt(en_before)})\b"),
+    )
+
+
+def _is_stop_word(w: str) -> bool:
+    pats = _patterns()
+    if w in pats["function"] or w.isdigit() or w in pats["triggers"]:
+        return True
+    return any(w[k:] in pats["triggers"] and w[:k] in pats["clitics"] for k in (1, 2, 3))
+
+
+def _entity_masks(nt: NormText) -> list[tuple[int, int, int]]:
+    """(head start, head end, entity end) in normalized offsets of every person, unit, organisation or outlet.
+
+    The name runs up to `_ENTITY_WORDS` words after an Arabic head (a quoted name whole), and stops at a
+    function word, a number or a place trigger ("الشاب محمد من مدينة سراقب" keeps سراقب)."""
+    norm, out = nt.norm, []
+    ar_head, kunya, en_title, en_org = _entity_regexes()
+    if _HAS_ARABIC.search(norm):
+        for rx in (ar_head, kunya):
+            for m in rx.finditer(norm):
+                pos, words = m.end(), 0
+                if norm.startswith(' "', pos):  # المقدم "أبو علي": the quoted name is the person
+                    close = norm.find('"', pos + 2)
+                    if 0 < close - pos < 60:
+                        out.append((m.start(1), m.end(1), close + 1))
+                        continue
+                for w in _WORD.finditer(norm, pos):
+                    if norm[pos:w.start()] != " " or words >= (1 if rx is kunya else _ENTITY_WORDS):
+                        break
+                    if _is_stop_word(w.group()):
+                        break
+                    pos, words = w.end(), words + 1
+                if words:
+                    out.append((m.start(1), m.end(1), pos))
+    if _HAS_LATIN.search(nt.text):
+        for m in en_title.finditer(nt.text):
+            hs = nt.to_norm(m.start())
+            out.append((hs, hs, nt.to_norm(m.end(1))))
+        for m in en_org.finditer(nt.text):
+            out.append((nt.to_norm(m.start(1)), nt.to_norm(m.start(1)), nt.to_norm(m.end())))
+    return out
+
+
+def _outside_entities(cands: list[_Cand], masks: list[tuple[int, int, int]]) -> list[_Cand]:
+    """Drop candidates inside an entity's name; a name that starts with the head word itself ("أبو الظهور",
+    "الشيخ مسكين") stays, marked common, so only a town, city or a place trigger vouches for it."""
+    if not masks:
+        return cands
+    out = []
+    for c in cands:
+        inside = False
+        for hs, he, end in masks:
+            if c.start < end and c.end > hs:
+                if c.start == hs and c.end > he and he > hs:
+                    c.common = True
+                    continue
+                if c.start < hs:  # a place name that runs into the head ("... ريف ادلب" before "كتيبة")
+                    continue
+                inside = True
+                break
+        if not inside:
+            out.append(c)
+    return out
+
+
+def _zipf(word: str) -> float:
+    """Word frequency (Zipf scale) of `word` in Arabic or English running text (wordfreq)."""
+    return _zipf_cached(word.casefold())
+
+
+@lru_cache(maxsize=200_000)
+def _zipf_cached(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "ar" if _HAS_ARABIC.search(word) else "en")
 
 
 def find_mentions(text: str | NormText, *, index: NameIndex | None = None) -> list[Mention]:
@@ -540,7 +677,7 @@ def find_mentions(text: str | NormText, *, index: NameIndex | None = None) -> li
     span_kinds = {(c.start, c.end): c.kind for c in cands if c.source == "trigger"}
     cands = [c for c in cands if _plausible(nt, c, span_kinds)]
     mentions = []
-    for c in _accept(nt, _select(cands, len(nt.norm))):
+    for c in _accept(nt, _outside_entities(_select(cands, len(nt.norm)), _entity_masks(nt))):
         start, end = nt.span(c.start, c.end)
-        mentions.append(Mention(nt.text[start:end], start, end, c.name, c.source, c.kind))
+        mentions.append(Mention(nt.text[start:end], start, end, c.name, c.source, c.kind, common=c.common))
     return mentions

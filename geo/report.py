@@ -28,6 +28,7 @@ import yaml
 from shapely.geometry import Point
 
 from gazetteer.exc import InputError
+from gazetteer.lexicon import lexicon
 from gazetteer.types import Match
 from geo import events
 from geo.dask_engine import is_dask_frame
@@ -41,7 +42,7 @@ __all__ = [
 
 ROLES = ("incident", "origin", "reference", "area")
 INCIDENT_COLUMNS = (
-    "date", "event_type", "surface", "fatalities", "injured", "actors", "sentence", "confidence", "source",
+    "date", "event_type", "sub_event_type", "event_phrase", "surface", "fatalities", "injured", "actors", "sentence", "confidence", "source",
     "start", "end", *GEO_COLUMNS,
 )
 Resolver = Callable[..., Match]
@@ -50,6 +51,18 @@ _AREA_TRIGGERS = frozenset({"countryside", "plain", "mountain"})
 _PROPER_MIN_CONFIDENCE = 0.65
 _TITLE = re.compile(r"^\s*(?:العنوان|عنوان|title|headline)\s*:", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+(?=\S)")
+# Context (roles, co-mentions) is read within a sentence; a longer run of text without a full stop (a
+# 5 MB single line, a list of 20,000 places) is cut into windows of about this many characters at a
+# space, so the work per mention stays bounded and parsing stays linear in the text.
+_WINDOW = 600
+_WINDOW_CUT = re.compile(r"[\s,،؛;]")
+# Gazetteer kinds a common word may still be when nothing else vouches for it: the writer would not
+# use a town's or a governorate's name for anything else (حلب, دوما, "Asia" neighbourhood is not).
+_STRONG_KINDS = frozenset({"city", "town", "governorate", "district", "subdistrict", "countryside", "mountain",
+                           "plain", "area", "road", "landmark", "city_district"})
+# Kinds that only give context to a smaller place named right before them ("Sarmin, Idlib", "في الخالدية بحمص").
+_CONTAINER_KINDS = frozenset({"governorate", "district", "subdistrict", "countryside", "city", "country"})
+_IN_GAP = re.compile(r"^\s*(?:,|،|-|–|in|in the|of|at|near|قرب|في|ب|بمدينه|في مدينه|في محافظه|بمحافظه|بريف|في ريف)?\s*$")
 
 
 # One incident: its non-geo columns (see INCIDENT_COLUMNS) and the Match that gives the geo_* columns.
@@ -116,7 +129,7 @@ def _sentences(nt: NormText, report_day: dt.date | None) -> list[_Sentence]:
             continue  # the date line names months, not places
         title = bool(_TITLE.match(line.group()))
         pos = line.start()
-        for piece in [*_SENTENCE_END.split(line.group())]:
+        for piece in _windows(_SENTENCE_END.split(line.group())):
             start = nt.text.index(piece, pos)
             end = start + len(piece)
             pos = end
@@ -129,6 +142,19 @@ def _sentences(nt: NormText, report_day: dt.date | None) -> list[_Sentence]:
     return out
 
 
+def _windows(pieces: list[str]) -> Iterator[str]:
+    """Sentences, each longer one cut at a space or comma into windows of at most about `_WINDOW` characters."""
+    for piece in pieces:
+        while len(piece) > _WINDOW:
+            cuts = [m.start() for m in _WINDOW_CUT.finditer(piece, _WINDOW // 2, _WINDOW)]
+            cut = cuts[-1] if cuts else _WINDOW
+            head, piece = piece[:cut], piece[cut:].lstrip()
+            if head.strip():
+                yield head.strip()
+        if piece.strip():
+            yield piece
+
+
 # --- roles ----------------------------------------------------------------------------------------
 
 
@@ -139,7 +165,7 @@ def _role_rx() -> dict[str, Any]:
     triggers = [normalize_text(w) for w in spec["arabic_triggers"]] + list(spec["english_before"])
     trig = "|".join(sorted(set(triggers), key=len, reverse=True))
     alt = lambda key: "|".join(f"(?:{events._norm_pattern(p)})" for p in roles[key])  # noqa: E731
-    dirs = "|".join(sorted(spec["english_directions"], key=len, reverse=True))
+    dirs = "|".join(sorted(lexicon()["english_compass"], key=len, reverse=True))
     return {
         "from": re.compile(rf"(?:^|\s)(?:من|from)(?: (?:the )?[وب]?(?:{trig})(?: of)?)? ?$"),
         "origin_end": re.compile(rf"(?:{alt('origin_cues')})(?: (?:the )?(?:{trig})(?: of)?)? ?$"),
@@ -189,7 +215,7 @@ def _is_reference(before: str, after: str, cues_before: list[tuple[int, int, str
 
 
 def _role(m: Mention, match: Match, nt: NormText, sent: _Sentence, ns: int, ne: int,
-          earlier: list[int]) -> str:
+          earlier: list[int], event_report: bool) -> str:
     """The mention's role from the words around it in its sentence (`earlier`: ends of places before it)."""
     rx = _role_rx()
     if m.trigger == "agreement":
@@ -206,8 +232,10 @@ def _role(m: Mention, match: Match, nt: NormText, sent: _Sentence, ns: int, ne: 
         return "reference"
     if m.trigger in _AREA_TRIGGERS or match.kind in rx["area_kinds"] or rx["adjective"].search(before):
         return "area"
-    if not sent.cues and sent.killed is None and sent.injured is None:
-        return "reference"  # nothing happens in this sentence
+    if not sent.cues and sent.killed is None and sent.injured is None and not event_report:
+        return "reference"  # nothing happens in this sentence, nor anywhere in the report
+    # In a report of an event, a place nothing marks as origin or reference is where it happened: video
+    # titles and field notes name the place without a verb ("حمص البياضة الشهيد ...", "Jobar, 21-8-2013").
     return "incident"
 
 
@@ -260,8 +288,8 @@ class _Context:
                 inner_match = self(inner)
                 if inner_match.ok:
                     note = f"area located by its core name {inner!r}"
-                reason = f"{inner_match.reason}; {note}" if inner_match.reason else note
-                match = dataclasses.replace(inner_match, query=m.surface, reason=reason)
+                    reason = f"{inner_match.reason}; {note}" if inner_match.reason else note
+                    match = dataclasses.replace(inner_match, query=m.surface, reason=reason)
         return match
 
 
@@ -329,6 +357,8 @@ def _resolve_mentions(mentions: list[Mention], spans: list[tuple[int, int, int]]
 
 
 def _keep(m: Mention, match: Match) -> bool:
+    if m.common and not (match.ok and match.status == "resolved" and match.kind in _STRONG_KINDS):
+        return False  # a common word or given name with no evidence of a place and no strong prior
     if m.source != "proper":
         return True
     return match.ok and match.status == "resolved" and match.confidence >= _PROPER_MIN_CONFIDENCE
@@ -337,16 +367,31 @@ def _keep(m: Mention, match: Match) -> bool:
 # --- incidents ------------------------------------------------------------------------------------
 
 
-def _event_for(sent: _Sentence, ns: int, ne: int) -> tuple[str, float]:
-    before = [c for c in sent.cues if c[1] <= ns]
-    if before:
-        cue = before[-1]
-        return cue[2], 1.0 if ns - cue[1] <= 80 else 0.85
-    after = [c for c in sent.cues if c[0] >= ne]
-    if after:
-        return after[0][2], 0.75
-    inside = [c for c in sent.cues]
-    return (inside[0][2], 0.6) if inside else ("", 0.5)
+def _event_for(sent: _Sentence, ns: int, ne: int, fallback: tuple[int, int, str] | None,
+               norm: str) -> tuple[str, str, str, float]:
+    """(ACLED event type, sub-event type, phrase, weight) for a place: the nearest typed cue before it in
+    its sentence, else after it, else an untyped attack word, else the report's first typed event."""
+    typed = [c for c in sent.cues if c[2] not in (events.GENERIC, events.EVIDENCE)]
+    generic = [c for c in sent.cues if c[2] == events.GENERIC]
+    pick, weight = None, 0.5
+    for pool in (typed, generic):
+        before = [c for c in pool if c[1] <= ns]
+        after = [c for c in pool if c[0] >= ne]
+        if before:
+            pick, weight = before[-1], 1.0 if ns - before[-1][1] <= 80 else 0.85
+        elif after:
+            pick, weight = after[0], 0.75
+        if pick:
+            break
+    if pick is None and sent.cues:
+        weight = 0.7  # casualties or aftermath, of an event the sentence does not name
+    if pick is None:
+        pick = fallback
+        weight = min(weight, 0.6) if sent.cues or sent.killed is not None else 0.5
+    if pick is None:
+        return "", "", "", weight
+    kind, sub = events.acled_type(pick[2])
+    return kind, sub, norm[pick[0]:pick[1]], weight
 
 
 def _incident_frame(incidents: Sequence[Incident]) -> gpd.GeoDataFrame:
@@ -364,25 +409,33 @@ def _incident_frame(incidents: Sequence[Incident]) -> gpd.GeoDataFrame:
 
 
 def _incidents(mentions: list[Mention], spans: list[tuple[int, int, int]], sentences: list[_Sentence],
-               text: str, source: str) -> tuple[Incident, ...]:
+               nt: NormText, source: str) -> tuple[Incident, ...]:
     found: list[Incident] = []
     seen = set()
-    order = sorted(range(len(mentions)), key=lambda i: sentences[spans[i][0]].title)  # body before title
+    typed = [c for s in sentences for c in s.cues if c[2] not in (events.GENERIC, events.EVIDENCE)]
+    generic = [c for s in sentences for c in s.cues if c[2] == events.GENERIC]
+    fallback = (typed or generic or [None])[0]
+    points = [i for i, m in enumerate(mentions) if m.role == "incident" and m.match is not None]
+    if not points:
+        # No point place: the event happened in the area named ("cluster bombs on Jabal al-Akrad").
+        points = [i for i, m in enumerate(mentions) if m.role == "area" and m.match is not None and m.match.ok
+                  and (sentences[spans[i][0]].cues or sentences[spans[i][0]].killed is not None)]
+    order = sorted(points, key=lambda i: sentences[spans[i][0]].title)  # body before title
     for i in order:
         m = mentions[i]
-        if m.role != "incident" or m.match is None:
-            continue
+        assert m.match is not None
         sent = sentences[spans[i][0]]
-        event_type, cue_weight = _event_for(sent, spans[i][1], spans[i][2])
+        event_type, sub_type, phrase, cue_weight = _event_for(sent, spans[i][1], spans[i][2], fallback, nt.norm)
         place = m.match.place_id or m.name
-        if (place, event_type) in seen:
+        if place in seen:
             continue  # the title repeats the body, or a sentence names a place twice
-        seen.add((place, event_type))
+        seen.add(place)
         title_weight = 0.9 if sent.title else 1.0
         found.append(({
-            "date": sent.date, "event_type": event_type, "surface": m.surface, "fatalities": sent.killed,
+            "date": sent.date, "event_type": event_type, "sub_event_type": sub_type, "event_phrase": phrase,
+            "surface": m.surface, "fatalities": sent.killed,
             "injured": sent.injured, "actors": "; ".join(sent.actors),
-            "sentence": " ".join(text[sent.start:sent.end].split()),
+            "sentence": " ".join(nt.text[sent.start:sent.end].split()),
             "confidence": round(m.match.confidence * cue_weight * title_weight, 3), "source": source,
             "start": m.start, "end": m.end,
         }, m.match))
@@ -413,11 +466,12 @@ def parse_report(text: str, *, date: dt.date | str | None = None, lang: str | No
     mentions, spans = [m for m, _ in found], [s for _, s in found]
     matches = _resolve_mentions(mentions, spans, sentences, ctx, nt)
     kept, kept_spans = [], []
+    event_report = any(s.cues or s.killed is not None or s.injured is not None for s in sentences)
     for m, match, span in zip(mentions, matches, spans, strict=True):
         if not _keep(m, match):
             continue
         earlier = [s[2] for s in kept_spans if s[0] == span[0]]
-        role = _role(m, match, nt, sentences[span[0]], span[1], span[2], earlier)
+        role = _role(m, match, nt, sentences[span[0]], span[1], span[2], earlier, event_report)
         prev = kept[-1] if kept else None
         # A list inherits the role of its first item: "من مدينتي جبلة والقرداحة", "near Sarmada and Atmeh".
         if (prev is not None and prev.role in ("origin", "reference") and kept_spans[-1][0] == span[0]
@@ -425,8 +479,29 @@ def parse_report(text: str, *, date: dt.date | str | None = None, lang: str | No
             role = prev.role
         kept.append(dataclasses.replace(m, match=match, role=role))
         kept_spans.append(span)
-    incidents = _incidents(kept, kept_spans, sentences, text, source)
+    _contexts(kept, kept_spans, nt)
+    incidents = _incidents(kept, kept_spans, sentences, nt, source)
     return Report(text=text, date=day, mentions=tuple(kept), incident_rows=incidents, source=source)
+
+
+def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormText) -> None:
+    """A governorate, district or city named right after a smaller place only locates it ("Sarmin, Idlib",
+    "الخالدية بحمص", "Binnish in Idlib countryside"): it becomes a reference, in place, and the smaller
+    place keeps the incident."""
+    for k in range(1, len(kept)):
+        inner, outer = kept[k - 1], kept[k]
+        if spans[k][0] != spans[k - 1][0] or inner.role != "incident" or outer.role not in ("incident", "area"):
+            continue
+        a, b = inner.match, outer.match
+        if a is None or b is None or not a.ok or not b.ok or b.kind not in _CONTAINER_KINDS:
+            continue
+        if a.kind in _CONTAINER_KINDS and a.kind != "city" or a.place_id == b.place_id:
+            continue
+        if not _IN_GAP.match(nt.norm[spans[k - 1][2]:spans[k][1]]):
+            continue
+        if b.adm1_pcode and a.adm1_pcode and a.adm1_pcode != b.adm1_pcode:
+            continue
+        kept[k] = dataclasses.replace(outer, role="reference")
 
 
 def _as_date(value: dt.date | str) -> dt.date:
