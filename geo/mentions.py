@@ -547,7 +547,10 @@ def _accept(nt: NormText, cands: list[_Cand]) -> list[_Cand]:
         start, end = nt.span(c.start, c.end)
         if not c.kind and not c.prefix and start > 0 and nt.text[start - 1] == "#":
             c.kind = "hashtag"  # "#سراقب": the writer tagged it as a place
-        listed = prev_end >= 0 and LIST_GAP.match(nt.norm[prev_end:c.start]) is not None
+        gap = nt.norm[prev_end:c.start] if prev_end >= 0 else ""
+        listed = prev_end >= 0 and LIST_GAP.match(gap) is not None
+        # A bare space is no list ("في دوما أكثر من عشرة"): a common word needs a comma, و or "and".
+        separated = listed and bool(gap.strip() or c.prefix.startswith("و"))
         letters = len(c.name.replace(" ", ""))
         # Short names glued to a clitic are often just words ("وزارة" is not و + a place "زارة").
         weak = c.name in stop or letters <= 3 or (bool(c.prefix) and letters <= 4)
@@ -557,8 +560,11 @@ def _accept(nt: NormText, cands: list[_Cand]) -> list[_Cand]:
             weak = weak or (one_word and (c.source == "proper" or letters <= 4))
         if weak and c.source != "trigger" and not (c.kind or listed):
             continue
-        if c.source != "trigger" and not (c.kind or listed) and _zipf(nt.text[start:end]) >= COMMON_ZIPF:
-            c.common = True
+        if _zipf(nt.text[start:end]) >= COMMON_ZIPF:
+            if c.source == "trigger":
+                continue  # "بلدة تقع جنوب ...": a trigger followed by an ordinary word names nothing
+            if not (c.kind or separated):
+                c.common = True
         out.append(c)
         prev_end = c.end
     return out

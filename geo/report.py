@@ -314,45 +314,89 @@ def _better(first: Match, second: Match, hint: str | None) -> Match:
     return first if first.confidence > second.confidence else second
 
 
+# Context points are rounded to ~10 km: finer adds resolver calls (one per distinct point), not accuracy.
+_NEAR_DIGITS = 1
+# An ambiguous name takes the same-named place nearest the report's context only within this distance.
+_ANCHOR_KM = 60.0
+
+
+def _median_point(matches: list[Match]) -> tuple[float, float] | None:
+    if not matches:
+        return None
+    return (round(float(np.median([f.lat for f in matches])), _NEAR_DIGITS),
+            round(float(np.median([f.lon for f in matches])), _NEAR_DIGITS))
+
+
+def _nearest_alternative(match: Match, anchor: tuple[float, float] | None) -> Match | None:
+    """For an ambiguous name, the equally well-named alternative nearest `anchor` (within `_ANCHOR_KM`)."""
+    if anchor is None or match.status != "ambiguous" or not match.alternatives:
+        return None
+    from gazetteer.geodesy import haversine_km
+
+    top = max(a.score for a in match.alternatives)
+    near = [(haversine_km(anchor[0], anchor[1], a.lat, a.lon), a) for a in match.alternatives
+            if a.score >= top - 2 and a.lat == a.lat]
+    if not near:
+        return None
+    dist, alt = min(near, key=lambda x: x[0])
+    if dist > _ANCHOR_KM:
+        return None
+    others = len(near) - 1
+    return dataclasses.replace(
+        match, status="resolved", lat=alt.lat, lon=alt.lon, name=alt.name, name_ar=alt.name_ar,
+        place_id=alt.place_id, kind=alt.kind, adm1_name=alt.adm1_name, adm1_pcode="", adm2_pcode="",
+        adm2_name="", adm3_pcode="", adm3_name="", method="context", confidence=round(min(match.confidence + 0.25, 0.75), 3),
+        reason=f"the same-named place nearest the report's other places ({dist:.0f} km; {others} more share the name)")
+
+
 def _resolve_mentions(mentions: list[Mention], spans: list[tuple[int, int, int]], sentences: list[_Sentence],
                       ctx: _Context, nt: NormText) -> list[Match]:
     firsts = [ctx.first(m) for m in mentions]
+    area = [m.trigger in _AREA_TRIGGERS for m in mentions]
     # The report's dominant governorate: areas count double, weak guesses not at all.
     votes: Counter[str] = Counter()
     for m, match in zip(mentions, firsts, strict=True):
         if match.ok and match.adm1_pcode and match.confidence >= 0.6:
             votes[match.adm1_pcode] += 2 if m.trigger in _AREA_TRIGGERS else 1
     dominant = votes.most_common(1)[0][0] if votes else None
+    # Per sentence (a bounded window) and per governorate, computed once: the work stays linear in mentions.
+    by_sentence: dict[int, list[int]] = {}
+    for j, span in enumerate(spans):
+        if firsts[j].ok:
+            by_sentence.setdefault(span[0], []).append(j)
+    confident = [j for j, f in enumerate(firsts)
+                 if f.ok and f.confidence >= 0.8 and f.status == "resolved" and not area[j]]
+    report_point = {None: _median_point([firsts[j] for j in confident])}
+    for code in {firsts[j].adm1_pcode for j in confident}:
+        report_point[code] = _median_point([firsts[j] for j in confident if firsts[j].adm1_pcode == code])
     out = []
     for i, (m, match) in enumerate(zip(mentions, firsts, strict=True)):
-        if m.trigger == "agreement" or m.trigger in _AREA_TRIGGERS:
+        if m.trigger == "agreement" or area[i]:
             out.append(match)
             continue
         sent_i, ns, _ = spans[i]
-        same = [j for j in range(len(mentions)) if j != i and spans[j][0] == sent_i and firsts[j].ok]
+        same = [j for j in by_sentence.get(sent_i, ()) if j != i]
         # The nearest area (countryside, mountain, plain) in the same sentence sets the governorate;
         # else the confident places of the same sentence; else the report's dominant governorate.
-        local = [(abs(spans[j][1] - ns), firsts[j].adm1_pcode) for j in same
-                 if mentions[j].trigger in _AREA_TRIGGERS and firsts[j].adm1_pcode]
-        peers = [j for j in same if mentions[j].trigger not in _AREA_TRIGGERS and firsts[j].confidence >= 0.8
-                 and firsts[j].status == "resolved"]
+        local = [(abs(spans[j][1] - ns), j) for j in same if area[j] and firsts[j].adm1_pcode]
+        peers = [j for j in same if not area[j] and firsts[j].confidence >= 0.8 and firsts[j].status == "resolved"]
         if local:
-            hint = min(local)[1]
+            hint = firsts[min(local)[1]].adm1_pcode
         elif peers:
             hint = Counter(firsts[j].adm1_pcode for j in peers).most_common(1)[0][0]
         else:
             hint = dominant
-        pool = [j for j in peers if firsts[j].adm1_pcode == hint] or [
-            j for j, f in enumerate(firsts)
-            if j != i and f.ok and f.confidence >= 0.8 and f.status == "resolved"
-            and mentions[j].trigger not in _AREA_TRIGGERS and (not hint or f.adm1_pcode == hint)]
-        near = (round(float(np.median([firsts[j].lat for j in pool])), 3),
-                round(float(np.median([firsts[j].lon for j in pool])), 3)) if pool else None
+        pool = [firsts[j] for j in peers if firsts[j].adm1_pcode == hint]
+        near = _median_point(pool) if pool else report_point.get(hint)
+        anchor = near or (_median_point([firsts[min(local)[1]]]) if local else None)
         if hint is None and near is None:
-            out.append(match)
+            out.append(_nearest_alternative(match, anchor) or match)
             continue
         second = ctx(m.surface, admin1=hint, near=near)
-        out.append(_better(match, second, hint))
+        best = _better(match, second, hint)
+        if best.status == "ambiguous" or best.method == "context" and best.confidence < 0.5:
+            best = _nearest_alternative(match, anchor) or best
+        out.append(best)
     return out
 
 
