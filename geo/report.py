@@ -62,6 +62,7 @@ _STRONG_KINDS = frozenset({"city", "town", "governorate", "district", "subdistri
                            "plain", "area", "road", "landmark", "city_district"})
 # Kinds that only give context to a smaller place named right before them ("Sarmin, Idlib", "في الخالدية بحمص").
 _CONTAINER_KINDS = frozenset({"governorate", "district", "subdistrict", "countryside", "city", "country"})
+_TAG_GAP = re.compile(r"^\s*(?:-|–|—|_|\|)?\s*$")
 _IN_GAP = re.compile(r"^\s*(?:,|،|-|–|in|in the|of|at|near|قرب|في|ب|بمدينه|في مدينه|في محافظه|بمحافظه|بريف|في ريف)?\s*$")
 
 
@@ -529,23 +530,26 @@ def parse_report(text: str, *, date: dt.date | str | None = None, lang: str | No
 
 
 def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormText) -> None:
-    """A governorate, district or city named right after a smaller place only locates it ("Sarmin, Idlib",
-    "الخالدية بحمص", "Binnish in Idlib countryside"): it becomes a reference, in place, and the smaller
-    place keeps the incident."""
+    """A governorate, district or city named right next to a smaller place only locates it: after it
+    ("Sarmin, Idlib", "الخالدية بحمص", "Jabal al-Akrad in Latakia") or before it as a tag ("حماة كفرزيتا",
+    "Aleppo - Sukkari"). The container becomes a reference, in place; the smaller place keeps the incident."""
     for k in range(1, len(kept)):
-        inner, outer = kept[k - 1], kept[k]
-        if spans[k][0] != spans[k - 1][0] or inner.role != "incident" or outer.role not in ("incident", "area"):
+        if spans[k][0] != spans[k - 1][0]:
             continue
-        a, b = inner.match, outer.match
-        if a is None or b is None or not a.ok or not b.ok or b.kind not in _CONTAINER_KINDS:
-            continue
-        if a.kind in _CONTAINER_KINDS and a.kind != "city" or a.place_id == b.place_id:
-            continue
-        if not _IN_GAP.match(nt.norm[spans[k - 1][2]:spans[k][1]]):
-            continue
-        if b.adm1_pcode and a.adm1_pcode and a.adm1_pcode != b.adm1_pcode:
-            continue
-        kept[k] = dataclasses.replace(outer, role="reference")
+        gap = nt.norm[spans[k - 1][2]:spans[k][1]]
+        for inner_k, outer_k, rx in ((k - 1, k, _IN_GAP), (k, k - 1, _TAG_GAP)):
+            inner, outer = kept[inner_k], kept[outer_k]
+            if inner.role not in ("incident", "area") or outer.role not in ("incident", "area"):
+                continue
+            a, b = inner.match, outer.match
+            if a is None or b is None or not a.ok or not b.ok or b.kind not in _CONTAINER_KINDS:
+                continue
+            if a.kind in _CONTAINER_KINDS and a.kind != "city" or a.place_id == b.place_id:
+                continue
+            if not rx.match(gap) or b.adm1_pcode and a.adm1_pcode and a.adm1_pcode != b.adm1_pcode:
+                continue
+            kept[outer_k] = dataclasses.replace(outer, role="reference")
+            break
 
 
 def _as_date(value: dt.date | str) -> dt.date:
