@@ -350,7 +350,10 @@ def _gazetteer_cands(nt: NormText, index: NameIndex) -> list[_Cand]:
 
 _WORD = re.compile(r"\w+")
 _HAS_ARABIC = re.compile(r"[\u0600-\u06ff]")
-_HAS_LATIN = re.compile(r"[A-Z]")  # English triggers and names all need a capital letter
+_HAS_LATIN = re.compile(r"[A-Z]")
+# The rest of a romanized word: letters, digits and apostrophes, never Arabic ("Tpk4MPpWYPkدوما" is an ID
+# glued to a name).
+_LATIN_WORD = r"(?:[^\W\u0600-\u06ff]|['’ʿ])*"  # English triggers and names all need a capital letter
 
 
 @lru_cache(maxsize=1)
@@ -391,7 +394,7 @@ def _arabic_trigger_cands(nt: NormText) -> list[_Cand]:
 def _english_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     pats = _patterns()
     art = "|".join(pats["articles"])
-    word = rf"(?:(?:{art})[-\s])?[A-Z][\w'’ʿ]*"
+    word = rf"(?:(?:{art})[-\s])?[A-Z]{_LATIN_WORD}"
     name = rf"{word}(?:[-\s]{word}){{0,3}}"
     dirs = "|".join(sorted(pats["directions"], key=len, reverse=True))
     before = "|".join(pats["en_before"])
@@ -461,7 +464,7 @@ def _proper_cands(nt: NormText) -> list[_Cand]:
 @lru_cache(maxsize=1)
 def _proper_regex() -> re.Pattern[str]:
     art = "|".join(_patterns()["articles"])
-    word = rf"(?:(?:{art})-)?[A-Z][\w'’ʿ]*"
+    word = rf"(?:(?:{art})-)?[A-Z]{_LATIN_WORD}"
     return re.compile(rf"(?<![\w'’-]){word}(?:(?:[ -]|\s(?:{art})[ -]){word})*")
 
 
@@ -559,7 +562,9 @@ def _accept(nt: NormText, cands: list[_Cand]) -> list[_Cand]:
             one_word = " " not in c.name
             weak = weak or (one_word and (c.source == "proper" or letters <= 4))
         if weak and c.source != "trigger" and not (c.kind or listed):
-            continue
+            if c.name in stop or c.prefix or not _is_arabic(c.name):
+                continue
+            c.common = True  # "حمص", "حلب" alone: kept only as the town or city they are
         if _zipf(nt.text[start:end]) >= COMMON_ZIPF:
             if c.source == "trigger":
                 continue  # "بلدة تقع جنوب ...": a trigger followed by an ordinary word names nothing
@@ -588,7 +593,7 @@ def _entity_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
     kunya = {normalize_text(w) for w in heads["kunya"] if _is_arabic(w)}
     alt = lambda ws: "|".join(sorted(map(re.escape, ws), key=len, reverse=True))  # noqa: E731
     clitics = "|".join(sorted(_patterns()["clitics"], key=len, reverse=True))
-    cap = r"(?:[A-Z][\w'’-]*)"
+    cap = rf"(?:[A-Z]{_LATIN_WORD})"
     return (
         re.compile(rf"(?<!\w)(?:{clitics})?({alt(ar_heads)})(?= )"),
         re.compile(rf"(?<!\w)[وف]?({alt(kunya)}) (?=\w)"),

@@ -62,6 +62,7 @@ _STRONG_KINDS = frozenset({"city", "town", "governorate", "district", "subdistri
                            "plain", "area", "road", "landmark", "city_district"})
 # Kinds that only give context to a smaller place named right before them ("Sarmin, Idlib", "في الخالدية بحمص").
 _CONTAINER_KINDS = frozenset({"governorate", "district", "subdistrict", "countryside", "city", "country"})
+_WIDE_KINDS = frozenset({"governorate", "district", "countryside", "country"})
 _TAG_GAP = re.compile(r"^\s*(?:-|–|—|_|\|)?\s*$")
 _IN_GAP = re.compile(r"^\s*(?:,|،|-|–|in|in the|of|at|near|قرب|في|ب|بمدينه|في مدينه|في محافظه|بمحافظه|بريف|في ريف)?\s*$")
 
@@ -544,7 +545,7 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
             a, b = inner.match, outer.match
             if a is None or b is None or not a.ok or not b.ok or b.kind not in _CONTAINER_KINDS:
                 continue
-            if a.kind in _CONTAINER_KINDS and a.kind != "city" or a.place_id == b.place_id:
+            if a.kind in _WIDE_KINDS or a.place_id == b.place_id:
                 continue
             if not rx.match(gap) or b.adm1_pcode and a.adm1_pcode and a.adm1_pcode != b.adm1_pcode:
                 continue
