@@ -56,6 +56,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+(?=\S)")
 # space, so the work per mention stays bounded and parsing stays linear in the text.
 _WINDOW = 600
 _WINDOW_CUT = re.compile(r"[\s,،؛;]")
+# Role of a place in a sentence where nothing happens, in a report that reports an event (see _role).
+_UNMARKED = "unmarked"
 # Gazetteer kinds a common word may still be when nothing else vouches for it: the writer would not
 # use a town's or a governorate's name for anything else (حلب, دوما, "Asia" neighbourhood is not).
 _STRONG_KINDS = frozenset({"city", "town", "governorate", "district", "subdistrict", "countryside", "mountain",
@@ -234,10 +236,11 @@ def _role(m: Mention, match: Match, nt: NormText, sent: _Sentence, ns: int, ne: 
         return "reference"
     if m.trigger in _AREA_TRIGGERS or match.kind in rx["area_kinds"] or rx["adjective"].search(before):
         return "area"
-    if not sent.cues and sent.killed is None and sent.injured is None and not event_report:
-        return "reference"  # nothing happens in this sentence, nor anywhere in the report
-    # In a report of an event, a place nothing marks as origin or reference is where it happened: video
-    # titles and field notes name the place without a verb ("حمص البياضة الشهيد ...", "Jobar, 21-8-2013").
+    if not sent.cues and sent.killed is None and sent.injured is None:
+        # Nothing happens in this sentence. In a report of an event that ties no place to an event word,
+        # the unmarked places are where it happened (video titles and field notes name the place without
+        # a verb: "حمص البياضة الشهيد ..."); `parse_report` promotes them then.
+        return _UNMARKED if event_report else "reference"
     return "incident"
 
 
@@ -525,6 +528,9 @@ def parse_report(text: str, *, date: dt.date | str | None = None, lang: str | No
             role = prev.role
         kept.append(dataclasses.replace(m, match=match, role=role))
         kept_spans.append(span)
+    if not any(m.role == "incident" for m in kept):
+        kept = [dataclasses.replace(m, role="incident") if m.role == _UNMARKED else m for m in kept]
+    kept = [dataclasses.replace(m, role="reference") if m.role == _UNMARKED else m for m in kept]
     _contexts(kept, kept_spans, nt)
     incidents = _incidents(kept, kept_spans, sentences, nt, source)
     return Report(text=text, date=day, mentions=tuple(kept), incident_rows=incidents, source=source)
