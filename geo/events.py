@@ -68,12 +68,14 @@ def _sub_types() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _type_regexes() -> dict[str, re.Pattern[str]]:
+def _type_regex() -> tuple[re.Pattern[str], list[str]]:
+    """All cue patterns in one regex (one scan of the text, not one per kind), and each group's kind."""
     spec = _spec()
-    out = {sub: compile_patterns(pats) for subs in spec["event_types"].values() for sub, pats in subs.items()}
-    out[GENERIC] = compile_patterns(spec["generic_event"]["patterns"])
-    out[EVIDENCE] = compile_patterns(spec["event_evidence"])
-    return out
+    kinds = [(sub, pats) for subs in spec["event_types"].values() for sub, pats in subs.items()]
+    kinds += [(GENERIC, spec["generic_event"]["patterns"]), (EVIDENCE, spec["event_evidence"])]
+    groups = "|".join(f"(?P<k{i}>{'|'.join(f'(?:{_norm_pattern(p)})' for p in pats)}){_RIGHT}"
+                      for i, (_, pats) in enumerate(kinds))
+    return re.compile(f"{_LEFT}{_CLITIC}(?:{groups})"), [kind for kind, _ in kinds]
 
 
 EVENT_TYPES: tuple[str, ...] = tuple(_spec()["event_types"])
@@ -94,15 +96,9 @@ def event_cues(norm: str) -> list[tuple[int, int, str]]:
 
     The kind is an ACLED sub-event type ("Air/drone strike"), `GENERIC` for an attack word of no stated
     kind or `EVIDENCE` for casualty and aftermath words; `acled_type` maps it to ACLED's names."""
-    cues = [(m.start(), m.end(), kind) for kind, rx in _type_regexes().items() for m in rx.finditer(norm)]
-    # Where two cues overlap ("الطيران الحربي" and a shorter one) the longer one speaks.
-    cues.sort(key=lambda c: (c[0], -(c[1] - c[0])))
-    out: list[tuple[int, int, str]] = []
-    for cue in cues:
-        if out and cue[0] < out[-1][1]:
-            continue
-        out.append(cue)
-    return out
+    rx, kinds = _type_regex()
+    # Cues never overlap: at each place the first kind (in file order) whose pattern matches speaks.
+    return [(m.start(), m.end(), kinds[int(m.lastgroup[1:])]) for m in rx.finditer(norm) if m.lastgroup]
 
 
 # --- numbers and casualties -----------------------------------------------------------------------
@@ -174,9 +170,16 @@ def _largest(rx: re.Pattern[str], norm: str) -> int | None:
     return max(values) if values else None
 
 
+@lru_cache(maxsize=1)
+def _casualty_words() -> re.Pattern[str]:
+    return re.compile("|".join(_norm_pattern(w) for w in _spec()["casualty_words"]))
+
+
 def casualties(norm: str) -> tuple[int | None, int | None]:
     """(killed, injured) stated in a sentence; None where no figure is given ("وإصابة آخرين")."""
     rx = _casualty_regexes()
+    if not _casualty_words().search(norm):
+        return None, None  # one cheap scan: most sentences state no casualties
     killed = _largest(rx["killed"], norm)
     if killed is None and rx["killed_one"].search(norm):
         killed = 1
@@ -190,18 +193,21 @@ def casualties(norm: str) -> tuple[int | None, int | None]:
 
 
 @lru_cache(maxsize=1)
-def _actor_regexes() -> dict[str, re.Pattern[str]]:
-    return {name: compile_patterns(pats) for name, pats in _spec()["actors"].items()}
+def _actor_regex() -> tuple[re.Pattern[str], list[str]]:
+    names = list(_spec()["actors"])
+    groups = "|".join(f"(?P<a{i}>{'|'.join(f'(?:{_norm_pattern(p)})' for p in _spec()['actors'][n])}){_RIGHT}"
+                      for i, n in enumerate(names))
+    return re.compile(f"{_LEFT}{_CLITIC}(?:{groups})"), names
 
 
 def actors(norm: str) -> list[str]:
     """Canonical names of the actors named in the text, in order of first mention."""
-    found = []
-    for name, rx in _actor_regexes().items():
-        m = rx.search(norm)
-        if m:
-            found.append((m.start(), name))
-    return [name for _, name in sorted(found)]
+    rx, names = _actor_regex()
+    found: dict[str, None] = {}
+    for m in rx.finditer(norm):
+        if m.lastgroup:
+            found.setdefault(names[int(m.lastgroup[1:])], None)
+    return list(found)
 
 
 # --- dates ----------------------------------------------------------------------------------------

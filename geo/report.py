@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import itertools
 import re
+import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -56,6 +57,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+(?=\S)")
 # space, so the work per mention stays bounded and parsing stays linear in the text.
 _WINDOW = 600
 _WINDOW_CUT = re.compile(r"[\s,،؛;]")
+# Role cues before and after a place are read this far (characters) from it; the cue patterns are short.
+_ROLE_REACH = 120
 # Role of a place in a sentence where nothing happens, in a report that reports an event (see _role).
 _UNMARKED = "unmarked"
 # Gazetteer kinds a common word may still be when nothing else vouches for it: the writer would not
@@ -205,7 +208,8 @@ def _is_origin(before: str) -> bool:
 def _is_reference(before: str, after: str, cues_before: list[tuple[int, int, str]], sent_nstart: int,
                   earlier: list[int]) -> bool:
     rx = _role_rx()
-    if rx["direction"].search(before) or rx["political_before"].search(before):
+    near = before[-_ROLE_REACH:]
+    if rx["direction"].search(near) or rx["political_before"].search(near):
         return True
     if rx["political_after"].search(after):
         return True
@@ -225,8 +229,8 @@ def _role(m: Mention, match: Match, nt: NormText, sent: _Sentence, ns: int, ne: 
     if m.trigger == "agreement":
         return "reference"
     before = nt.norm[sent.nstart:ns]
-    after = nt.norm[ne:sent.nend]
-    if _is_origin(before):
+    after = nt.norm[ne:min(sent.nend, ne + _ROLE_REACH)]
+    if _is_origin(before[-_ROLE_REACH:]):
         return "origin"
     rel = [e - sent.nstart for e in earlier]
     if _is_reference(before, after, [c for c in sent.cues if c[1] <= ns], sent.nstart, rel):
@@ -234,7 +238,7 @@ def _role(m: Mention, match: Match, nt: NormText, sent: _Sentence, ns: int, ne: 
     # "دارة عزة غرب حلب": a compass-named area right after a place only says where that place is.
     if rel and rx["direction_start"].match(nt.norm[ns:ne]) and not before[rel[-1]:].strip(" ,،"):
         return "reference"
-    if m.trigger in _AREA_TRIGGERS or match.kind in rx["area_kinds"] or rx["adjective"].search(before):
+    if m.trigger in _AREA_TRIGGERS or match.kind in rx["area_kinds"] or rx["adjective"].search(before[-_ROLE_REACH:]):
         return "area"
     if not sent.cues and sent.killed is None and sent.injured is None:
         # Nothing happens in this sentence. In a report of an event that ties no place to an event word,
@@ -328,8 +332,8 @@ _ANCHOR_KM = 60.0
 def _median_point(matches: list[Match]) -> tuple[float, float] | None:
     if not matches:
         return None
-    return (round(float(np.median([f.lat for f in matches])), _NEAR_DIGITS),
-            round(float(np.median([f.lon for f in matches])), _NEAR_DIGITS))
+    return (round(statistics.median([f.lat for f in matches]), _NEAR_DIGITS),
+            round(statistics.median([f.lon for f in matches]), _NEAR_DIGITS))
 
 
 def _nearest_alternative(match: Match, anchor: tuple[float, float] | None) -> Match | None:
@@ -516,10 +520,11 @@ def parse_report(text: str, *, date: dt.date | str | None = None, lang: str | No
     matches = _resolve_mentions(mentions, spans, sentences, ctx, nt)
     kept, kept_spans = [], []
     event_report = any(s.cues or s.killed is not None or s.injured is not None for s in sentences)
+    ends_by_sentence: dict[int, list[int]] = {}  # ends of the places kept so far, per sentence
     for m, match, span in zip(mentions, matches, spans, strict=True):
         if not _keep(m, match):
             continue
-        earlier = [s[2] for s in kept_spans if s[0] == span[0]]
+        earlier = ends_by_sentence.setdefault(span[0], [])
         role = _role(m, match, nt, sentences[span[0]], span[1], span[2], earlier, event_report)
         prev = kept[-1] if kept else None
         # A list inherits the role of its first item: "من مدينتي جبلة والقرداحة", "near Sarmada and Atmeh".
@@ -528,6 +533,7 @@ def parse_report(text: str, *, date: dt.date | str | None = None, lang: str | No
             role = prev.role
         kept.append(dataclasses.replace(m, match=match, role=role))
         kept_spans.append(span)
+        earlier.append(span[2])
     if not any(m.role == "incident" for m in kept):
         kept = [dataclasses.replace(m, role="incident") if m.role == _UNMARKED else m for m in kept]
     kept = [dataclasses.replace(m, role="reference") if m.role == _UNMARKED else m for m in kept]
