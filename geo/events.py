@@ -274,6 +274,11 @@ def _weekday_regex() -> tuple[re.Pattern[str], dict[str, int]]:
     return re.compile(rf"{_LEFT}(?:يوم |on |last )?(?:ال)?({alt}){_RIGHT}"), days
 
 
+@lru_cache(maxsize=1)
+def _yesterday() -> re.Pattern[str]:
+    return compile_patterns(_spec()["yesterday"], clitics=False)
+
+
 def sentence_date(norm: str, report: dt.date | None) -> dt.date | None:
     """The date a sentence gives (explicit, yesterday, a weekday before the report date), else `report`."""
     explicit = _find_date(norm, report.year if report else None)
@@ -282,7 +287,7 @@ def sentence_date(norm: str, report: dt.date | None) -> dt.date | None:
     if report is None:
         return None
     spec = _spec()
-    if compile_patterns(spec["yesterday"], clitics=False).search(norm):
+    if _yesterday().search(norm):
         return report - dt.timedelta(days=1)
     rx, days = _weekday_regex()
     m = rx.search(norm)

@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 import pickle
@@ -524,7 +525,7 @@ def _capitalized(nt: NormText, c: _Cand) -> bool:
 
 def _sentence_initial(nt: NormText, c: _Cand) -> bool:
     start, _ = nt.span(c.start, c.end)
-    before = nt.text[:start].rstrip(" \t")
+    before = nt.text[max(0, start - 200):start].rstrip(" \t")
     return not before or before[-1] in ".!?:\n"
 
 
@@ -647,10 +648,15 @@ def _outside_entities(cands: list[_Cand], masks: list[tuple[int, int, int]]) -> 
     "الشيخ مسكين") stays, marked common, so only a town, city or a place trigger vouches for it."""
     if not masks:
         return cands
+    masks = sorted(masks)
+    heads = [m[0] for m in masks]
+    reach = max(end - hs for hs, _, end in masks)  # masks that can overlap a candidate start this far back
     out = []
     for c in cands:
         inside = False
-        for hs, he, end in masks:
+        lo = bisect.bisect_left(heads, c.start - reach)
+        hi = bisect.bisect_left(heads, c.end)
+        for hs, he, end in masks[lo:hi]:
             if c.start < end and c.end > hs:
                 if c.start == hs and c.end > he and he > hs:
                     c.common = True

@@ -9,6 +9,7 @@ places named), gives it a role — ``incident``, ``origin`` (home towns of casua
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import itertools
@@ -23,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 import yaml
 from shapely.geometry import Point
@@ -57,6 +57,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+(?=\S)")
 # space, so the work per mention stays bounded and parsing stays linear in the text.
 _WINDOW = 600
 _WINDOW_CUT = re.compile(r"[\s,،؛;]")
+# Co-mention context: the places nearest a mention in its sentence, this many on each side (a list of
+# hundreds of villages gives each the same evidence as its neighbours, at bounded cost).
+_PEERS = 8
 # Role cues before and after a place are read this far (characters) from it; the cue patterns are short.
 _ROLE_REACH = 120
 # Role of a place in a sentence where nothing happens, in a report that reports an event (see _role).
@@ -215,7 +218,8 @@ def _is_reference(before: str, after: str, cues_before: list[tuple[int, int, str
         return True
     # "fled from Ariha towards the border near Sarmada": after a "towards" that follows the place the
     # movement started from, places are destinations; "advanced towards Khan Tuman" names the target.
-    towards = [m.start() for m in rx["towards"].finditer(before)]
+    skip = len(before) - len(near)
+    towards = [skip + m.start() for m in rx["towards"].finditer(near)]
     if not towards:
         return False
     last_cue = max((c[1] - sent_nstart for c in cues_before), default=-1)
@@ -232,7 +236,7 @@ def _role(m: Mention, match: Match, nt: NormText, sent: _Sentence, ns: int, ne: 
     after = nt.norm[ne:min(sent.nend, ne + _ROLE_REACH)]
     if _is_origin(before[-_ROLE_REACH:]):
         return "origin"
-    rel = [e - sent.nstart for e in earlier]
+    rel = [e - sent.nstart for e in earlier[-_PEERS:]]
     if _is_reference(before, after, [c for c in sent.cues if c[1] <= ns], sent.nstart, rel):
         return "reference"
     # "دارة عزة غرب حلب": a compass-named area right after a place only says where that place is.
@@ -370,9 +374,12 @@ def _resolve_mentions(mentions: list[Mention], spans: list[tuple[int, int, int]]
     dominant = votes.most_common(1)[0][0] if votes else None
     # Per sentence (a bounded window) and per governorate, computed once: the work stays linear in mentions.
     by_sentence: dict[int, list[int]] = {}
+    where: dict[int, int] = {}  # mention -> its position in its sentence's row
     for j, span in enumerate(spans):
         if firsts[j].ok:
-            by_sentence.setdefault(span[0], []).append(j)
+            row = by_sentence.setdefault(span[0], [])
+            where[j] = len(row)
+            row.append(j)
     confident = [j for j, f in enumerate(firsts)
                  if f.ok and f.confidence >= 0.8 and f.status == "resolved" and not area[j]]
     report_point = {None: _median_point([firsts[j] for j in confident])}
@@ -384,7 +391,9 @@ def _resolve_mentions(mentions: list[Mention], spans: list[tuple[int, int, int]]
             out.append(match)
             continue
         sent_i, ns, _ = spans[i]
-        same = [j for j in by_sentence.get(sent_i, ()) if j != i]
+        row = by_sentence.get(sent_i, [])
+        at = where.get(i, bisect.bisect_left(row, i))
+        same = [j for j in row[max(0, at - _PEERS):at + _PEERS + 1] if j != i]
         # The nearest area (countryside, mountain, plain) in the same sentence sets the governorate;
         # else the confident places of the same sentence; else the report's dominant governorate.
         local = [(abs(spans[j][1] - ns), j) for j in same if area[j] and firsts[j].adm1_pcode]
@@ -512,7 +521,7 @@ def parse_report(text: str, *, date: dt.date | str | None = None, lang: str | No
     starts = [s.start for s in sentences]
     found = []
     for m in find_mentions(nt, index=index):
-        k = int(np.searchsorted(starts, m.start, side="right")) - 1
+        k = bisect.bisect_right(starts, m.start) - 1
         if k >= 0 and m.end <= sentences[k].end:
             found.append((m, (k, nt.to_norm(m.start), nt.to_norm(m.end))))
     ctx = _Context(resolver or _default_resolver())
