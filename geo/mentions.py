@@ -566,7 +566,9 @@ def _accept(nt: NormText, cands: list[_Cand]) -> list[_Cand]:
             if c.name in stop or c.prefix or not _is_arabic(c.name):
                 continue
             c.common = True  # "حمص", "حلب" alone: kept only as the town or city they are
-        if _zipf(nt.text[start:end]) >= COMMON_ZIPF:
+        surface = nt.text[start:end]
+        # One word only: wordfreq's estimate for a phrase is near its commonest word's ("حي بابا عمرو").
+        if len(surface.split()) == 1 and _zipf(surface) >= COMMON_ZIPF:
             if c.source == "trigger":
                 continue  # "بلدة تقع جنوب ...": a trigger followed by an ordinary word names nothing
             if not (c.kind or separated):

@@ -72,7 +72,7 @@ _STRONG_KINDS = frozenset({"city", "town", "governorate", "district", "subdistri
 _CONTAINER_KINDS = frozenset({"governorate", "district", "subdistrict", "countryside", "city", "country"})
 _WIDE_KINDS = frozenset({"governorate", "district", "countryside", "country"})
 _TAG_GAP = re.compile(r"^\s*(?:-|–|—|_|\|)?\s*$")
-_IN_GAP = re.compile(r"^\s*(?:,|،|-|–|in|in the|of|at|near|قرب|في|ب|بمدينه|في مدينه|في محافظه|بمحافظه|بريف|في ريف)?\s*$")
+_IN_GAP = re.compile(r"^\s*(?:,|،|-|–|(?:(?:neighbou?rhood|district|village|town|city|area) )?(?:in|of)(?: the)?|at|near|قرب|في|ب|بمدينه|في مدينه|في محافظه|بمحافظه|بريف|في ريف)?\s*$")
 
 
 # One incident: its non-geo columns (see INCIDENT_COLUMNS) and the Match that gives the geo_* columns.
