@@ -144,8 +144,20 @@ def stream_memory(count: int) -> None:
     print(f"  memory: streaming peaks at {runs['stream']['peak_mb'] / runs['hold']['peak_mb']:.2f}x the naive run")
 
 
-def _incident_points(report: object) -> list[tuple[float, float, str]]:
-    return [(m.lat, m.lon, row["surface"]) for row, m in report.incident_rows if m.ok]  # type: ignore[attr-defined]
+def _incident_distances(report: object, lat: float, lon: float) -> list[float]:
+    """km from the gold point to each incident: 0 inside an area's polygon, else to its point."""
+    from shapely.geometry import Point
+
+    from gazetteer.geodesy import haversine_km
+
+    gold = Point(lon, lat)
+    out = []
+    for _, m in report.incident_rows:  # type: ignore[attr-defined]
+        if not m.ok:
+            continue
+        inside = m.geometry is not None and m.geometry.geom_type.endswith("Polygon") and m.geometry.contains(gold)
+        out.append(0.0 if inside else haversine_km(lat, lon, m.lat, m.lon))
+    return out
 
 
 def evaluate(name: str, dump: object = None) -> dict:
@@ -174,12 +186,11 @@ def evaluate(name: str, dump: object = None) -> dict:
             crashes += 1
             lines.append((False, f"### {r.id} CRASH\n{traceback.format_exc()}\n"))
             continue
-        pts = _incident_points(report)
-        dists = [haversine_km(glat, glon, lat, lon) for lat, lon, _ in pts]
+        dists = _incident_distances(report, glat, glon)
         hit = any(d <= 5 for d in dists)
         hits += hit
         gold_hits += hit and in_text
-        n_inc += len(pts)
+        n_inc += len(dists)
         near += sum(d <= 25 for d in dists)
         if dump is not None:
             gold = getattr(r, "gold_place_ar", "") or getattr(r, "gold_place", "")

@@ -232,6 +232,10 @@ class NameIndex:
     def __len__(self) -> int:
         return len(self.automaton)
 
+    def knows(self, key: str) -> bool:
+        """True when `key` (normalized) is a name in the index."""
+        return self.automaton.exists(key)
+
     def hits(self, norm: str) -> Iterable[tuple[int, int, str, int]]:
         """(start, end, canonical name, flag) for every key occurrence in normalized text."""
         for last, (length, canonical, flag) in self.automaton.iter(norm):
@@ -411,7 +415,7 @@ def _english_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
 _LEADING_NOISE = frozenset("in on at from to near of and the further while a an by".split())
 
 
-def _english_trigger_cands(nt: NormText) -> list[_Cand]:
+def _english_trigger_cands(nt: NormText, index: NameIndex | None = None) -> list[_Cand]:
     pats, text, out = _patterns(), nt.text, []
     before, after, rural = _english_regexes()
 
@@ -432,7 +436,16 @@ def _english_trigger_cands(nt: NormText) -> list[_Cand]:
     for m in after.finditer(text):
         kind = pats["en_after"][m.group(3)]
         if kind in pats["area_kinds"]:
-            add(m.start(1) if m.group(1) else m.start(2), m.end(3), kind)
+            start = m.start(1) if m.group(1) else m.start(2)
+            if not m.group(1) and index is not None:
+                # "Urum al-Kubra Aleppo countryside": the countryside is of the shortest known name before
+                # it; the words in front are a place of their own (found as any other name).
+                words = list(re.finditer(r"\S+", m.group(2)))
+                for w in words[1:][::-1]:
+                    if index.knows(normalize_text(text[m.start(2) + w.start():m.end(2)])):
+                        start = m.start(2) + w.start()
+                        break
+            add(start, m.end(3), kind)
         else:
             add(m.start(2), m.end(2), kind)
     for m in rural.finditer(text):
@@ -529,6 +542,27 @@ def _sentence_initial(nt: NormText, c: _Cand) -> bool:
     return not before or before[-1] in ".!?:\n"
 
 
+def _trim_proper(nt: NormText, cands: list[_Cand]) -> list[_Cand]:
+    """A capitalized run ends where a known name or trigger phrase that runs past it begins ("Urum al-Kubra
+    | Aleppo countryside"): the run is only a guess at a name, the other is evidence."""
+    firm = sorted((c.start, c.end) for c in cands if c.source != "proper")
+    if not firm:
+        return cands
+    starts = [a for a, _ in firm]
+    for c in cands:
+        if c.source != "proper":
+            continue
+        k = bisect.bisect_right(starts, c.start)
+        for a, b in firm[k:bisect.bisect_left(starts, c.end)]:
+            if b > c.end:
+                cut = nt.norm.rfind(" ", c.start, a)
+                if cut > c.start:
+                    c.end = cut
+                    c.name = normalize_text(nt.norm[c.start:cut])
+                break
+    return cands
+
+
 def _plausible(nt: NormText, c: _Cand, span_kinds: dict[tuple[int, int], str]) -> bool:
     """Checks that do not depend on the other mentions, run before overlaps are settled."""
     if c.source == "trigger":
@@ -600,7 +634,7 @@ def _entity_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
     return (
         re.compile(rf"(?<!\w)(?:{clitics})?({alt(ar_heads)})(?= )"),
         re.compile(rf"(?<!\w)[وف]?({alt(kunya)}) (?=\w)"),
-        re.compile(rf"\b(?:{alt(en_after)})\.? ((?:{cap}[ ]?){{1,3}})"),
+        re.compile(rf"\b({alt(en_after)})\.? ((?:{cap}[ ]?){{1,3}})"),
         re.compile(rf"((?:{cap} ){{1,3}})(?:{alt(en_before)})\b"),
     )
 
@@ -638,8 +672,7 @@ def _entity_masks(nt: NormText) -> list[tuple[int, int, int]]:
                     out.append((m.start(1), m.end(1), pos))
     if _HAS_LATIN.search(nt.text):
         for m in en_title.finditer(nt.text):
-            hs = nt.to_norm(m.start())
-            out.append((hs, hs, nt.to_norm(m.end(1))))
+            out.append((nt.to_norm(m.start(1)), nt.to_norm(m.end(1)), nt.to_norm(m.end(2))))
         for m in en_org.finditer(nt.text):
             out.append((nt.to_norm(m.start(1)), nt.to_norm(m.start(1)), nt.to_norm(m.end())))
     return out
@@ -692,9 +725,9 @@ def find_mentions(text: str | NormText, *, index: NameIndex | None = None) -> li
     if _HAS_ARABIC.search(nt.norm):
         cands += _arabic_trigger_cands(nt)
     if _HAS_LATIN.search(nt.text):
-        cands += _english_trigger_cands(nt) + _proper_cands(nt)
+        cands += _english_trigger_cands(nt, index) + _proper_cands(nt)
     span_kinds = {(c.start, c.end): c.kind for c in cands if c.source == "trigger"}
-    cands = [c for c in cands if _plausible(nt, c, span_kinds)]
+    cands = [c for c in _trim_proper(nt, cands) if _plausible(nt, c, span_kinds)]
     mentions = []
     for c in _accept(nt, _outside_entities(_select(cands, len(nt.norm)), _entity_masks(nt))):
         start, end = nt.span(c.start, c.end)
