@@ -16,13 +16,18 @@ against naive baselines measured in the same run.
   gold, crashes and texts/s. ``--dump FILE`` writes every text with its incidents and mentions (misses
   first) to study failure classes.
 
+- long reports (the dev texts joined into one report, on one line, without sentence breaks, and a list of
+  20,000 places): MB/s against the naive unbounded context (`unbounded_context`) in the same run.
+
 Run: python benchmarks/bench_parse.py [--short 5000] [--stream-reports 100000] [--eval [--dump misses.txt]]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import re
 import resource
 import subprocess
 import sys
@@ -218,6 +223,53 @@ def evaluate(name: str, dump: object = None) -> dict:
     return result
 
 
+@contextlib.contextmanager
+def unbounded_context():
+    """The naive approach: read roles and co-mentions over the whole sentence, however long (no windows,
+    every place of the sentence a peer, role cues searched over the whole prefix)."""
+    from geo import report
+
+    saved = report._WINDOW, report._PEERS, report._ROLE_REACH
+    report._WINDOW = report._PEERS = report._ROLE_REACH = 10**9
+    try:
+        yield
+    finally:
+        report._WINDOW, report._PEERS, report._ROLE_REACH = saved
+
+
+def _timed_parse(text: str, index: object) -> tuple[float, int]:
+    from geo.report import parse_report
+
+    t0 = time.perf_counter()
+    r = parse_report(text, index=index)
+    return time.perf_counter() - t0, len(r.mentions)
+
+
+def long_reports(index: object) -> None:
+    """MB/s on long reports (dev texts joined into one report; a single line without full stops; a list of
+    20,000 places) against the unbounded naive context, both measured here on the same texts."""
+    import pandas as pd
+
+    dev = [t for name in ("text_dev_ar.csv", "text_dev_en.csv")
+           for t in pd.read_csv(EVAL / name, dtype=str, keep_default_na=False)["text"]]
+    joined = "\n".join(dev)
+    one_line = " ".join(joined.split())  # no line breaks; sentence ends kept
+    no_breaks = re.sub(r"[.!?؟\n]", " ", joined)
+    villages = "، ".join(["كفرنبل", "حاس", "سراقب", "أريحا", "معرة النعمان"] * 4000)
+    _timed_parse("حلب Aleppo", index)  # load word frequencies
+    for label, text in (("dev texts joined into one report", joined), ("the same on one line", one_line),
+                        ("the same without any sentence break", no_breaks), ("a list of 20,000 places", villages)):
+        size = len(text.encode("utf-8")) / 1e6
+        seconds, n = _timed_parse(text, index)
+        line = f"  {label}: {size:.2f} MB, {n:,} mentions in {seconds:.2f} s = {size / seconds:.2f} MB/s"
+        cut = text[: max(1, len(text) // 8)]  # the naive way grows with the square of a sentence: an eighth
+        with unbounded_context():
+            naive_s, _ = _timed_parse(cut, index)
+        naive_rate = len(cut.encode("utf-8")) / 1e6 / naive_s
+        print(f"{line}; naive unbounded context on its first eighth: {naive_rate:.3f} MB/s "
+              f"({size / seconds / naive_rate:.1f}x)")
+
+
 def run_eval(dump: str | None) -> None:
     if dump:
         Path(dump).write_text("", encoding="utf-8")
@@ -251,6 +303,8 @@ def main() -> None:
     # First, while this process is small: Linux passes a parent's peak RSS on to the children it starts.
     if args.stream_reports:
         stream_memory(args.stream_reports)
+
+    import pandas as pd
 
     import gazetteer
     from geo import mentions
@@ -297,8 +351,12 @@ def main() -> None:
 
     # Full parse: mentions, context resolution, roles, events, incident rows and frames.
     full_parse(f"the {len(base)} example reports + labelled sentences", base, index)
-    import pandas as pd
-
+    if EVAL.is_dir():
+        dev = [t for name in ("text_dev_ar.csv", "text_dev_en.csv")
+               for t in pd.read_csv(EVAL / name, dtype=str, keep_default_na=False)["text"]]
+        full_parse(f"the {len(dev)} dev texts (Syrian Archive, short)", dev, index)
+        print("long reports:")
+        long_reports(index)
     with tempfile.TemporaryDirectory() as tmp:
         short = pd.read_parquet(short_reports(args.short, Path(tmp)))["text"].tolist()
     for texts in (short, [" ".join(short[i:i + 3]) for i in range(0, len(short), 3)]):

@@ -31,8 +31,8 @@ import yaml
 from geo.mentions import normalize_text
 
 __all__ = [
-    "EVENT_TYPES", "GENERIC", "EVIDENCE", "acled_type", "compile_patterns", "event_cues", "casualties", "actors", "parse_date", "report_date",
-    "sentence_date",
+    "EVENT_TYPES", "GENERIC", "EVIDENCE", "MAX_CASUALTIES", "acled_type", "compile_patterns", "event_cues",
+    "casualties", "actors", "parse_date", "report_date", "sentence_date",
 ]
 
 # Arabic clitics a pattern word may carry (وقصفت, بقذائف, والاشتباكات); boundaries keep words whole.
@@ -286,7 +286,6 @@ def sentence_date(norm: str, report: dt.date | None) -> dt.date | None:
         return explicit
     if report is None:
         return None
-    spec = _spec()
     if _yesterday().search(norm):
         return report - dt.timedelta(days=1)
     rx, days = _weekday_regex()

@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 # Bump when the way keys are derived from names changes, so stale cached automatons are not reused.
-_INDEX_VERSION = "2"
+_INDEX_VERSION = "3"
 # Clause punctuation stays in the normalized text: a name never matches across a comma or full stop.
 _BARRIERS = frozenset(".,;:!?()[]{}\"«»،؛؟")
 _SPACE_RUN = re.compile(r" {2,}")
@@ -163,6 +163,7 @@ def _patterns() -> dict[str, Any]:
         "articles": lex["english_articles"],
         "directions": lex["english_compass"],
         "not_places": frozenset(normalize_text(w) for w in lex["not_places"]),
+        "given_names": frozenset(normalize_text(w) for w in lex["given_names"]),
     }
 
 
@@ -180,7 +181,11 @@ def _is_arabic(s: str) -> bool:
 
 # Flags stored with each key: a gazetteer name as written, a joined/spaced variant, an article-less stem.
 _EXACT, _VARIANT, _STEM = 0, 1, 2
-_JOINABLE = ("كفر", "دير", "بيت", "عين", "تل", "ام", "ابو")
+
+@lru_cache(maxsize=1)
+def _joinable() -> tuple[str, ...]:
+    return tuple(normalize_text(w) for w in lexicon()["joined_name_prefixes"])
+
 
 
 def _keys_for(name: str) -> Iterable[tuple[str, int]]:
@@ -192,9 +197,9 @@ def _keys_for(name: str) -> Iterable[tuple[str, int]]:
         return
     first, _, rest = key.partition(" ")
     # "كفر نبل" is often written "كفرنبل" and vice versa.
-    if rest and first in _JOINABLE and " " not in rest:
+    if rest and first in _joinable() and " " not in rest:
         yield first + rest, _VARIANT
-    for prefix in _JOINABLE:
+    for prefix in _joinable():
         if " " not in key and key.startswith(prefix) and len(key) - len(prefix) >= 3:
             yield f"{prefix} {key[len(prefix):]}", _VARIANT
     # ل + ال is written لل: "للجبين" holds the name "الجبين" without its alef-lam.
@@ -602,11 +607,12 @@ def _accept(nt: NormText, cands: list[_Cand]) -> list[_Cand]:
             c.common = True  # "حمص", "حلب" alone: kept only as the town or city they are
         surface = nt.text[start:end]
         # One word only: wordfreq's estimate for a phrase is near its commonest word's ("حي بابا عمرو").
-        if len(surface.split()) == 1 and _zipf(surface) >= COMMON_ZIPF:
-            if c.source == "trigger":
-                continue  # "بلدة تقع جنوب ...": a trigger followed by an ordinary word names nothing
-            if not (c.kind or separated):
-                c.common = True
+        one_word = len(surface.split()) == 1
+        if one_word and c.source == "trigger" and _zipf(surface) >= COMMON_ZIPF:
+            continue  # "بلدة تقع جنوب ...": a trigger followed by an ordinary word names nothing
+        if one_word and not (c.kind or separated) and (
+                c.name in _patterns()["given_names"] or _zipf(surface) >= COMMON_ZIPF):
+            c.common = True
         out.append(c)
         prev_end = c.end
     return out
@@ -635,7 +641,7 @@ def _entity_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
         re.compile(rf"(?<!\w)(?:{clitics})?({alt(ar_heads)})(?= )"),
         re.compile(rf"(?<!\w)[وف]?({alt(kunya)}) (?=\w)"),
         re.compile(rf"\b({alt(en_after)})\.? ((?:{cap}[ ]?){{1,3}})"),
-        re.compile(rf"((?:{cap} ){{1,3}})(?:{alt(en_before)})\b"),
+        re.compile(rf"(?<![\w'’-])((?:{cap} ){{1,3}})(?:{alt(en_before)})\b"),  # word starts only: linear
     )
 
 

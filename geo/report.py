@@ -43,7 +43,8 @@ __all__ = [
 
 ROLES = ("incident", "origin", "reference", "area")
 INCIDENT_COLUMNS = (
-    "date", "event_type", "sub_event_type", "event_phrase", "surface", "fatalities", "injured", "actors", "sentence", "confidence", "source",
+    "date", "event_type", "sub_event_type", "event_phrase", "surface", "fatalities", "injured", "actors",
+    "sentence", "confidence", "source",
     "start", "end", *GEO_COLUMNS,
 )
 Resolver = Callable[..., Match]
@@ -72,7 +73,14 @@ _STRONG_KINDS = frozenset({"city", "town", "governorate", "district", "subdistri
 _CONTAINER_KINDS = frozenset({"governorate", "district", "subdistrict", "countryside", "city", "country"})
 _WIDE_KINDS = frozenset({"governorate", "district", "countryside", "country"})
 _TAG_GAP = re.compile(r"^\s*(?:-|–|—|_|\|)?\s*$")
-_IN_GAP = re.compile(r"^\s*(?:,|،|-|–|(?:(?:neighbou?rhood|district|village|town|city|area) )?(?:in|of)(?: the)?|at|near|قرب|في|ب|بمدينه|في مدينه|في محافظه|بمحافظه|بريف|في ريف)?\s*$")
+_UNIT = r"(?:منطقه|مدينه|بلده|ناحيه|قريه)"
+_IN_GAP = re.compile(
+    r"^\s*(?:,|،|-|–|(?:(?:neighbou?rhood|district|village|town|city|area) )?(?:in|of)(?: the)?|at|near|قرب|في|ب"
+    rf"|بمدينه|في مدينه|في محافظه|بمحافظه|بريف|في ريف|(?:ال)?تابع(?:ه|ين)? (?:الى|ل)(?: ?{_UNIT})?"
+    rf"|(?:ال)?تابع(?:ه|ين)? لل{_UNIT}?|(?:in|near|on) the (?:outskirts|countryside) of)?\s*$")
+# A place named relative to another ("X التابعة لـ Y", "X near Y") that the gazetteer does not know is
+# placed at Y, with this precision (ACLED 2: within the area of a named place).
+_RELATIVE_PRECISION = 2
 
 
 # One incident: its non-geo columns (see INCIDENT_COLUMNS) and the Match that gives the geo_* columns.
@@ -322,8 +330,8 @@ def _better(first: Match, second: Match, hint: str | None) -> Match:
     if not first.ok or first.status == "ambiguous":
         return second
     in_hint = hint and first.adm1_pcode != hint and second.adm1_pcode == hint
-    if in_hint and second.confidence >= first.confidence - 0.1:
-        return second  # a homonym inside the report's own governorate
+    if in_hint and (second.confidence >= first.confidence - 0.1 or second.method != "context"):
+        return second  # a homonym (not a fuzzy guess) inside the governorate the text points to
     return first if first.confidence > second.confidence else second
 
 
@@ -340,7 +348,7 @@ def _median_point(matches: list[Match]) -> tuple[float, float] | None:
             round(statistics.median([f.lon for f in matches]), _NEAR_DIGITS))
 
 
-def _nearest_alternative(match: Match, anchor: tuple[float, float] | None) -> Match | None:
+def _nearest_alternative(match: Match, anchor: tuple[float, float] | None, ctx: _Context) -> Match | None:
     """For an ambiguous name, the equally well-named alternative nearest `anchor` (within `_ANCHOR_KM`)."""
     if anchor is None or match.status != "ambiguous" or not match.alternatives:
         return None
@@ -354,34 +362,43 @@ def _nearest_alternative(match: Match, anchor: tuple[float, float] | None) -> Ma
     dist, alt = min(near, key=lambda x: x[0])
     if dist > _ANCHOR_KM:
         return None
-    others = len(near) - 1
+    # Resolve again at the alternative's own point for its full record (admin codes); keep it only if
+    # the resolver agrees on the place.
+    full = ctx(match.query, near=(round(alt.lat, 3), round(alt.lon, 3)))
+    if full.place_id != alt.place_id:
+        full = dataclasses.replace(
+            match, lat=alt.lat, lon=alt.lon, name=alt.name, name_ar=alt.name_ar, place_id=alt.place_id,
+            kind=alt.kind, adm1_name=alt.adm1_name, adm1_pcode="", adm2_pcode="", adm2_name="", adm3_pcode="",
+            adm3_name="")
     return dataclasses.replace(
-        match, status="resolved", lat=alt.lat, lon=alt.lon, name=alt.name, name_ar=alt.name_ar,
-        place_id=alt.place_id, kind=alt.kind, adm1_name=alt.adm1_name, adm1_pcode="", adm2_pcode="",
-        adm2_name="", adm3_pcode="", adm3_name="", method="context", confidence=round(min(match.confidence + 0.25, 0.75), 3),
-        reason=f"the same-named place nearest the report's other places ({dist:.0f} km; {others} more share the name)")
+        full, query=match.query, status="resolved", method="context", alternatives=match.alternatives,
+        confidence=round(min(match.confidence + 0.25, 0.75), 3),
+        reason=f"the same-named place nearest the report's other places ({dist:.0f} km; "
+               f"{len(near) - 1} more share the name)")
 
 
 def _resolve_mentions(mentions: list[Mention], spans: list[tuple[int, int, int]], sentences: list[_Sentence],
                       ctx: _Context, nt: NormText) -> list[Match]:
     firsts = [ctx.first(m) for m in mentions]
     area = [m.trigger in _AREA_TRIGGERS for m in mentions]
+    # Common words ("حالات") are no evidence of where the report is until they prove to be places.
+    evidence = [not m.common for m in mentions]
     # The report's dominant governorate: areas count double, weak guesses not at all.
     votes: Counter[str] = Counter()
     for m, match in zip(mentions, firsts, strict=True):
-        if match.ok and match.adm1_pcode and match.confidence >= 0.6:
+        if match.ok and match.adm1_pcode and match.confidence >= 0.6 and not m.common:
             votes[match.adm1_pcode] += 2 if m.trigger in _AREA_TRIGGERS else 1
     dominant = votes.most_common(1)[0][0] if votes else None
     # Per sentence (a bounded window) and per governorate, computed once: the work stays linear in mentions.
     by_sentence: dict[int, list[int]] = {}
     where: dict[int, int] = {}  # mention -> its position in its sentence's row
     for j, span in enumerate(spans):
-        if firsts[j].ok:
+        if firsts[j].ok and evidence[j]:
             row = by_sentence.setdefault(span[0], [])
             where[j] = len(row)
             row.append(j)
     confident = [j for j, f in enumerate(firsts)
-                 if f.ok and f.confidence >= 0.8 and f.status == "resolved" and not area[j]]
+                 if f.ok and f.confidence >= 0.8 and f.status == "resolved" and not area[j] and evidence[j]]
     report_point = {None: _median_point([firsts[j] for j in confident])}
     for code in {firsts[j].adm1_pcode for j in confident}:
         report_point[code] = _median_point([firsts[j] for j in confident if firsts[j].adm1_pcode == code])
@@ -408,12 +425,16 @@ def _resolve_mentions(mentions: list[Mention], spans: list[tuple[int, int, int]]
         near = _median_point(pool) if pool else report_point.get(hint)
         anchor = near or (_median_point([firsts[min(local)[1]]]) if local else None)
         if hint is None and near is None:
-            out.append(_nearest_alternative(match, anchor) or match)
+            out.append(_nearest_alternative(match, anchor, ctx) or match)
             continue
         second = ctx(m.surface, admin1=hint, near=near)
         best = _better(match, second, hint)
         if best.status == "ambiguous" or best.method == "context" and best.confidence < 0.5:
-            best = _nearest_alternative(match, anchor) or best
+            best = _nearest_alternative(match, anchor, ctx) or best
+        elif hint and best.adm1_pcode != hint and second.status == "ambiguous" and second.adm1_pcode == hint:
+            # Named places of the sentence point to a governorate where the name has homonyms: the one
+            # nearest them beats a same-named place elsewhere ("حي الخالدية ... في حمص").
+            best = _nearest_alternative(second, anchor, ctx) or best
         out.append(best)
     return out
 
@@ -564,7 +585,21 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
             if inner.role not in ("incident", "area") or outer.role not in ("incident", "area"):
                 continue
             a, b = inner.match, outer.match
-            if a is None or b is None or not a.ok or not b.ok or b.kind not in _CONTAINER_KINDS:
+            if a is None or b is None or not b.ok:
+                continue
+            if not a.ok and rx is _IN_GAP and rx.match(gap):
+                # "قرية X التابعة لناحية Y", X unknown: the incident is placed at Y and says so.
+                kept[inner_k] = dataclasses.replace(inner, match=dataclasses.replace(
+                    b, query=inner.surface, status="resolved", method="relative",
+                    precision=max(b.precision or 0, _RELATIVE_PRECISION),
+                    where_prec=max(b.where_prec or 0, _RELATIVE_PRECISION),
+                    confidence=round(min(b.confidence, 0.6), 3),
+                    reason=f"{inner.surface!r} is not in the gazetteer; placed at {outer.surface!r}, "
+                           "which the text names as where it is"))
+                kept[outer_k] = dataclasses.replace(outer, role="reference")
+                break
+            belongs = "تابع" in gap  # "X التابعة لـ Y": the text says Y contains X, whatever Y's kind
+            if not a.ok or b.kind not in _CONTAINER_KINDS and not belongs:
                 continue
             if a.kind in _WIDE_KINDS or a.place_id == b.place_id:
                 continue

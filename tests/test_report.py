@@ -59,7 +59,8 @@ def test_arabic_idlib_hama(parsed):
     assert {k for k in inc if k[1] == "Air/drone strike"} == {
         ("قلعة المضيق", "Air/drone strike"), ("كفرنبودة", "Air/drone strike"), ("خان شيخون", "Air/drone strike"),
         ("معرة النعمان", "Air/drone strike")}
-    assert {k for k in inc if k[1] == "Shelling/artillery/missile attack"} >= {("السقيلبية", "Shelling/artillery/missile attack"), ("محردة", "Shelling/artillery/missile attack")}
+    shelling = "Shelling/artillery/missile attack"
+    assert {k for k in inc if k[1] == shelling} >= {("السقيلبية", shelling), ("محردة", shelling)}
     assert "Syrian government forces" in inc[("كفرنبل", "Shelling/artillery/missile attack")].actors
     assert len(r.incidents) == 11
 
@@ -85,10 +86,12 @@ def test_english_hama_latakia(parsed):
     assert got["Ghab plain"] == "area" and got["Kurd Mountains"] == "area"
     assert got["northern Hama countryside"] == "area"
     inc = incidents(r)
-    assert inc[("Khan Sheikhoun", "Non-state actor overtakes territory")].date == dt.datetime(2019, 8, 21)  # "on Wednesday"
+    capture = "Non-state actor overtakes territory"
+    assert inc[("Khan Sheikhoun", capture)].date == dt.datetime(2019, 8, 21)  # "on Wednesday"
     assert inc[("Kabani", "Armed clash")].geo_adm1_pcode == "SY06"
     assert ("Kinsabba", "Shelling/artillery/missile attack") in inc
-    assert {("Qalaat al-Madiq", "Shelling/artillery/missile attack"), ("Hamamiyat", "Shelling/artillery/missile attack")} <= set(inc)
+    shelling = "Shelling/artillery/missile attack"
+    assert {("Qalaat al-Madiq", shelling), ("Hamamiyat", shelling)} <= set(inc)
     assert sum(k[0] == "Khan Sheikhoun" for k in inc) == 1  # the title repeats the body
 
 
