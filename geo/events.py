@@ -28,6 +28,7 @@ from typing import Any
 
 import yaml
 
+from gazetteer.lexicon import lexicon
 from geo.mentions import normalize_text
 
 __all__ = [
@@ -35,8 +36,10 @@ __all__ = [
     "casualties", "actors", "parse_date", "report_date", "sentence_date",
 ]
 
-# Arabic clitics a pattern word may carry (وقصفت, بقذائف, والاشتباكات); boundaries keep words whole.
-_CLITIC = r"(?:[وفبلك]{0,2}(?:ال)?)?"
+# Arabic clitics a pattern word may carry (وقصفت, بقذائف, والاشتباكات), from the shared lexicon
+# (gazetteer/data/lexicon.yaml); boundaries keep words whole.
+_CLITIC = "(?:{})?".format("|".join(sorted({normalize_text(c) for c in lexicon()["arabic_clitics"]},
+                                             key=len, reverse=True)))
 _LEFT, _RIGHT = r"(?<![^\W_])", r"(?![^\W_])"
 
 
