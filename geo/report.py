@@ -381,12 +381,12 @@ def _resolve_mentions(mentions: list[Mention], spans: list[tuple[int, int, int]]
                       ctx: _Context, nt: NormText) -> list[Match]:
     firsts = [ctx.first(m) for m in mentions]
     area = [m.trigger in _AREA_TRIGGERS for m in mentions]
-    # Common words ("حالات") are no evidence of where the report is until they prove to be places.
-    evidence = [not m.common for m in mentions]
+    # Common words ("حالات") are no evidence of where the report is unless they are kept as places (towns).
+    evidence = [_keep(m, f) for m, f in zip(mentions, firsts, strict=True)]
     # The report's dominant governorate: areas count double, weak guesses not at all.
     votes: Counter[str] = Counter()
-    for m, match in zip(mentions, firsts, strict=True):
-        if match.ok and match.adm1_pcode and match.confidence >= 0.6 and not m.common:
+    for m, match, usable in zip(mentions, firsts, evidence, strict=True):
+        if match.ok and match.adm1_pcode and match.confidence >= 0.6 and usable:
             votes[match.adm1_pcode] += 2 if m.trigger in _AREA_TRIGGERS else 1
     dominant = votes.most_common(1)[0][0] if votes else None
     # Per sentence (a bounded window) and per governorate, computed once: the work stays linear in mentions.
