@@ -10,13 +10,24 @@ against naive baselines measured in the same run.
   ``write_incidents`` to Parquet) against holding every Report and one frame of all incidents, each in a
   fresh child process, wall time and peak RSS.
 
-Run: python benchmarks/bench_parse.py [--short 5000] [--stream-reports 100000]
+- with ``--eval``: accuracy on the Syrian Archive dev sets (``../shared/eval/text_dev_{ar,en}.csv``) scored as
+  ``../shared/eval/README.md`` says: a text is a hit when an incident lies within 5 km of the gold point;
+  hits on all rows and on ``gold_in_text`` rows, incidents per text, share of incidents within 25 km of
+  gold, crashes and texts/s. ``--dump FILE`` writes every text with its incidents and mentions (misses
+  first) to study failure classes.
+
+- long reports (the dev texts joined into one report, on one line, without sentence breaks, and a list of
+  20,000 places): MB/s against the naive unbounded context (`unbounded_context`) in the same run.
+
+Run: python benchmarks/bench_parse.py [--short 5000] [--stream-reports 100000] [--eval [--dump misses.txt]]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import re
 import resource
 import subprocess
 import sys
@@ -26,6 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT.parent / "shared" / "examples" / "reports"
+EVAL = ROOT.parent / "shared" / "eval"
 LABELLED = ROOT / "tests" / "data" / "labelled_sentences.jsonl"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -137,12 +149,149 @@ def stream_memory(count: int) -> None:
     print(f"  memory: streaming peaks at {runs['stream']['peak_mb'] / runs['hold']['peak_mb']:.2f}x the naive run")
 
 
+def _incident_distances(report: object, lat: float, lon: float) -> list[float]:
+    """km from the gold point to each incident: 0 inside an area's polygon, else to its point."""
+    from shapely.geometry import Point
+
+    from gazetteer.geodesy import haversine_km
+
+    gold = Point(lon, lat)
+    out = []
+    for _, m in report.incident_rows:  # type: ignore[attr-defined]
+        if not m.ok:
+            continue
+        inside = m.geometry is not None and m.geometry.geom_type.endswith("Polygon") and m.geometry.contains(gold)
+        out.append(0.0 if inside else haversine_km(lat, lon, m.lat, m.lon))
+    return out
+
+
+def evaluate(name: str, dump: object = None) -> dict:
+    """Score parse_report on one dev set (see ../shared/eval/README.md for the convention)."""
+    import traceback
+
+    import pandas as pd
+
+    from gazetteer.geodesy import haversine_km
+    from geo.mentions import name_index
+    from geo.report import parse_report
+
+    rows = pd.read_csv(EVAL / name, dtype=str, keep_default_na=False)
+    index = name_index()
+    parse_report("warm-up حلب", index=index)
+    hits = gold_hits = gold_n = crashes = n_inc = near = 0
+    lines: list[tuple[bool, str]] = []
+    t0 = time.perf_counter()
+    for r in rows.itertuples(index=False):
+        glat, glon = float(r.gold_lat), float(r.gold_lon)
+        in_text = r.gold_in_text.strip() == "1"
+        gold_n += in_text
+        try:
+            report = parse_report(r.text, index=index)
+        except Exception:  # noqa: BLE001 - a crash is a measured outcome here
+            crashes += 1
+            lines.append((False, f"### {r.id} CRASH\n{traceback.format_exc()}\n"))
+            continue
+        dists = _incident_distances(report, glat, glon)
+        hit = any(d <= 5 for d in dists)
+        hits += hit
+        gold_hits += hit and in_text
+        n_inc += len(dists)
+        near += sum(d <= 25 for d in dists)
+        if dump is not None:
+            gold = getattr(r, "gold_place_ar", "") or getattr(r, "gold_place", "")
+            en = getattr(r, "gold_place_en", "")
+            out = [f"### {r.id} {'HIT' if hit else 'MISS'} in_text={int(in_text)} gold={gold} {en} "
+                   f"({glat:.3f},{glon:.3f})", r.text.strip()[:1500]]
+            for m in report.mentions:
+                mt = m.match
+                where = (f"{mt.name} {mt.adm1_pcode} {haversine_km(glat, glon, mt.lat, mt.lon):.0f}km c={mt.confidence}"
+                         if mt is not None and mt.ok else (mt.status if mt is not None else "-"))
+                out.append(f"  [{m.role:9}] {m.surface!r} ({m.source}/{m.trigger}) -> {where}")
+            for row, mt in report.incident_rows:
+                out.append(f"  INCIDENT {row['surface']!r} {row['event_type']} "
+                           f"{haversine_km(glat, glon, mt.lat, mt.lon) if mt.ok else -1:.0f}km")
+            lines.append((hit, "\n".join(out) + "\n"))
+    seconds = time.perf_counter() - t0
+    result = {"set": name, "rows": len(rows), "hit_all": hits / len(rows),
+              "gold_in_text": gold_n, "hit_gold_in_text": gold_hits / max(gold_n, 1),
+              "incidents_per_text": n_inc / len(rows), "within_25km": near / max(n_inc, 1),
+              "crashes": crashes, "texts_per_s": len(rows) / seconds}
+    if dump is not None:
+        with open(dump, "a", encoding="utf-8") as fh:
+            for _, text in sorted(lines, key=lambda x: x[0]):
+                fh.write(text)
+    return result
+
+
+@contextlib.contextmanager
+def unbounded_context():
+    """The naive approach: read roles and co-mentions over the whole sentence, however long (no windows,
+    every place of the sentence a peer, role cues searched over the whole prefix)."""
+    from geo import report
+
+    saved = report._WINDOW, report._PEERS, report._ROLE_REACH
+    report._WINDOW = report._PEERS = report._ROLE_REACH = 10**9
+    try:
+        yield
+    finally:
+        report._WINDOW, report._PEERS, report._ROLE_REACH = saved
+
+
+def _timed_parse(text: str, index: object) -> tuple[float, int]:
+    from geo.report import parse_report
+
+    t0 = time.perf_counter()
+    r = parse_report(text, index=index)
+    return time.perf_counter() - t0, len(r.mentions)
+
+
+def long_reports(index: object) -> None:
+    """MB/s on long reports (dev texts joined into one report; a single line without full stops; a list of
+    20,000 places) against the unbounded naive context, both measured here on the same texts."""
+    import pandas as pd
+
+    dev = [t for name in ("text_dev_ar.csv", "text_dev_en.csv")
+           for t in pd.read_csv(EVAL / name, dtype=str, keep_default_na=False)["text"]]
+    joined = "\n".join(dev)
+    one_line = " ".join(joined.split())  # no line breaks; sentence ends kept
+    no_breaks = re.sub(r"[.!?؟\n]", " ", joined)
+    villages = "، ".join(["كفرنبل", "حاس", "سراقب", "أريحا", "معرة النعمان"] * 4000)
+    _timed_parse("حلب Aleppo", index)  # load word frequencies
+    for label, text in (("dev texts joined into one report", joined), ("the same on one line", one_line),
+                        ("the same without any sentence break", no_breaks), ("a list of 20,000 places", villages)):
+        size = len(text.encode("utf-8")) / 1e6
+        seconds, n = _timed_parse(text, index)
+        line = f"  {label}: {size:.2f} MB, {n:,} mentions in {seconds:.2f} s = {size / seconds:.2f} MB/s"
+        cut = text[: max(1, len(text) // 8)]  # the naive way grows with the square of a sentence: an eighth
+        with unbounded_context():
+            naive_s, _ = _timed_parse(cut, index)
+        naive_rate = len(cut.encode("utf-8")) / 1e6 / naive_s
+        print(f"{line}; naive unbounded context on its first eighth: {naive_rate:.3f} MB/s "
+              f"({size / seconds / naive_rate:.1f}x)")
+
+
+def run_eval(dump: str | None) -> None:
+    if dump:
+        Path(dump).write_text("", encoding="utf-8")
+    for name in ("text_dev_ar.csv", "text_dev_en.csv"):
+        r = evaluate(name, dump)
+        print(f"{r['set']}: {r['rows']} texts; hit@5km all rows {r['hit_all']:.3f}, gold_in_text rows "
+              f"({r['gold_in_text']}) {r['hit_gold_in_text']:.3f}; {r['incidents_per_text']:.2f} incidents/text, "
+              f"{r['within_25km']:.3f} of incidents within 25 km of gold; {r['crashes']} crashes; "
+              f"{r['texts_per_s']:.0f} texts/s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--short", type=int, default=5000, help="short synthetic reports for the throughput run")
     parser.add_argument("--stream-reports", type=int, default=0, help="reports for the memory run (0: skip)")
+    parser.add_argument("--eval", action="store_true", help="accuracy on the ../shared/eval text dev sets, then stop")
+    parser.add_argument("--dump", help="with --eval: write each text, its mentions and incidents here (misses first)")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.eval:
+        run_eval(args.dump)
+        return
     if args.child:
         mode, *rest = args.child
         if mode == "make":
@@ -154,6 +303,8 @@ def main() -> None:
     # First, while this process is small: Linux passes a parent's peak RSS on to the children it starts.
     if args.stream_reports:
         stream_memory(args.stream_reports)
+
+    import pandas as pd
 
     import gazetteer
     from geo import mentions
@@ -200,8 +351,12 @@ def main() -> None:
 
     # Full parse: mentions, context resolution, roles, events, incident rows and frames.
     full_parse(f"the {len(base)} example reports + labelled sentences", base, index)
-    import pandas as pd
-
+    if EVAL.is_dir():
+        dev = [t for name in ("text_dev_ar.csv", "text_dev_en.csv")
+               for t in pd.read_csv(EVAL / name, dtype=str, keep_default_na=False)["text"]]
+        full_parse(f"the {len(dev)} dev texts (Syrian Archive, short)", dev, index)
+        print("long reports:")
+        long_reports(index)
     with tempfile.TemporaryDirectory() as tmp:
         short = pd.read_parquet(short_reports(args.short, Path(tmp)))["text"].tolist()
     for texts in (short, [" ".join(short[i:i + 3]) for i in range(0, len(short), 3)]):

@@ -194,9 +194,9 @@ def _with_admin_names(places: pd.DataFrame, areas: gpd.GeoDataFrame) -> pd.DataF
 
 
 def _populated_places(data: dict[str, SourceData], areas: gpd.GeoDataFrame, report: BuildReport):
-    from gazetteer.landmarks import read_landmarks
+    from gazetteer.landmarks import read_landmarks, read_neighbourhoods
 
-    frames = [d.places for d in data.values() if d.places is not None] + [read_landmarks()]
+    frames = [d.places for d in data.values() if d.places is not None] + [read_landmarks(), read_neighbourhoods()]
     rec = pd.concat(frames, ignore_index=True)
     report.records_per_source = rec["source"].value_counts().to_dict()
     merged = merge_records(rec)

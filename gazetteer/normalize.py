@@ -106,9 +106,13 @@ def normalize(text: str) -> str:
 
 # --- keys -----------------------------------------------------------------------------------------
 
-_LATIN_ARTICLES = frozenset(
-    "al el il ul ad ed ar er as es ash esh at et az ez an en adh ath".split()
-)
+def _lexicon_words(key: str) -> frozenset[str]:
+    from gazetteer.lexicon import lexicon  # the shared word lists (gazetteer/data/lexicon.yaml)
+
+    return frozenset(lexicon()[key])
+
+
+_LATIN_ARTICLES = _lexicon_words("english_articles")
 
 
 def _load_generic_words() -> dict[str, str]:
@@ -125,9 +129,16 @@ def _load_generic_words() -> dict[str, str]:
 GENERIC_WORDS: dict[str, str] = _load_generic_words()
 
 
+@lru_cache(maxsize=1)
+def _arabic_articles() -> tuple[str, ...]:
+    from gazetteer.lexicon import lexicon
+
+    return tuple(lexicon()["arabic_articles"])  # longest first, as the lexicon lists them
+
+
 def strip_arabic_article(word: str) -> str:
     """Drop a leading ال (and a clitic و/ب/ف/ل before it) when a stem of 2+ letters remains."""
-    for prefix in ("وال", "بال", "فال", "لل", "ال"):
+    for prefix in _arabic_articles():
         if word.startswith(prefix) and len(word) - len(prefix) >= 2:
             return word[len(prefix):]
     return word

@@ -6,8 +6,8 @@ All patterns live in ``geo/data/event_patterns.yaml``; functions here take text 
 Examples
 --------
 >>> from geo.mentions import normalize_text as n
->>> [c[2] for c in event_cues(n("قصفت قوات النظام بلدة كفرنبل"))]
-['shelling']
+>>> [acled_type(c[2]) for c in event_cues(n("قصفت قوات النظام بلدة كفرنبل"))]
+[('Explosions/Remote violence', 'Shelling/artillery/missile attack')]
 >>> casualties(n("ما أدى إلى مقتل ثلاثة مدنيين وإصابة آخرين بجروح"))
 (3, None)
 >>> casualties(n("air strikes hit Atarib, killing at least five civilians"))
@@ -28,15 +28,18 @@ from typing import Any
 
 import yaml
 
+from gazetteer.lexicon import lexicon
 from geo.mentions import normalize_text
 
 __all__ = [
-    "EVENT_TYPES", "compile_patterns", "event_cues", "casualties", "actors", "parse_date", "report_date",
-    "sentence_date",
+    "EVENT_TYPES", "GENERIC", "EVIDENCE", "MAX_CASUALTIES", "acled_type", "compile_patterns", "event_cues",
+    "casualties", "actors", "parse_date", "report_date", "sentence_date",
 ]
 
-# Arabic clitics a pattern word may carry (وقصفت, بقذائف, والاشتباكات); boundaries keep words whole.
-_CLITIC = r"(?:[وفبلك]{0,2}(?:ال)?)?"
+# Arabic clitics a pattern word may carry (وقصفت, بقذائف, والاشتباكات), from the shared lexicon
+# (gazetteer/data/lexicon.yaml); boundaries keep words whole.
+_CLITIC = "(?:{})?".format("|".join(sorted({normalize_text(c) for c in lexicon()["arabic_clitics"]},
+                                             key=len, reverse=True)))
 _LEFT, _RIGHT = r"(?<![^\W_])", r"(?![^\W_])"
 
 
@@ -57,28 +60,55 @@ def compile_patterns(patterns: list[str], *, clitics: bool = True) -> re.Pattern
     return re.compile(f"{_LEFT}{_CLITIC if clitics else ''}(?:{body}){_RIGHT}")
 
 
+# Cue kinds besides the ACLED sub-event types: an attack word of no stated kind, and casualty/aftermath words.
+GENERIC, EVIDENCE = "generic", "evidence"
+
+
 @lru_cache(maxsize=1)
-def _type_regexes() -> dict[str, re.Pattern[str]]:
-    return {kind: compile_patterns(pats) for kind, pats in _spec()["event_types"].items()}
+def _sub_types() -> dict[str, str]:
+    """ACLED sub-event type -> its event type."""
+    return {sub: kind for kind, subs in _spec()["event_types"].items() for sub in subs}
+
+
+@lru_cache(maxsize=1)
+def _type_regex() -> tuple[re.Pattern[str], list[str]]:
+    """All cue patterns in one regex (one scan of the text, not one per kind), and each group's kind."""
+    spec = _spec()
+    kinds = [(sub, pats) for subs in spec["event_types"].values() for sub, pats in subs.items()]
+    kinds += [(GENERIC, spec["generic_event"]["patterns"]), (EVIDENCE, spec["event_evidence"])]
+    groups = "|".join(f"(?P<k{i}>{'|'.join(f'(?:{_norm_pattern(p)})' for p in pats)}){_RIGHT}"
+                      for i, (_, pats) in enumerate(kinds))
+    return re.compile(f"{_LEFT}{_CLITIC}(?:{groups})"), [kind for kind, _ in kinds]
 
 
 EVENT_TYPES: tuple[str, ...] = tuple(_spec()["event_types"])
 
 
+def acled_type(cue: str) -> tuple[str, str]:
+    """(ACLED event type, sub-event type) of a cue kind from `event_cues`; ('', '') for bare evidence."""
+    if cue == GENERIC:
+        kind, sub = _spec()["generic_event"]["type"]
+        return kind, sub
+    if cue == EVIDENCE or not cue:
+        return "", ""
+    return _sub_types()[cue], cue
+
+
 def event_cues(norm: str) -> list[tuple[int, int, str]]:
-    """(start, end, event type) of every event word in normalized text, in text order."""
-    cues = [(m.start(), m.end(), kind) for kind, rx in _type_regexes().items() for m in rx.finditer(norm)]
-    # Where two cues overlap ("الطيران الحربي" and a shorter one) the longer one speaks.
-    cues.sort(key=lambda c: (c[0], -(c[1] - c[0])))
-    out: list[tuple[int, int, str]] = []
-    for cue in cues:
-        if out and cue[0] < out[-1][1]:
-            continue
-        out.append(cue)
-    return out
+    """(start, end, cue kind) of every event word in normalized text, in text order.
+
+    The kind is an ACLED sub-event type ("Air/drone strike"), `GENERIC` for an attack word of no stated
+    kind or `EVIDENCE` for casualty and aftermath words; `acled_type` maps it to ACLED's names."""
+    rx, kinds = _type_regex()
+    # Cues never overlap: at each place the first kind (in file order) whose pattern matches speaks.
+    return [(m.start(), m.end(), kinds[int(m.lastgroup[1:])]) for m in rx.finditer(norm) if m.lastgroup]
 
 
 # --- numbers and casualties -----------------------------------------------------------------------
+
+
+# More than any single incident report states (the largest Syrian massacres counted in the thousands).
+MAX_CASUALTIES = 100_000
 
 
 @lru_cache(maxsize=1)
@@ -101,7 +131,13 @@ def _num_pattern() -> str:
 def _to_int(token: str) -> int | None:
     token = token.strip()
     if token[:1].isdigit():
-        return int(token.replace(",", ""))
+        digits = token.replace(",", "")
+        # Longer figures are years, phone numbers or IDs, never casualty counts (and int() of a
+        # 5,000-digit string raises): anything above MAX_CASUALTIES is not a casualty figure.
+        if len(digits) > len(str(MAX_CASUALTIES)):
+            return None
+        value = int(digits)
+        return value if value <= MAX_CASUALTIES else None
     words = _number_words()
     if token in words:
         return words[token]
@@ -137,9 +173,16 @@ def _largest(rx: re.Pattern[str], norm: str) -> int | None:
     return max(values) if values else None
 
 
+@lru_cache(maxsize=1)
+def _casualty_words() -> re.Pattern[str]:
+    return re.compile("|".join(_norm_pattern(w) for w in _spec()["casualty_words"]))
+
+
 def casualties(norm: str) -> tuple[int | None, int | None]:
     """(killed, injured) stated in a sentence; None where no figure is given ("وإصابة آخرين")."""
     rx = _casualty_regexes()
+    if not _casualty_words().search(norm):
+        return None, None  # one cheap scan: most sentences state no casualties
     killed = _largest(rx["killed"], norm)
     if killed is None and rx["killed_one"].search(norm):
         killed = 1
@@ -153,18 +196,21 @@ def casualties(norm: str) -> tuple[int | None, int | None]:
 
 
 @lru_cache(maxsize=1)
-def _actor_regexes() -> dict[str, re.Pattern[str]]:
-    return {name: compile_patterns(pats) for name, pats in _spec()["actors"].items()}
+def _actor_regex() -> tuple[re.Pattern[str], list[str]]:
+    names = list(_spec()["actors"])
+    groups = "|".join(f"(?P<a{i}>{'|'.join(f'(?:{_norm_pattern(p)})' for p in _spec()['actors'][n])}){_RIGHT}"
+                      for i, n in enumerate(names))
+    return re.compile(f"{_LEFT}{_CLITIC}(?:{groups})"), names
 
 
 def actors(norm: str) -> list[str]:
     """Canonical names of the actors named in the text, in order of first mention."""
-    found = []
-    for name, rx in _actor_regexes().items():
-        m = rx.search(norm)
-        if m:
-            found.append((m.start(), name))
-    return [name for _, name in sorted(found)]
+    rx, names = _actor_regex()
+    found: dict[str, None] = {}
+    for m in rx.finditer(norm):
+        if m.lastgroup:
+            found.setdefault(names[int(m.lastgroup[1:])], None)
+    return list(found)
 
 
 # --- dates ----------------------------------------------------------------------------------------
@@ -231,6 +277,11 @@ def _weekday_regex() -> tuple[re.Pattern[str], dict[str, int]]:
     return re.compile(rf"{_LEFT}(?:يوم |on |last )?(?:ال)?({alt}){_RIGHT}"), days
 
 
+@lru_cache(maxsize=1)
+def _yesterday() -> re.Pattern[str]:
+    return compile_patterns(_spec()["yesterday"], clitics=False)
+
+
 def sentence_date(norm: str, report: dt.date | None) -> dt.date | None:
     """The date a sentence gives (explicit, yesterday, a weekday before the report date), else `report`."""
     explicit = _find_date(norm, report.year if report else None)
@@ -238,8 +289,7 @@ def sentence_date(norm: str, report: dt.date | None) -> dt.date | None:
         return explicit
     if report is None:
         return None
-    spec = _spec()
-    if compile_patterns(spec["yesterday"], clitics=False).search(norm):
+    if _yesterday().search(norm):
         return report - dt.timedelta(days=1)
     rx, days = _weekday_regex()
     m = rx.search(norm)

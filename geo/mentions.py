@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 import pickle
@@ -33,6 +34,7 @@ import yaml
 
 from gazetteer.exc import SyrmapError
 from gazetteer.fileio import atomic_write
+from gazetteer.lexicon import lexicon
 from gazetteer.normalize import normalize
 from gazetteer.types import Match
 
@@ -41,7 +43,7 @@ __all__ = [
 ]
 
 # Bump when the way keys are derived from names changes, so stale cached automatons are not reused.
-_INDEX_VERSION = "2"
+_INDEX_VERSION = "3"
 # Clause punctuation stays in the normalized text: a name never matches across a comma or full stop.
 _BARRIERS = frozenset(".,;:!?()[]{}\"«»،؛؟")
 _SPACE_RUN = re.compile(r" {2,}")
@@ -64,11 +66,22 @@ class _CharForms(dict):
 
 
 _FORMS = _CharForms()
+# Obfuscation that splits an Arabic word to dodge filters: "قـ ـصف" (tatweel, space, tatweel) and
+# "إصا.بة" (a dot between two letters). The separator is dropped, so the word is matched whole.
+_OBFUSCATION = re.compile(r"(?<=\u0640)[ \t]+(?=\u0640)|(?<=[\u0621-\u064a])[.·•*](?=[\u0621-\u064a])")
+
+
+def _forms(text: str) -> list[str]:
+    forms = [_FORMS[c] for c in text]
+    for m in _OBFUSCATION.finditer(text):
+        for i in range(m.start(), m.end()):
+            forms[i] = ""
+    return forms
 
 
 def normalize_text(text: str) -> str:
     """Normalize text or a name for matching (same rules as `NormText`, without the offset map)."""
-    return _SPACE_RUN.sub(" ", "".join([_FORMS[c] for c in text])).strip()
+    return _SPACE_RUN.sub(" ", "".join(_forms(text))).strip()
 
 
 @dataclass(frozen=True)
@@ -82,9 +95,11 @@ class NormText:
     @classmethod
     def of(cls, text: str) -> NormText:
         """Normalize `text` keeping the offset map (spaces collapsed, as in `normalize_text`)."""
-        forms = [_FORMS[c] for c in text]
+        forms = _forms(text)
         joined = "".join(forms)
         lengths = np.fromiter(map(len, forms), dtype=np.int64, count=len(forms))
+        if not forms:
+            return cls(text, "", np.zeros(0, dtype=np.int64))
         origin = np.repeat(np.arange(len(text), dtype=np.int64), lengths)
         codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
         space = codes == 32
@@ -113,12 +128,15 @@ class Mention:
     trigger: str = ""  # kind of place the text says it is ('village', 'axis', 'countryside', ...)
     match: Match | None = field(default=None, compare=False)
     role: str = ""  # 'incident', 'origin', 'reference' or 'area' once the report is parsed
+    # The surface is also a common word or given name and nothing around it says "place": the report keeps
+    # it only if the gazetteer knows it as a town, city or larger unit (a strong prior).
+    common: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with the match flattened under 'match'."""
         return {
             "surface": self.surface, "start": self.start, "end": self.end, "name": self.name,
-            "source": self.source, "trigger": self.trigger, "role": self.role,
+            "source": self.source, "trigger": self.trigger, "role": self.role, "common": self.common,
             "match": self.match.to_dict() if self.match is not None else None,
         }
 
@@ -129,10 +147,11 @@ class Mention:
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, Any]:
     raw = yaml.safe_load(resources.files("geo").joinpath("data/mention_patterns.yaml").read_text("utf-8"))
+    lex = lexicon()
     words = lambda key: frozenset(normalize_text(w) for w in raw[key])  # noqa: E731
     triggers = {normalize_text(w): spec for w, spec in raw["arabic_triggers"].items()}
     return {
-        "clitics": frozenset(normalize_text(w) for w in raw["arabic_clitic_prefixes"]),
+        "clitics": frozenset(normalize_text(w) for w in lex["arabic_clitics"]),
         "triggers": triggers,
         "compound": words("arabic_compound_prefixes"),
         "adjectives": words("arabic_name_adjectives"),
@@ -141,8 +160,10 @@ def _patterns() -> dict[str, Any]:
         "en_after": raw["english_after"],
         "area_kinds": frozenset(raw["area_kinds"]),
         "rural": raw["english_rural"],
-        "articles": raw["english_articles"],
-        "directions": raw["english_directions"],
+        "articles": lex["english_articles"],
+        "directions": lex["english_compass"],
+        "not_places": frozenset(normalize_text(w) for w in lex["not_places"]),
+        "given_names": frozenset(normalize_text(w) for w in lex["given_names"]),
     }
 
 
@@ -160,7 +181,11 @@ def _is_arabic(s: str) -> bool:
 
 # Flags stored with each key: a gazetteer name as written, a joined/spaced variant, an article-less stem.
 _EXACT, _VARIANT, _STEM = 0, 1, 2
-_JOINABLE = ("كفر", "دير", "بيت", "عين", "تل", "ام", "ابو")
+
+@lru_cache(maxsize=1)
+def _joinable() -> tuple[str, ...]:
+    return tuple(normalize_text(w) for w in lexicon()["joined_name_prefixes"])
+
 
 
 def _keys_for(name: str) -> Iterable[tuple[str, int]]:
@@ -172,9 +197,9 @@ def _keys_for(name: str) -> Iterable[tuple[str, int]]:
         return
     first, _, rest = key.partition(" ")
     # "كفر نبل" is often written "كفرنبل" and vice versa.
-    if rest and first in _JOINABLE and " " not in rest:
+    if rest and first in _joinable() and " " not in rest:
         yield first + rest, _VARIANT
-    for prefix in _JOINABLE:
+    for prefix in _joinable():
         if " " not in key and key.startswith(prefix) and len(key) - len(prefix) >= 3:
             yield f"{prefix} {key[len(prefix):]}", _VARIANT
     # ل + ال is written لل: "للجبين" holds the name "الجبين" without its alef-lam.
@@ -212,6 +237,10 @@ class NameIndex:
     def __len__(self) -> int:
         return len(self.automaton)
 
+    def knows(self, key: str) -> bool:
+        """True when `key` (normalized) is a name in the index."""
+        return self.automaton.exists(key)
+
     def hits(self, norm: str) -> Iterable[tuple[int, int, str, int]]:
         """(start, end, canonical name, flag) for every key occurrence in normalized text."""
         for last, (length, canonical, flag) in self.automaton.iter(norm):
@@ -225,7 +254,8 @@ def _names_of(gz: Any) -> list[str]:
 @lru_cache(maxsize=1)
 def _patterns_bytes() -> bytes:
     # Read once per process: the key covers the pattern file (clitics and triggers shape the matches).
-    return resources.files("geo").joinpath("data/mention_patterns.yaml").read_bytes()
+    return (resources.files("geo").joinpath("data/mention_patterns.yaml").read_bytes()
+            + resources.files("gazetteer").joinpath("data/lexicon.yaml").read_bytes())
 
 
 def _index_key(gz: Any) -> tuple[str, list[str] | None]:
@@ -298,6 +328,7 @@ class _Cand:
     kind: str = ""
     prefix: str = ""
     flag: int = _EXACT
+    common: bool = False
 
 
 def _word_start(norm: str, pos: int) -> int:
@@ -310,9 +341,11 @@ def _gazetteer_cands(nt: NormText, index: NameIndex) -> list[_Cand]:
     norm, clitics = nt.norm, _patterns()["clitics"]
     out = []
     for start, end, name, flag in index.hits(norm):
-        if end < len(norm) and norm[end].isalnum():
+        if end < len(norm) and norm[end].isalnum() and _is_arabic(name) == _is_arabic(norm[end]):
             continue
         prefix = norm[_word_start(norm, start):start]
+        if prefix and _is_arabic(name) != _is_arabic(prefix[-1]):
+            prefix = ""  # a change of script is a word boundary: "YLcqi_dE9SUعدرا", "2013حلب"
         if prefix:
             # Inside a word: only Arabic clitics may precede a name ("وبكفرنبل"), never letters ("حساسية").
             if not _is_arabic(name) or prefix not in clitics:
@@ -327,15 +360,19 @@ def _gazetteer_cands(nt: NormText, index: NameIndex) -> list[_Cand]:
 
 _WORD = re.compile(r"\w+")
 _HAS_ARABIC = re.compile(r"[\u0600-\u06ff]")
-_HAS_LATIN = re.compile(r"[A-Z]")  # English triggers and names all need a capital letter
+_HAS_LATIN = re.compile(r"[A-Z]")
+# The rest of a romanized word: letters, digits and apostrophes, never Arabic ("Tpk4MPpWYPkدوما" is an ID
+# glued to a name).
+_LATIN_WORD = r"(?:[^\W\u0600-\u06ff]|['’ʿ])*"  # English triggers and names all need a capital letter
 
 
 @lru_cache(maxsize=1)
 def _arabic_trigger_regex() -> re.Pattern[str]:
     pats = _patterns()
-    clitics = "|".join(sorted(pats["clitics"], key=len, reverse=True))
     words = "|".join(sorted(pats["triggers"], key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{clitics})?({words})(?= )")
+    # The article makes a trigger anaphoric ("استهداف القرية بغاز"): it points back, it names nothing.
+    clitics = "|".join(sorted((c for c in pats["clitics"] if "ال" not in c and "لل" not in c), key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{clitics})?({words})(?= )")
 
 
 def _arabic_trigger_cands(nt: NormText) -> list[_Cand]:
@@ -367,7 +404,7 @@ def _arabic_trigger_cands(nt: NormText) -> list[_Cand]:
 def _english_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     pats = _patterns()
     art = "|".join(pats["articles"])
-    word = rf"(?:(?:{art})[-\s])?[A-Z][\w'’ʿ]*"
+    word = rf"(?:(?:{art})[-\s])?[A-Z]{_LATIN_WORD}"
     name = rf"{word}(?:[-\s]{word}){{0,3}}"
     dirs = "|".join(sorted(pats["directions"], key=len, reverse=True))
     before = "|".join(pats["en_before"])
@@ -383,7 +420,7 @@ def _english_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
 _LEADING_NOISE = frozenset("in on at from to near of and the further while a an by".split())
 
 
-def _english_trigger_cands(nt: NormText) -> list[_Cand]:
+def _english_trigger_cands(nt: NormText, index: NameIndex | None = None) -> list[_Cand]:
     pats, text, out = _patterns(), nt.text, []
     before, after, rural = _english_regexes()
 
@@ -404,7 +441,16 @@ def _english_trigger_cands(nt: NormText) -> list[_Cand]:
     for m in after.finditer(text):
         kind = pats["en_after"][m.group(3)]
         if kind in pats["area_kinds"]:
-            add(m.start(1) if m.group(1) else m.start(2), m.end(3), kind)
+            start = m.start(1) if m.group(1) else m.start(2)
+            if not m.group(1) and index is not None:
+                # "Urum al-Kubra Aleppo countryside": the countryside is of the shortest known name before
+                # it; the words in front are a place of their own (found as any other name).
+                words = list(re.finditer(r"\S+", m.group(2)))
+                for w in words[1:][::-1]:
+                    if index.knows(normalize_text(text[m.start(2) + w.start():m.end(2)])):
+                        start = m.start(2) + w.start()
+                        break
+            add(start, m.end(3), kind)
         else:
             add(m.start(2), m.end(2), kind)
     for m in rural.finditer(text):
@@ -437,7 +483,7 @@ def _proper_cands(nt: NormText) -> list[_Cand]:
 @lru_cache(maxsize=1)
 def _proper_regex() -> re.Pattern[str]:
     art = "|".join(_patterns()["articles"])
-    word = rf"(?:(?:{art})-)?[A-Z][\w'’ʿ]*"
+    word = rf"(?:(?:{art})-)?[A-Z]{_LATIN_WORD}"
     return re.compile(rf"(?<![\w'’-]){word}(?:(?:[ -]|\s(?:{art})[ -]){word})*")
 
 
@@ -477,6 +523,11 @@ def _preceding_trigger(nt: NormText, c: _Cand) -> str:
     return ""
 
 
+# A word at least this frequent (Zipf scale: 4 = once per 10,000 words of Arabic or English running
+# text) is a common word or given name first ("أكثر", "حالات", "خالد", "Asia"); real place names that
+# frequent are towns and cities, which the report keeps on their prior (see geo.report).
+COMMON_ZIPF = 4.0
+
 # Between two items of a list of places: a comma, "and"/"or", or the glued و (with its own clitics).
 LIST_GAP = re.compile(r"^[\s,،]*(?:and|or|او)?\s*(?:و(?:ب|ل|ك|ال|بال|لل)?)?$")
 
@@ -492,8 +543,29 @@ def _capitalized(nt: NormText, c: _Cand) -> bool:
 
 def _sentence_initial(nt: NormText, c: _Cand) -> bool:
     start, _ = nt.span(c.start, c.end)
-    before = nt.text[:start].rstrip(" \t")
+    before = nt.text[max(0, start - 200):start].rstrip(" \t")
     return not before or before[-1] in ".!?:\n"
+
+
+def _trim_proper(nt: NormText, cands: list[_Cand]) -> list[_Cand]:
+    """A capitalized run ends where a known name or trigger phrase that runs past it begins ("Urum al-Kubra
+    | Aleppo countryside"): the run is only a guess at a name, the other is evidence."""
+    firm = sorted((c.start, c.end) for c in cands if c.source != "proper")
+    if not firm:
+        return cands
+    starts = [a for a, _ in firm]
+    for c in cands:
+        if c.source != "proper":
+            continue
+        k = bisect.bisect_right(starts, c.start)
+        for a, b in firm[k:bisect.bisect_left(starts, c.end)]:
+            if b > c.end:
+                cut = nt.norm.rfind(" ", c.start, a)
+                if cut > c.start:
+                    c.end = cut
+                    c.name = normalize_text(nt.norm[c.start:cut])
+                break
+    return cands
 
 
 def _plausible(nt: NormText, c: _Cand, span_kinds: dict[tuple[int, int], str]) -> bool:
@@ -511,9 +583,17 @@ def _accept(nt: NormText, cands: list[_Cand]) -> list[_Cand]:
     stop, out = _stopwords(), []
     prev_end = -10
     for c in cands:
+        if c.name in _patterns()["not_places"]:
+            continue
         if not c.kind:
             c.kind = _preceding_trigger(nt, c)
-        listed = prev_end >= 0 and LIST_GAP.match(nt.norm[prev_end:c.start]) is not None
+        start, end = nt.span(c.start, c.end)
+        if not c.kind and not c.prefix and start > 0 and nt.text[start - 1] == "#":
+            c.kind = "hashtag"  # "#سراقب": the writer tagged it as a place
+        gap = nt.norm[prev_end:c.start] if prev_end >= 0 else ""
+        listed = prev_end >= 0 and LIST_GAP.match(gap) is not None
+        # A bare space is no list ("في دوما أكثر من عشرة"): a common word needs a comma, و or "and".
+        separated = listed and bool(gap.strip() or c.prefix.startswith("و"))
         letters = len(c.name.replace(" ", ""))
         # Short names glued to a clitic are often just words ("وزارة" is not و + a place "زارة").
         weak = c.name in stop or letters <= 3 or (bool(c.prefix) and letters <= 4)
@@ -522,10 +602,125 @@ def _accept(nt: NormText, cands: list[_Cand]) -> list[_Cand]:
             one_word = " " not in c.name
             weak = weak or (one_word and (c.source == "proper" or letters <= 4))
         if weak and c.source != "trigger" and not (c.kind or listed):
-            continue
+            if c.name in stop or c.prefix or not _is_arabic(c.name):
+                continue
+            c.common = True  # "حمص", "حلب" alone: kept only as the town or city they are
+        surface = nt.text[start:end]
+        # One word only: wordfreq's estimate for a phrase is near its commonest word's ("حي بابا عمرو").
+        one_word = len(surface.split()) == 1
+        if one_word and c.source == "trigger" and _zipf(surface) >= COMMON_ZIPF:
+            continue  # "بلدة تقع جنوب ...": a trigger followed by an ordinary word names nothing
+        if one_word and not (c.kind or separated) and (
+                c.name in _patterns()["given_names"] or _zipf(surface) >= COMMON_ZIPF):
+            c.common = True
         out.append(c)
         prev_end = c.end
     return out
+
+
+# --- entities that are not places -------------------------------------------------------------------
+
+# Most words an entity head takes after it: a person's given, father's and family name; a unit's name.
+_ENTITY_WORDS = 3
+
+
+@lru_cache(maxsize=1)
+def _entity_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Arabic heads (person, group, media; kunya), English titles (name after) and organisations (name before)."""
+    heads = lexicon()["entity_heads"]
+    ar_heads, en_after, en_before = set(), set(), set()
+    for kind in ("person", "group", "media"):
+        arabic, english = heads[kind]
+        ar_heads |= {normalize_text(w) for w in arabic}
+        (en_after if kind == "person" else en_before).update(english)
+    kunya = {normalize_text(w) for w in heads["kunya"] if _is_arabic(w)}
+    alt = lambda ws: "|".join(sorted(map(re.escape, ws), key=len, reverse=True))  # noqa: E731
+    clitics = "|".join(sorted(_patterns()["clitics"], key=len, reverse=True))
+    cap = rf"(?:[A-Z]{_LATIN_WORD})"
+    return (
+        re.compile(rf"(?<!\w)(?:{clitics})?({alt(ar_heads)})(?= )"),
+        re.compile(rf"(?<!\w)[وف]?({alt(kunya)}) (?=\w)"),
+        re.compile(rf"\b({alt(en_after)})\.? ((?:{cap}[ ]?){{1,3}})"),
+        re.compile(rf"(?<![\w'’-])((?:{cap} ){{1,3}})(?:{alt(en_before)})\b"),  # word starts only: linear
+    )
+
+
+def _is_stop_word(w: str) -> bool:
+    pats = _patterns()
+    if w in pats["function"] or w.isdigit() or w in pats["triggers"]:
+        return True
+    return any(w[k:] in pats["triggers"] and w[:k] in pats["clitics"] for k in (1, 2, 3))
+
+
+def _entity_masks(nt: NormText) -> list[tuple[int, int, int]]:
+    """(head start, head end, entity end) in normalized offsets of every person, unit, organisation or outlet.
+
+    The name runs up to `_ENTITY_WORDS` words after an Arabic head (a quoted name whole), and stops at a
+    function word, a number or a place trigger ("الشاب محمد من مدينة سراقب" keeps سراقب)."""
+    norm, out = nt.norm, []
+    ar_head, kunya, en_title, en_org = _entity_regexes()
+    if _HAS_ARABIC.search(norm):
+        for rx in (ar_head, kunya):
+            for m in rx.finditer(norm):
+                pos, words = m.end(), 0
+                if norm.startswith(' "', pos):  # المقدم "أبو علي": the quoted name is the person
+                    close = norm.find('"', pos + 2)
+                    if 0 < close - pos < 60:
+                        out.append((m.start(1), m.end(1), close + 1))
+                        continue
+                for w in _WORD.finditer(norm, pos):
+                    if norm[pos:w.start()] != " " or words >= (1 if rx is kunya else _ENTITY_WORDS):
+                        break
+                    if _is_stop_word(w.group()):
+                        break
+                    pos, words = w.end(), words + 1
+                if words:
+                    out.append((m.start(1), m.end(1), pos))
+    if _HAS_LATIN.search(nt.text):
+        for m in en_title.finditer(nt.text):
+            out.append((nt.to_norm(m.start(1)), nt.to_norm(m.end(1)), nt.to_norm(m.end(2))))
+        for m in en_org.finditer(nt.text):
+            out.append((nt.to_norm(m.start(1)), nt.to_norm(m.start(1)), nt.to_norm(m.end())))
+    return out
+
+
+def _outside_entities(cands: list[_Cand], masks: list[tuple[int, int, int]]) -> list[_Cand]:
+    """Drop candidates inside an entity's name; a name that starts with the head word itself ("أبو الظهور",
+    "الشيخ مسكين") stays, marked common, so only a town, city or a place trigger vouches for it."""
+    if not masks:
+        return cands
+    masks = sorted(masks)
+    heads = [m[0] for m in masks]
+    reach = max(end - hs for hs, _, end in masks)  # masks that can overlap a candidate start this far back
+    out = []
+    for c in cands:
+        inside = False
+        lo = bisect.bisect_left(heads, c.start - reach)
+        hi = bisect.bisect_left(heads, c.end)
+        for hs, he, end in masks[lo:hi]:
+            if c.start < end and c.end > hs:
+                if c.start == hs and c.end > he and he > hs:
+                    c.common = True
+                    continue
+                if c.start < hs:  # a place name that runs into the head ("... ريف ادلب" before "كتيبة")
+                    continue
+                inside = True
+                break
+        if not inside:
+            out.append(c)
+    return out
+
+
+def _zipf(word: str) -> float:
+    """Word frequency (Zipf scale) of `word` in Arabic or English running text (wordfreq)."""
+    return _zipf_cached(word.casefold())
+
+
+@lru_cache(maxsize=200_000)
+def _zipf_cached(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "ar" if _HAS_ARABIC.search(word) else "en")
 
 
 def find_mentions(text: str | NormText, *, index: NameIndex | None = None) -> list[Mention]:
@@ -536,11 +731,11 @@ def find_mentions(text: str | NormText, *, index: NameIndex | None = None) -> li
     if _HAS_ARABIC.search(nt.norm):
         cands += _arabic_trigger_cands(nt)
     if _HAS_LATIN.search(nt.text):
-        cands += _english_trigger_cands(nt) + _proper_cands(nt)
+        cands += _english_trigger_cands(nt, index) + _proper_cands(nt)
     span_kinds = {(c.start, c.end): c.kind for c in cands if c.source == "trigger"}
-    cands = [c for c in cands if _plausible(nt, c, span_kinds)]
+    cands = [c for c in _trim_proper(nt, cands) if _plausible(nt, c, span_kinds)]
     mentions = []
-    for c in _accept(nt, _select(cands, len(nt.norm))):
+    for c in _accept(nt, _outside_entities(_select(cands, len(nt.norm)), _entity_masks(nt))):
         start, end = nt.span(c.start, c.end)
-        mentions.append(Mention(nt.text[start:end], start, end, c.name, c.source, c.kind))
+        mentions.append(Mention(nt.text[start:end], start, end, c.name, c.source, c.kind, common=c.common))
     return mentions

@@ -9,10 +9,12 @@ places named), gives it a role — ``incident``, ``origin`` (home towns of casua
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import itertools
 import re
+import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -22,12 +24,12 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 import yaml
 from shapely.geometry import Point
 
 from gazetteer.exc import InputError
+from gazetteer.lexicon import lexicon
 from gazetteer.types import Match
 from geo import events
 from geo.dask_engine import is_dask_frame
@@ -41,7 +43,8 @@ __all__ = [
 
 ROLES = ("incident", "origin", "reference", "area")
 INCIDENT_COLUMNS = (
-    "date", "event_type", "surface", "fatalities", "injured", "actors", "sentence", "confidence", "source",
+    "date", "event_type", "sub_event_type", "event_phrase", "surface", "fatalities", "injured", "actors",
+    "sentence", "confidence", "source",
     "start", "end", *GEO_COLUMNS,
 )
 Resolver = Callable[..., Match]
@@ -50,6 +53,34 @@ _AREA_TRIGGERS = frozenset({"countryside", "plain", "mountain"})
 _PROPER_MIN_CONFIDENCE = 0.65
 _TITLE = re.compile(r"^\s*(?:العنوان|عنوان|title|headline)\s*:", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+(?=\S)")
+# Context (roles, co-mentions) is read within a sentence; a longer run of text without a full stop (a
+# 5 MB single line, a list of 20,000 places) is cut into windows of about this many characters at a
+# space, so the work per mention stays bounded and parsing stays linear in the text.
+_WINDOW = 600
+_WINDOW_CUT = re.compile(r"[\s,،؛;]")
+# Co-mention context: the places nearest a mention in its sentence, this many on each side (a list of
+# hundreds of villages gives each the same evidence as its neighbours, at bounded cost).
+_PEERS = 8
+# Role cues before and after a place are read this far (characters) from it; the cue patterns are short.
+_ROLE_REACH = 120
+# Role of a place in a sentence where nothing happens, in a report that reports an event (see _role).
+_UNMARKED = "unmarked"
+# Gazetteer kinds a common word may still be when nothing else vouches for it: the writer would not
+# use a town's or a governorate's name for anything else (حلب, دوما, "Asia" neighbourhood is not).
+_STRONG_KINDS = frozenset({"city", "town", "governorate", "district", "subdistrict", "countryside", "mountain",
+                           "plain", "area", "road", "landmark", "city_district"})
+# Kinds that only give context to a smaller place named right before them ("Sarmin, Idlib", "في الخالدية بحمص").
+_CONTAINER_KINDS = frozenset({"governorate", "district", "subdistrict", "countryside", "city", "country"})
+_WIDE_KINDS = frozenset({"governorate", "district", "countryside", "country"})
+_TAG_GAP = re.compile(r"^\s*(?:-|–|—|_|\|)?\s*$")
+_UNIT = r"(?:منطقه|مدينه|بلده|ناحيه|قريه)"
+_IN_GAP = re.compile(
+    r"^\s*(?:,|،|-|–|(?:(?:neighbou?rhood|district|village|town|city|area) )?(?:in|of)(?: the)?|at|near|قرب|في|ب"
+    rf"|بمدينه|في مدينه|في محافظه|بمحافظه|بريف|في ريف|(?:ال)?تابع(?:ه|ين)? (?:الى|ل)(?: ?{_UNIT})?"
+    rf"|(?:ال)?تابع(?:ه|ين)? لل{_UNIT}?|(?:in|near|on) the (?:outskirts|countryside) of)?\s*$")
+# A place named relative to another ("X التابعة لـ Y", "X near Y") that the gazetteer does not know is
+# placed at Y, with this precision (ACLED 2: within the area of a named place).
+_RELATIVE_PRECISION = 2
 
 
 # One incident: its non-geo columns (see INCIDENT_COLUMNS) and the Match that gives the geo_* columns.
@@ -116,7 +147,7 @@ def _sentences(nt: NormText, report_day: dt.date | None) -> list[_Sentence]:
             continue  # the date line names months, not places
         title = bool(_TITLE.match(line.group()))
         pos = line.start()
-        for piece in [*_SENTENCE_END.split(line.group())]:
+        for piece in _windows(_SENTENCE_END.split(line.group())):
             start = nt.text.index(piece, pos)
             end = start + len(piece)
             pos = end
@@ -129,6 +160,19 @@ def _sentences(nt: NormText, report_day: dt.date | None) -> list[_Sentence]:
     return out
 
 
+def _windows(pieces: list[str]) -> Iterator[str]:
+    """Sentences, each longer one cut at a space or comma into windows of at most about `_WINDOW` characters."""
+    for piece in pieces:
+        while len(piece) > _WINDOW:
+            cuts = [m.start() for m in _WINDOW_CUT.finditer(piece, _WINDOW // 2, _WINDOW)]
+            cut = cuts[-1] if cuts else _WINDOW
+            head, piece = piece[:cut], piece[cut:].lstrip()
+            if head.strip():
+                yield head.strip()
+        if piece.strip():
+            yield piece
+
+
 # --- roles ----------------------------------------------------------------------------------------
 
 
@@ -139,7 +183,7 @@ def _role_rx() -> dict[str, Any]:
     triggers = [normalize_text(w) for w in spec["arabic_triggers"]] + list(spec["english_before"])
     trig = "|".join(sorted(set(triggers), key=len, reverse=True))
     alt = lambda key: "|".join(f"(?:{events._norm_pattern(p)})" for p in roles[key])  # noqa: E731
-    dirs = "|".join(sorted(spec["english_directions"], key=len, reverse=True))
+    dirs = "|".join(sorted(lexicon()["english_compass"], key=len, reverse=True))
     return {
         "from": re.compile(rf"(?:^|\s)(?:من|from)(?: (?:the )?[وب]?(?:{trig})(?: of)?)? ?$"),
         "origin_end": re.compile(rf"(?:{alt('origin_cues')})(?: (?:the )?(?:{trig})(?: of)?)? ?$"),
@@ -175,13 +219,15 @@ def _is_origin(before: str) -> bool:
 def _is_reference(before: str, after: str, cues_before: list[tuple[int, int, str]], sent_nstart: int,
                   earlier: list[int]) -> bool:
     rx = _role_rx()
-    if rx["direction"].search(before) or rx["political_before"].search(before):
+    near = before[-_ROLE_REACH:]
+    if rx["direction"].search(near) or rx["political_before"].search(near):
         return True
     if rx["political_after"].search(after):
         return True
     # "fled from Ariha towards the border near Sarmada": after a "towards" that follows the place the
     # movement started from, places are destinations; "advanced towards Khan Tuman" names the target.
-    towards = [m.start() for m in rx["towards"].finditer(before)]
+    skip = len(before) - len(near)
+    towards = [skip + m.start() for m in rx["towards"].finditer(near)]
     if not towards:
         return False
     last_cue = max((c[1] - sent_nstart for c in cues_before), default=-1)
@@ -189,25 +235,28 @@ def _is_reference(before: str, after: str, cues_before: list[tuple[int, int, str
 
 
 def _role(m: Mention, match: Match, nt: NormText, sent: _Sentence, ns: int, ne: int,
-          earlier: list[int]) -> str:
+          earlier: list[int], event_report: bool) -> str:
     """The mention's role from the words around it in its sentence (`earlier`: ends of places before it)."""
     rx = _role_rx()
     if m.trigger == "agreement":
         return "reference"
     before = nt.norm[sent.nstart:ns]
-    after = nt.norm[ne:sent.nend]
-    if _is_origin(before):
+    after = nt.norm[ne:min(sent.nend, ne + _ROLE_REACH)]
+    if _is_origin(before[-_ROLE_REACH:]):
         return "origin"
-    rel = [e - sent.nstart for e in earlier]
+    rel = [e - sent.nstart for e in earlier[-_PEERS:]]
     if _is_reference(before, after, [c for c in sent.cues if c[1] <= ns], sent.nstart, rel):
         return "reference"
     # "دارة عزة غرب حلب": a compass-named area right after a place only says where that place is.
     if rel and rx["direction_start"].match(nt.norm[ns:ne]) and not before[rel[-1]:].strip(" ,،"):
         return "reference"
-    if m.trigger in _AREA_TRIGGERS or match.kind in rx["area_kinds"] or rx["adjective"].search(before):
+    if m.trigger in _AREA_TRIGGERS or match.kind in rx["area_kinds"] or rx["adjective"].search(before[-_ROLE_REACH:]):
         return "area"
     if not sent.cues and sent.killed is None and sent.injured is None:
-        return "reference"  # nothing happens in this sentence
+        # Nothing happens in this sentence. In a report of an event that ties no place to an event word,
+        # the unmarked places are where it happened (video titles and field notes name the place without
+        # a verb: "حمص البياضة الشهيد ..."); `parse_report` promotes them then.
+        return _UNMARKED if event_report else "reference"
     return "incident"
 
 
@@ -260,8 +309,8 @@ class _Context:
                 inner_match = self(inner)
                 if inner_match.ok:
                     note = f"area located by its core name {inner!r}"
-                reason = f"{inner_match.reason}; {note}" if inner_match.reason else note
-                match = dataclasses.replace(inner_match, query=m.surface, reason=reason)
+                    reason = f"{inner_match.reason}; {note}" if inner_match.reason else note
+                    match = dataclasses.replace(inner_match, query=m.surface, reason=reason)
         return match
 
 
@@ -281,54 +330,118 @@ def _better(first: Match, second: Match, hint: str | None) -> Match:
     if not first.ok or first.status == "ambiguous":
         return second
     in_hint = hint and first.adm1_pcode != hint and second.adm1_pcode == hint
-    if in_hint and second.confidence >= first.confidence - 0.1:
-        return second  # a homonym inside the report's own governorate
+    if in_hint and (second.confidence >= first.confidence - 0.1 or second.method != "context"):
+        return second  # a homonym (not a fuzzy guess) inside the governorate the text points to
     return first if first.confidence > second.confidence else second
+
+
+# Context points are rounded to ~10 km: finer adds resolver calls (one per distinct point), not accuracy.
+_NEAR_DIGITS = 1
+# An ambiguous name takes the same-named place nearest the report's context only within this distance.
+_ANCHOR_KM = 60.0
+
+
+def _median_point(matches: list[Match]) -> tuple[float, float] | None:
+    if not matches:
+        return None
+    return (round(statistics.median([f.lat for f in matches]), _NEAR_DIGITS),
+            round(statistics.median([f.lon for f in matches]), _NEAR_DIGITS))
+
+
+def _nearest_alternative(match: Match, anchor: tuple[float, float] | None, ctx: _Context) -> Match | None:
+    """For an ambiguous name, the equally well-named alternative nearest `anchor` (within `_ANCHOR_KM`)."""
+    if anchor is None or match.status != "ambiguous" or not match.alternatives:
+        return None
+    from gazetteer.geodesy import haversine_km
+
+    top = max(a.score for a in match.alternatives)
+    near = [(haversine_km(anchor[0], anchor[1], a.lat, a.lon), a) for a in match.alternatives
+            if a.score >= top - 2 and a.lat == a.lat]
+    if not near:
+        return None
+    dist, alt = min(near, key=lambda x: x[0])
+    if dist > _ANCHOR_KM:
+        return None
+    # Resolve again at the alternative's own point for its full record (admin codes); keep it only if
+    # the resolver agrees on the place.
+    full = ctx(match.query, near=(round(alt.lat, 3), round(alt.lon, 3)))
+    if full.place_id != alt.place_id:
+        full = dataclasses.replace(
+            match, lat=alt.lat, lon=alt.lon, name=alt.name, name_ar=alt.name_ar, place_id=alt.place_id,
+            kind=alt.kind, adm1_name=alt.adm1_name, adm1_pcode="", adm2_pcode="", adm2_name="", adm3_pcode="",
+            adm3_name="")
+    return dataclasses.replace(
+        full, query=match.query, status="resolved", method="context", alternatives=match.alternatives,
+        confidence=round(min(match.confidence + 0.25, 0.75), 3),
+        reason=f"the same-named place nearest the report's other places ({dist:.0f} km; "
+               f"{len(near) - 1} more share the name)")
 
 
 def _resolve_mentions(mentions: list[Mention], spans: list[tuple[int, int, int]], sentences: list[_Sentence],
                       ctx: _Context, nt: NormText) -> list[Match]:
     firsts = [ctx.first(m) for m in mentions]
+    area = [m.trigger in _AREA_TRIGGERS for m in mentions]
+    # Common words ("حالات") are no evidence of where the report is unless they are kept as places (towns).
+    evidence = [_keep(m, f) for m, f in zip(mentions, firsts, strict=True)]
     # The report's dominant governorate: areas count double, weak guesses not at all.
     votes: Counter[str] = Counter()
-    for m, match in zip(mentions, firsts, strict=True):
-        if match.ok and match.adm1_pcode and match.confidence >= 0.6:
+    for m, match, usable in zip(mentions, firsts, evidence, strict=True):
+        if match.ok and match.adm1_pcode and match.confidence >= 0.6 and usable:
             votes[match.adm1_pcode] += 2 if m.trigger in _AREA_TRIGGERS else 1
     dominant = votes.most_common(1)[0][0] if votes else None
+    # Per sentence (a bounded window) and per governorate, computed once: the work stays linear in mentions.
+    by_sentence: dict[int, list[int]] = {}
+    where: dict[int, int] = {}  # mention -> its position in its sentence's row
+    for j, span in enumerate(spans):
+        if firsts[j].ok and evidence[j]:
+            row = by_sentence.setdefault(span[0], [])
+            where[j] = len(row)
+            row.append(j)
+    confident = [j for j, f in enumerate(firsts)
+                 if f.ok and f.confidence >= 0.8 and f.status == "resolved" and not area[j] and evidence[j]]
+    report_point = {None: _median_point([firsts[j] for j in confident])}
+    for code in {firsts[j].adm1_pcode for j in confident}:
+        report_point[code] = _median_point([firsts[j] for j in confident if firsts[j].adm1_pcode == code])
     out = []
     for i, (m, match) in enumerate(zip(mentions, firsts, strict=True)):
-        if m.trigger == "agreement" or m.trigger in _AREA_TRIGGERS:
+        if m.trigger == "agreement" or area[i]:
             out.append(match)
             continue
         sent_i, ns, _ = spans[i]
-        same = [j for j in range(len(mentions)) if j != i and spans[j][0] == sent_i and firsts[j].ok]
+        row = by_sentence.get(sent_i, [])
+        at = where.get(i, bisect.bisect_left(row, i))
+        same = [j for j in row[max(0, at - _PEERS):at + _PEERS + 1] if j != i]
         # The nearest area (countryside, mountain, plain) in the same sentence sets the governorate;
         # else the confident places of the same sentence; else the report's dominant governorate.
-        local = [(abs(spans[j][1] - ns), firsts[j].adm1_pcode) for j in same
-                 if mentions[j].trigger in _AREA_TRIGGERS and firsts[j].adm1_pcode]
-        peers = [j for j in same if mentions[j].trigger not in _AREA_TRIGGERS and firsts[j].confidence >= 0.8
-                 and firsts[j].status == "resolved"]
+        local = [(abs(spans[j][1] - ns), j) for j in same if area[j] and firsts[j].adm1_pcode]
+        peers = [j for j in same if not area[j] and firsts[j].confidence >= 0.8 and firsts[j].status == "resolved"]
         if local:
-            hint = min(local)[1]
+            hint = firsts[min(local)[1]].adm1_pcode
         elif peers:
             hint = Counter(firsts[j].adm1_pcode for j in peers).most_common(1)[0][0]
         else:
             hint = dominant
-        pool = [j for j in peers if firsts[j].adm1_pcode == hint] or [
-            j for j, f in enumerate(firsts)
-            if j != i and f.ok and f.confidence >= 0.8 and f.status == "resolved"
-            and mentions[j].trigger not in _AREA_TRIGGERS and (not hint or f.adm1_pcode == hint)]
-        near = (round(float(np.median([firsts[j].lat for j in pool])), 3),
-                round(float(np.median([firsts[j].lon for j in pool])), 3)) if pool else None
+        pool = [firsts[j] for j in peers if firsts[j].adm1_pcode == hint]
+        near = _median_point(pool) if pool else report_point.get(hint)
+        anchor = near or (_median_point([firsts[min(local)[1]]]) if local else None)
         if hint is None and near is None:
-            out.append(match)
+            out.append(_nearest_alternative(match, anchor, ctx) or match)
             continue
         second = ctx(m.surface, admin1=hint, near=near)
-        out.append(_better(match, second, hint))
+        best = _better(match, second, hint)
+        if best.status == "ambiguous" or best.method == "context" and best.confidence < 0.5:
+            best = _nearest_alternative(match, anchor, ctx) or best
+        elif hint and best.adm1_pcode != hint and second.status == "ambiguous" and second.adm1_pcode == hint:
+            # Named places of the sentence point to a governorate where the name has homonyms: the one
+            # nearest them beats a same-named place elsewhere ("حي الخالدية ... في حمص").
+            best = _nearest_alternative(second, anchor, ctx) or best
+        out.append(best)
     return out
 
 
 def _keep(m: Mention, match: Match) -> bool:
+    if m.common and not (match.ok and match.status == "resolved" and match.kind in _STRONG_KINDS):
+        return False  # a common word or given name with no evidence of a place and no strong prior
     if m.source != "proper":
         return True
     return match.ok and match.status == "resolved" and match.confidence >= _PROPER_MIN_CONFIDENCE
@@ -337,16 +450,31 @@ def _keep(m: Mention, match: Match) -> bool:
 # --- incidents ------------------------------------------------------------------------------------
 
 
-def _event_for(sent: _Sentence, ns: int, ne: int) -> tuple[str, float]:
-    before = [c for c in sent.cues if c[1] <= ns]
-    if before:
-        cue = before[-1]
-        return cue[2], 1.0 if ns - cue[1] <= 80 else 0.85
-    after = [c for c in sent.cues if c[0] >= ne]
-    if after:
-        return after[0][2], 0.75
-    inside = [c for c in sent.cues]
-    return (inside[0][2], 0.6) if inside else ("", 0.5)
+def _event_for(sent: _Sentence, ns: int, ne: int, fallback: tuple[int, int, str] | None,
+               norm: str) -> tuple[str, str, str, float]:
+    """(ACLED event type, sub-event type, phrase, weight) for a place: the nearest typed cue before it in
+    its sentence, else after it, else an untyped attack word, else the report's first typed event."""
+    typed = [c for c in sent.cues if c[2] not in (events.GENERIC, events.EVIDENCE)]
+    generic = [c for c in sent.cues if c[2] == events.GENERIC]
+    pick, weight = None, 0.5
+    for pool in (typed, generic):
+        before = [c for c in pool if c[1] <= ns]
+        after = [c for c in pool if c[0] >= ne]
+        if before:
+            pick, weight = before[-1], 1.0 if ns - before[-1][1] <= 80 else 0.85
+        elif after:
+            pick, weight = after[0], 0.75
+        if pick:
+            break
+    if pick is None and sent.cues:
+        weight = 0.7  # casualties or aftermath, of an event the sentence does not name
+    if pick is None:
+        pick = fallback
+        weight = min(weight, 0.6) if sent.cues or sent.killed is not None else 0.5
+    if pick is None:
+        return "", "", "", weight
+    kind, sub = events.acled_type(pick[2])
+    return kind, sub, norm[pick[0]:pick[1]], weight
 
 
 def _incident_frame(incidents: Sequence[Incident]) -> gpd.GeoDataFrame:
@@ -364,25 +492,33 @@ def _incident_frame(incidents: Sequence[Incident]) -> gpd.GeoDataFrame:
 
 
 def _incidents(mentions: list[Mention], spans: list[tuple[int, int, int]], sentences: list[_Sentence],
-               text: str, source: str) -> tuple[Incident, ...]:
+               nt: NormText, source: str) -> tuple[Incident, ...]:
     found: list[Incident] = []
     seen = set()
-    order = sorted(range(len(mentions)), key=lambda i: sentences[spans[i][0]].title)  # body before title
+    typed = [c for s in sentences for c in s.cues if c[2] not in (events.GENERIC, events.EVIDENCE)]
+    generic = [c for s in sentences for c in s.cues if c[2] == events.GENERIC]
+    fallback = (typed or generic or [None])[0]
+    points = [i for i, m in enumerate(mentions) if m.role == "incident" and m.match is not None]
+    if not points:
+        # No point place: the event happened in the area named ("cluster bombs on Jabal al-Akrad").
+        points = [i for i, m in enumerate(mentions) if m.role == "area" and m.match is not None and m.match.ok
+                  and (sentences[spans[i][0]].cues or sentences[spans[i][0]].killed is not None)]
+    order = sorted(points, key=lambda i: sentences[spans[i][0]].title)  # body before title
     for i in order:
         m = mentions[i]
-        if m.role != "incident" or m.match is None:
-            continue
+        assert m.match is not None
         sent = sentences[spans[i][0]]
-        event_type, cue_weight = _event_for(sent, spans[i][1], spans[i][2])
+        event_type, sub_type, phrase, cue_weight = _event_for(sent, spans[i][1], spans[i][2], fallback, nt.norm)
         place = m.match.place_id or m.name
-        if (place, event_type) in seen:
+        if place in seen:
             continue  # the title repeats the body, or a sentence names a place twice
-        seen.add((place, event_type))
+        seen.add(place)
         title_weight = 0.9 if sent.title else 1.0
         found.append(({
-            "date": sent.date, "event_type": event_type, "surface": m.surface, "fatalities": sent.killed,
+            "date": sent.date, "event_type": event_type, "sub_event_type": sub_type, "event_phrase": phrase,
+            "surface": m.surface, "fatalities": sent.killed,
             "injured": sent.injured, "actors": "; ".join(sent.actors),
-            "sentence": " ".join(text[sent.start:sent.end].split()),
+            "sentence": " ".join(nt.text[sent.start:sent.end].split()),
             "confidence": round(m.match.confidence * cue_weight * title_weight, 3), "source": source,
             "start": m.start, "end": m.end,
         }, m.match))
@@ -406,18 +542,20 @@ def parse_report(text: str, *, date: dt.date | str | None = None, lang: str | No
     starts = [s.start for s in sentences]
     found = []
     for m in find_mentions(nt, index=index):
-        k = int(np.searchsorted(starts, m.start, side="right")) - 1
+        k = bisect.bisect_right(starts, m.start) - 1
         if k >= 0 and m.end <= sentences[k].end:
             found.append((m, (k, nt.to_norm(m.start), nt.to_norm(m.end))))
     ctx = _Context(resolver or _default_resolver())
     mentions, spans = [m for m, _ in found], [s for _, s in found]
     matches = _resolve_mentions(mentions, spans, sentences, ctx, nt)
     kept, kept_spans = [], []
+    event_report = any(s.cues or s.killed is not None or s.injured is not None for s in sentences)
+    ends_by_sentence: dict[int, list[int]] = {}  # ends of the places kept so far, per sentence
     for m, match, span in zip(mentions, matches, spans, strict=True):
         if not _keep(m, match):
             continue
-        earlier = [s[2] for s in kept_spans if s[0] == span[0]]
-        role = _role(m, match, nt, sentences[span[0]], span[1], span[2], earlier)
+        earlier = ends_by_sentence.setdefault(span[0], [])
+        role = _role(m, match, nt, sentences[span[0]], span[1], span[2], earlier, event_report)
         prev = kept[-1] if kept else None
         # A list inherits the role of its first item: "من مدينتي جبلة والقرداحة", "near Sarmada and Atmeh".
         if (prev is not None and prev.role in ("origin", "reference") and kept_spans[-1][0] == span[0]
@@ -425,8 +563,50 @@ def parse_report(text: str, *, date: dt.date | str | None = None, lang: str | No
             role = prev.role
         kept.append(dataclasses.replace(m, match=match, role=role))
         kept_spans.append(span)
-    incidents = _incidents(kept, kept_spans, sentences, text, source)
+        earlier.append(span[2])
+    if not any(m.role == "incident" for m in kept):
+        kept = [dataclasses.replace(m, role="incident") if m.role == _UNMARKED else m for m in kept]
+    kept = [dataclasses.replace(m, role="reference") if m.role == _UNMARKED else m for m in kept]
+    _contexts(kept, kept_spans, nt)
+    incidents = _incidents(kept, kept_spans, sentences, nt, source)
     return Report(text=text, date=day, mentions=tuple(kept), incident_rows=incidents, source=source)
+
+
+def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormText) -> None:
+    """A governorate, district or city named right next to a smaller place only locates it: after it
+    ("Sarmin, Idlib", "الخالدية بحمص", "Jabal al-Akrad in Latakia") or before it as a tag ("حماة كفرزيتا",
+    "Aleppo - Sukkari"). The container becomes a reference, in place; the smaller place keeps the incident."""
+    for k in range(1, len(kept)):
+        if spans[k][0] != spans[k - 1][0]:
+            continue
+        gap = nt.norm[spans[k - 1][2]:spans[k][1]]
+        for inner_k, outer_k, rx in ((k - 1, k, _IN_GAP), (k, k - 1, _TAG_GAP)):
+            inner, outer = kept[inner_k], kept[outer_k]
+            if inner.role not in ("incident", "area") or outer.role not in ("incident", "area"):
+                continue
+            a, b = inner.match, outer.match
+            if a is None or b is None or not b.ok:
+                continue
+            if not a.ok and rx is _IN_GAP and rx.match(gap):
+                # "قرية X التابعة لناحية Y", X unknown: the incident is placed at Y and says so.
+                kept[inner_k] = dataclasses.replace(inner, match=dataclasses.replace(
+                    b, query=inner.surface, status="resolved", method="relative",
+                    precision=max(b.precision or 0, _RELATIVE_PRECISION),
+                    where_prec=max(b.where_prec or 0, _RELATIVE_PRECISION),
+                    confidence=round(min(b.confidence, 0.6), 3),
+                    reason=f"{inner.surface!r} is not in the gazetteer; placed at {outer.surface!r}, "
+                           "which the text names as where it is"))
+                kept[outer_k] = dataclasses.replace(outer, role="reference")
+                break
+            belongs = "تابع" in gap  # "X التابعة لـ Y": the text says Y contains X, whatever Y's kind
+            if not a.ok or b.kind not in _CONTAINER_KINDS and not belongs:
+                continue
+            if a.kind in _WIDE_KINDS or a.place_id == b.place_id:
+                continue
+            if not rx.match(gap) or b.adm1_pcode and a.adm1_pcode and a.adm1_pcode != b.adm1_pcode:
+                continue
+            kept[outer_k] = dataclasses.replace(outer, role="reference")
+            break
 
 
 def _as_date(value: dt.date | str) -> dt.date:

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 import geo
 from gazetteer.exc import InputError
 from gazetteer.types import Match
-from geo.events import casualties, event_cues, parse_date, sentence_date
+from geo.events import acled_type, casualties, event_cues, parse_date, sentence_date
 from geo.mentions import NameIndex, normalize_text
 from geo.report import (
     INCIDENT_COLUMNS,
@@ -38,28 +38,30 @@ def roles(report):
 
 
 def incidents(report):
-    return {(r.surface, r.event_type): r for r in report.incidents.itertuples()}
+    return {(r.surface, r.sub_event_type): r for r in report.incidents.itertuples()}
 
 
 def test_arabic_idlib_hama(parsed):
     r = parsed["aridlib"]
     assert r.date == dt.date(2019, 5, 12)
-    assert roles(r)["ريف إدلب الجنوبي"] == "area"
+    # "كفرسجنة في ريف إدلب الجنوبي": the countryside after a place only locates it (the title's is an area).
+    assert roles(r)["ريف إدلب الجنوبي"] == "reference"
     assert roles(r)["ريف حماة الشمالي"] == "area"
     assert roles(r)["سوتشي"] == "reference"
     assert roles(r)["إدلب"] == "reference"  # "منطقة منزوعة السلاح حول إدلب": nothing happens there
     inc = incidents(r)
     for town, place_id in (("كفرنبل", "ocha:C4068"), ("حاس", None), ("كفرسجنة", None)):
-        row = inc[(town, "shelling")]
+        row = inc[(town, "Shelling/artillery/missile attack")]
         assert row.fatalities == 3
         assert row.geo_adm1_pcode == "SY07"
         assert place_id is None or row.geo_place_id == place_id
-    assert {k for k in inc if k[1] == "clashes"} == {("تل ملح", "clashes"), ("الجبين", "clashes")}
-    assert {k for k in inc if k[1] == "air_strike"} == {
-        ("قلعة المضيق", "air_strike"), ("كفرنبودة", "air_strike"), ("خان شيخون", "air_strike"),
-        ("معرة النعمان", "air_strike")}
-    assert {k for k in inc if k[1] == "shelling"} >= {("السقيلبية", "shelling"), ("محردة", "shelling")}
-    assert "Syrian government forces" in inc[("كفرنبل", "shelling")].actors
+    assert {k for k in inc if k[1] == "Armed clash"} == {("تل ملح", "Armed clash"), ("الجبين", "Armed clash")}
+    assert {k for k in inc if k[1] == "Air/drone strike"} == {
+        ("قلعة المضيق", "Air/drone strike"), ("كفرنبودة", "Air/drone strike"), ("خان شيخون", "Air/drone strike"),
+        ("معرة النعمان", "Air/drone strike")}
+    shelling = "Shelling/artillery/missile attack"
+    assert {k for k in inc if k[1] == shelling} >= {("السقيلبية", shelling), ("محردة", shelling)}
+    assert "Syrian government forces" in inc[("كفرنبل", "Shelling/artillery/missile attack")].actors
     assert len(r.incidents) == 11
 
 
@@ -70,11 +72,11 @@ def test_arabic_latakia_aleppo(parsed):
     assert got["جبل الأكراد"] == "area" and got["جبل التركمان"] == "area" and got["ريف حلب الغربي"] == "area"
     assert got["حلب"] == "reference"  # "غرب مدينة حلب"
     inc = incidents(r)
-    assert inc[("كبانة", "attack")].fatalities == 4
+    assert inc[("كبانة", "Attack")].fatalities == 4
     for place in ("كفرناها", "خان العسل", "المنصورة", "ضاحية الأسد", "الربيعة", "سلمى"):
-        assert (place, "shelling") in inc
+        assert (place, "Shelling/artillery/missile attack") in inc
     # The ambiguous "المنصورة" goes to the Mansoura of the western Aleppo countryside named in its sentence.
-    assert inc[("المنصورة", "shelling")].geo_adm1_pcode == "SY02"
+    assert inc[("المنصورة", "Shelling/artillery/missile attack")].geo_adm1_pcode == "SY02"
     assert not any(k[0] in ("جبلة", "القرداحة") for k in inc)
 
 
@@ -84,10 +86,12 @@ def test_english_hama_latakia(parsed):
     assert got["Ghab plain"] == "area" and got["Kurd Mountains"] == "area"
     assert got["northern Hama countryside"] == "area"
     inc = incidents(r)
-    assert inc[("Khan Sheikhoun", "capture")].date == dt.datetime(2019, 8, 21)  # "on Wednesday"
-    assert inc[("Kabani", "clashes")].geo_adm1_pcode == "SY06"
-    assert ("Kinsabba", "shelling") in inc
-    assert {("Qalaat al-Madiq", "shelling"), ("Hamamiyat", "shelling")} <= set(inc)
+    capture = "Non-state actor overtakes territory"
+    assert inc[("Khan Sheikhoun", capture)].date == dt.datetime(2019, 8, 21)  # "on Wednesday"
+    assert inc[("Kabani", "Armed clash")].geo_adm1_pcode == "SY06"
+    assert ("Kinsabba", "Shelling/artillery/missile attack") in inc
+    shelling = "Shelling/artillery/missile attack"
+    assert {("Qalaat al-Madiq", shelling), ("Hamamiyat", shelling)} <= set(inc)
     assert sum(k[0] == "Khan Sheikhoun" for k in inc) == 1  # the title repeats the body
 
 
@@ -96,15 +100,15 @@ def test_english_idlib_aleppo(parsed):
     got = roles(r)
     assert got["Aleppo"] == "reference"  # "south-west of Aleppo"
     assert got["Sarmada"] == "reference"  # a destination of the displaced
-    assert got["western Aleppo countryside"] == "area"
+    assert got["western Aleppo countryside"] == "reference"  # "Kafr Nuran in the western Aleppo countryside"
     inc = incidents(r)
-    assert inc[("Saraqeb", "capture")].date == dt.datetime(2020, 2, 9)  # "on Sunday"
-    assert inc[("Atarib", "air_strike")].fatalities == 5
-    assert inc[("Kafr Nuran", "air_strike")].fatalities == 5
-    assert ("Ariha", "displacement") in inc and ("Jisr al-Shughour", "displacement") in inc
-    assert ("al-Zirba", "shelling") in inc
+    assert inc[("Saraqeb", "Non-state actor overtakes territory")].date == dt.datetime(2020, 2, 9)  # "on Sunday"
+    assert inc[("Atarib", "Air/drone strike")].fatalities == 5
+    assert inc[("Kafr Nuran", "Air/drone strike")].fatalities == 5
+    assert ("Ariha", "Other") in inc and ("Jisr al-Shughour", "Other") in inc
+    assert ("al-Zirba", "Shelling/artillery/missile attack") in inc
     # "Taftanaz airbase" is one mention now that the landmark catalogue knows the air base
-    airbase = inc[("Taftanaz airbase", "deployment")]
+    airbase = inc[("Taftanaz airbase", "Headquarters or base established")]
     assert "Turkish forces" in airbase.actors and airbase.geo_name == "Taftanaz Military Airbase"
 
 
@@ -128,7 +132,8 @@ def test_fake_resolver_and_index_give_unresolved_rows():
                      resolver=resolve)
     assert [m.surface for m in r.mentions] == ["زعترون"]
     row = r.incidents.iloc[0]
-    assert row.event_type == "shelling" and row.geo_status == "no_match" and row.date == dt.datetime(2019, 4, 19)
+    assert row.event_type == "Explosions/Remote violence" and row.sub_event_type == "Shelling/artillery/missile attack"
+    assert row.event_phrase == "قصفت" and row.geo_status == "no_match" and row.date == dt.datetime(2019, 4, 19)
     assert r.incidents.geometry.isna().all()
 
 
@@ -153,9 +158,10 @@ def test_casualties(text, expected):
 
 
 def test_event_types_and_dates():
-    assert [c[2] for c in event_cues(normalize_text("غارات جوية على قلعة المضيق"))] == ["air_strike"]
+    assert [c[2] for c in event_cues(normalize_text("غارات جوية على قلعة المضيق"))] == ["Air/drone strike"]
+    assert acled_type("Air/drone strike") == ("Explosions/Remote violence", "Air/drone strike")
     assert event_cues(normalize_text("مصدرها مناطق سيطرة المعارضة")) == []
-    assert event_cues(normalize_text("clashes took place")) == [(0, 7, "clashes")]
+    assert event_cues(normalize_text("clashes took place")) == [(0, 7, "Armed clash")]
     assert parse_date("12 أيار 2019") == dt.date(2019, 5, 12)
     assert parse_date("3 حزيران 2019") == dt.date(2019, 6, 3)
     assert parse_date("19 مايو 2019") == dt.date(2019, 5, 19)
