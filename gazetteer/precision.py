@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from gazetteer.kinds import POI_KINDS
+
 __all__ = ["precision_for", "SMALL_AREA_KM2"]
 
 # An area this small is "near a place" (ACLED 2, UCDP 2: within ~25 km); larger is a region.
@@ -24,6 +26,8 @@ def precision_for(
     """(geo_precision, where_prec) for a match of this kind; 'near X' and 'X axis' are one step coarser."""
     if kind in _BY_KIND:
         acled, ucdp = _BY_KIND[kind]
+    elif kind in POI_KINDS:  # a mosque, ruin or air base is a point like a village
+        acled, ucdp = 1, 1
     elif area_km2 is not None and area_km2 <= SMALL_AREA_KM2:
         acled, ucdp = 2, 2
     else:

@@ -28,6 +28,7 @@ from gazetteer.geodesy import haversine_km
 from gazetteer.hints import AdminHints, admin_hints, hint_text
 from gazetteer.index import Gazetteer, load
 from gazetteer.keys import query_keys
+from gazetteer.kinds import POI_KINDS
 from gazetteer.normalize import normalize, script_of, skeletons, strip_arabic_article, variant_key
 from gazetteer.outside import outside_match
 from gazetteer.precision import precision_for
@@ -161,6 +162,8 @@ def _context_score(gz: Gazetteer, c: Candidate, hints: AdminHints, parsed: Parse
         score += 8.0  # the catalogues are curated for the names reports use; a same-named point is likelier noise
     elif kind == "landmark":
         score -= 6.0  # roundabouts and schools from the Syrian Archive lists: rarely what a bare name means
+    elif kind in POI_KINDS:
+        score -= 10.0  # a shrine or ruin named like a village is not the village: it needs evidence to win
     if near is not None:
         score -= min(25.0, float(haversine_km(near[0], near[1], gz.lat[p], gz.lon[p])) / 4.0)
     if areas:

@@ -22,6 +22,9 @@ EXPECTED = {
     "ocha_syr_admin2_2015": (64, 0, 61, False),
     "naturalearth_admin0_SYR": (0, 0, 0, True),
     "geonames_admin_codes_SY": (0, 0, 0, False),
+    "osm_hotosm_populated_places_SY": (2_400, 0, 0, False),
+    "osm_syria_poi_2017": (1_400, 0, 0, False),
+    "ourairports_SY": (39, 0, 0, False),
 }
 
 
