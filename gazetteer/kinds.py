@@ -29,9 +29,9 @@ def _table() -> tuple[dict[str, str], frozenset[str]]:
 POI_KINDS = frozenset(_table()[0].values())
 
 
-def poi_kind(tag: str) -> str:
-    """Our kind for a source tag ('ruins' -> 'ruins', 'grave_yard' -> 'cemetery'); unknown tags are 'site'."""
-    return _table()[0].get(str(tag).strip(), "site")
+def poi_kind(tag: str, default: str = "site") -> str:
+    """Our kind for a source tag ('ruins' -> 'ruins', 'grave_yard' -> 'cemetery', 'geonames:HLL' -> 'hill')."""
+    return _table()[0].get(str(tag).strip(), default)
 
 
 def is_generic_name(name: str) -> bool:

@@ -163,7 +163,7 @@ def _context_score(gz: Gazetteer, c: Candidate, hints: AdminHints, parsed: Parse
     elif kind == "landmark":
         score -= 6.0  # roundabouts and schools from the Syrian Archive lists: rarely what a bare name means
     elif kind in POI_KINDS:
-        score -= 10.0  # a shrine or ruin named like a village is not the village: it needs evidence to win
+        score -= 6.0  # a shrine or ruin named like a village is not the village: it needs evidence to win
     if near is not None:
         score -= min(25.0, float(haversine_km(near[0], near[1], gz.lat[p], gz.lon[p])) / 4.0)
     if areas:

@@ -24,7 +24,7 @@ from gazetteer.sources.base import SourceData, read_csv, records
 # OSM name keys, most specific first; any script may be in `name`.
 _NAME_KEYS = ("name", "name:en", "name:ar", "int_name", "old_name", "old_name:en", "alt_name", "alt_name:ar")
 # Tag keys whose value says what a POI is, in the order we ask them.
-_TYPE_KEYS = ("historic", "amenity", "tourism", "man_made", "building", "place", "aeroway")
+_TYPE_KEYS = ("historic", "amenity", "tourism", "man_made", "military", "landuse", "natural", "building", "place")
 _PLACE_KINDS = {"city": "city", "town": "town", "village": "village", "hamlet": "village",
                 "isolated_dwelling": "village", "suburb": "neighbourhood", "neighbourhood": "neighbourhood",
                 "quarter": "neighbourhood"}
