@@ -300,7 +300,7 @@ def resolve(
     gz = gazetteer or load()
     aliases = aliases if aliases is not None else default_aliases()
     if aliases is not None:
-        hit = aliases.lookup(raw, admin1=hint_text(admin1))
+        hit = aliases.lookup(raw, admin1=hint_text(admin1), admin2=hint_text(admin2))
         if hit is not None:
             return hit
     parsed = parse_query(raw)
