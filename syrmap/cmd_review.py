@@ -9,12 +9,10 @@ import typer
 
 from syrmap.common import check_output_path, err, one_line_errors, out
 
-_HELP = """Write the rows of a geocoded table a person should check, or turn a filled-in sheet into aliases.
-
-  syrmap review GEOCODED -o review.xlsx        ambiguous, no_match, low-confidence and far-off places, with options
-  syrmap review apply review.xlsx -o aliases.csv   the answers (pick / lat+lon / place_id) as an alias file
-
-In the sheet, fill one of: `pick` (an option number), `lat` and `lon`, or `place_id`; leave the rest empty.
+_HELP = """Write the places of a geocoded table a person should check (`syrmap review GEOCODED -o review.xlsx`:
+ambiguous, no_match, low confidence, far from the table's own coordinates), or turn a filled-in sheet into an
+alias file (`syrmap review apply review.xlsx -o aliases.csv`). In the sheet fill one of: `pick` (an option
+number), `lat` and `lon`, or `place_id`.
 """
 
 
@@ -26,9 +24,8 @@ def register(app: typer.Typer) -> None:
 @one_line_errors
 def review(
     table: Annotated[str, typer.Argument(help="A geocoded table, or `apply` followed by a filled-in review sheet.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="review.xlsx (or .csv) / aliases.csv to write.")],
     sheet_file: Annotated[Path | None, typer.Argument(help="With `apply`: the review sheet.")] = None,
-    output: Annotated[Path, typer.Option("-o", "--output", help="review.xlsx (or .csv) / aliases.csv to write.")
-                      ] = Path("review.xlsx"),
     column: Annotated[str | None, typer.Option("--column", help="Place column (default: detected).")] = None,
     admin1_column: Annotated[str | None, typer.Option("--admin1-column", help="Governorate column.")] = None,
     admin2_column: Annotated[str | None, typer.Option("--admin2-column", help="District column.")] = None,
@@ -47,6 +44,8 @@ def review(
     if table == "apply":
         if sheet_file is None:
             raise typer.BadParameter("give the filled-in review sheet: syrmap review apply review.xlsx -o aliases.csv")
+        if output.resolve() == sheet_file.resolve():
+            raise typer.BadParameter("-o must not be the review sheet itself")
         import gazetteer
         from gazetteer.aliases import write_aliases
 
