@@ -8,6 +8,7 @@ import io
 import json
 import tarfile
 import urllib.error
+import urllib.parse
 import urllib.request
 import zipfile
 from importlib import resources
@@ -29,6 +30,16 @@ def _upstream() -> list[dict[str, str]]:
 UPSTREAM = _upstream()
 
 
+def _url(template: str) -> str:
+    """The URL to fetch: '@NAME' becomes the URL-encoded text of gazetteer/data/NAME (an Overpass query)."""
+    if "@" not in template:
+        return template
+    head, name = template.split("@", 1)
+    query = resources.files("gazetteer").joinpath("data", name).read_text(encoding="utf-8")
+    query = "\n".join(line for line in query.splitlines() if not line.lstrip().startswith("//"))
+    return head + urllib.parse.quote(query, safe="")
+
+
 def _download(url: str) -> bytes:
     try:
         with urllib.request.urlopen(url, timeout=_TIMEOUT_S) as response:  # noqa: S310 (fixed https URLs)
@@ -47,6 +58,14 @@ def _unpack(content: bytes, how: str, member: str) -> bytes:
         return "".join(line for line in lines if line.startswith("SY.")).encode("utf-8")
     if how == "wof-bundle":
         return _wof_bundle(content)
+    if how == "overpass-json":
+        try:  # a rate-limit or timeout page is HTML: fail here, not at build time
+            data = json.loads(content)
+        except ValueError:
+            data = None
+        if not isinstance(data, dict) or "elements" not in data:
+            raise SourceError("the Overpass API answered without elements (busy? try again later)")
+        return content
     if how == "ne-syria":
         data = json.loads(content)
         data["features"] = [f for f in data["features"] if f["properties"].get("ADM0_A3") == "SYR"]
@@ -72,7 +91,7 @@ def fetch(data_dir: Path, *, only: list[str] | None = None) -> list[Path]:
     for entry in UPSTREAM:
         if only and entry["folder"] not in only:
             continue
-        content = _unpack(_download(entry["url"]), entry["unpack"], entry["file"])
+        content = _unpack(_download(_url(entry["url"])), entry["unpack"], entry["file"])
         target = data_dir / entry["folder"] / entry["file"]
         written.append(atomic_write(target, lambda tmp, data=content: Path(tmp).write_bytes(data)))
     return written

@@ -16,6 +16,7 @@ import pyarrow.parquet as pq
 from gazetteer import paths
 from gazetteer.exc import CacheError, SourceError
 from gazetteer.keys import KeyIndex
+from gazetteer.sources.base import NOT_ATTESTING
 
 __all__ = ["Gazetteer", "load", "clear_memo"]
 
@@ -51,7 +52,9 @@ class Gazetteer:
         self.lat, self.lon = p["lat"].to_numpy(), p["lon"].to_numpy()
         self.kind = p["kind"].to_numpy()
         self.population = p["population"].to_numpy()
-        self.n_sources = p["sources"].str.count(r"\|").to_numpy() + 1
+        listed = p["sources"].str.count(r"\|") + 1
+        dependent = sum(p["sources"].str.contains(rf"(?:^|\|){s}(?:\||$)") for s in sorted(NOT_ATTESTING))
+        self.n_sources = (listed - dependent).clip(lower=1).to_numpy()
         self.curated = p["sources"].str.contains("catalogue", regex=False).to_numpy()
         self.adm = {lvl: p[f"adm{lvl}_pcode"].to_numpy() for lvl in (1, 2, 3)}
         self.place_index = pd.Index(p["place_id"])

@@ -1,16 +1,18 @@
-"""A summary of the built gazetteer: counts, sources with licences, cache location."""
+"""A summary of the built gazetteer (counts, sources with licences, cache location) and a table's coverage."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from gazetteer.aliases import Aliases
 from gazetteer.index import Gazetteer
 from gazetteer.sources import SOURCES
 
 if TYPE_CHECKING:
     from gazetteer.build import BuildReport
 
-__all__ = ["summary", "summary_lines", "build_lines"]
+__all__ = ["summary", "summary_lines", "build_lines", "coverage"]
 
 SETTLEMENTS = ("city", "town", "village")
 
@@ -74,3 +76,55 @@ def build_lines(report: BuildReport) -> list[str]:
     ]
     lines += [f"    {a}  =  {b}  ({km} km)" for a, b, km in report.merge_sample[:12]]
     return lines
+
+
+
+def coverage(texts: Sequence[Any], *, admin1: Any = None, admin2: Any = None, gazetteer: Gazetteer | None = None,
+             top: int = 25) -> dict[str, Any]:
+    """Which sources cover the distinct places of a user's table, and which places no source has.
+
+    Each distinct (name, admin1, admin2) is resolved once (no aliases: this is about the reference data). A
+    place is covered when it resolves (or is ambiguous between places of that name) to a gazetteer place other
+    than the admin-unit fallback; it then counts for every source that attests that place, and as "only" for
+    a lone source. Placeholders are left out and places outside Syria counted apart.
+    """
+    import pandas as pd
+
+    from gazetteer.batch import resolve_many
+    from gazetteer.index import load
+
+    gz = gazetteer or load()
+    frame = pd.DataFrame({"name": [str(t).strip() for t in texts]})
+    for col, values in (("admin1", admin1), ("admin2", admin2)):
+        frame[col] = [str(v).strip() for v in values] if values is not None else ""
+    frame = frame[frame["name"] != ""]
+    places = frame.groupby(["name", "admin1", "admin2"], sort=False).size().rename("rows").reset_index()
+    res = resolve_many(places["name"], admin1=places["admin1"], admin2=places["admin2"], aliases=Aliases({}),
+                       gazetteer=gz)
+    # Placeholders ("unknown", "-") are no place at all; places abroad are no gap in Syrian sources.
+    keep = ~res["status"].isin(("empty", "outside_syria")).to_numpy()
+    outside = int((res["status"] == "outside_syria").sum())
+    places, res = places[keep].reset_index(drop=True), res[keep].reset_index(drop=True)
+    # A fuzzy answer the resolver itself doubts ("closest spelling only") is no sign the place is there.
+    doubtful = (res["method"] == "fuzzy") & (res["status"] != "resolved")
+    covered = (res["status"] != "no_match") & (res["method"] != "admin_unit") & (res["place_id"] != "") & ~doubtful
+    sources = gz.places.set_index("place_id")["sources"]
+    per_place = [sources.get(pid, "").split("|") if ok else [] for pid, ok in zip(res["place_id"], covered)]
+    by_source: dict[str, dict[str, int]] = {}
+    for names in per_place:
+        for s in names:
+            entry = by_source.setdefault(s, {"places": 0, "only": 0})
+            entry["places"] += 1
+            entry["only"] += len(names) == 1
+    missing = places[~covered.to_numpy()].sort_values("rows", ascending=False, kind="stable")
+    return {
+        "places": len(places),
+        "rows": int(places["rows"].sum()),
+        "covered": int(covered.sum()),
+        "ambiguous": int((covered & (res["status"] == "ambiguous")).sum()),
+        "outside_syria": outside,
+        "by_source": dict(sorted(by_source.items(), key=lambda kv: -kv[1]["places"])),
+        "in_none": int((~covered).sum()),
+        "in_none_rows": int(missing["rows"].sum()),
+        "in_none_top": missing.head(top).to_dict("records"),
+    }

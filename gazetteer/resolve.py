@@ -29,6 +29,7 @@ from gazetteer.geography import ADMIN_KIND_LEVEL, ADMIN_KINDS, area_km2
 from gazetteer.hints import AdminHints, admin_hints, hint_text
 from gazetteer.index import Gazetteer, load
 from gazetteer.keys import query_keys
+from gazetteer.kinds import POI_KINDS
 from gazetteer.normalize import normalize, script_of, skeletons, strip_arabic_article, variant_key
 from gazetteer.outside import outside_match
 from gazetteer.precision import precision_for
@@ -200,6 +201,8 @@ def _context_score(gz: Gazetteer, c: Candidate, hints: AdminHints, parsed: Parse
         score += 8.0  # the catalogues are curated for the names reports use; a same-named point is likelier noise
     elif kind == "landmark":
         score -= 6.0  # roundabouts and schools from the Syrian Archive lists: rarely what a bare name means
+    elif kind in POI_KINDS:
+        score -= 6.0  # a shrine or ruin named like a village is not the village: it needs evidence to win
     if near is not None:
         score -= min(25.0, float(haversine_km(near[0], near[1], gz.lat[p], gz.lon[p])) / 4.0)
     if areas:
@@ -352,7 +355,7 @@ def resolve(
     gz = gazetteer or load()
     aliases = aliases if aliases is not None else default_aliases()
     if aliases is not None:
-        hit = aliases.lookup(raw, admin1=hint_text(admin1), gazetteer=gz)
+        hit = aliases.lookup(raw, admin1=hint_text(admin1), admin2=hint_text(admin2), gazetteer=gz)
         if hit is not None:
             return hit
     parsed = parse_query(raw)

@@ -35,7 +35,8 @@ _TEMPLATES = Path(__file__).with_name("templates")
 # Syria's bounding box, used when there is nothing to fit the view to.
 SYRIA_BOUNDS = [[32.3, 35.7], [37.35, 42.4]]
 DEFAULT_ATTRIBUTION = (
-    "Boundaries: OCHA COD-AB (CC BY 3.0 IGO) · places: GeoNames (CC BY 4.0), Who's On First, OCHA · syrmap"
+    "Boundaries: OCHA COD-AB (CC BY 3.0 IGO) · places: GeoNames (CC BY 4.0), Who's On First, OCHA,"
+    " © OpenStreetMap contributors (ODbL), OurAirports · syrmap"
 )
 # Two tile basemaps for online maps (xyzservices provider names), the first shown by default.
 ONLINE_TILES = {"OpenStreetMap": "OpenStreetMap.Mapnik", "Satellite (Esri)": "Esri.WorldImagery"}

@@ -20,7 +20,7 @@ app = typer.Typer(
 )
 
 # Each command group lives in its own module and adds itself to the app.
-COMMAND_MODULES = ("data", "resolve", "geocode", "parse", "map", "regions", "assets")
+COMMAND_MODULES = ("data", "resolve", "geocode", "parse", "map", "regions", "assets", "aliases", "review")
 
 @app.callback()
 def _options(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -34,13 +35,49 @@ def build(source: SourceOpt = None, cache_dir: CacheOpt = None,
 @data_app.command("info")
 @one_line_errors
 def info(source: SourceOpt = None, cache_dir: CacheOpt = None,
-         as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False) -> None:
+         as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+         coverage: Annotated[Path | None, typer.Option(
+             "--coverage", help="A table: how many of its distinct places each source covers, and which none does.")
+         ] = None,
+         column: Annotated[str | None, typer.Option("--column", help="With --coverage: the place column.")] = None,
+         sheet: Annotated[str | None, typer.Option("--sheet", help="With --coverage: XLSX sheet.")] = None) -> None:
     """Counts per kind and governorate, sources with licences and attribution, cache path, build time."""
     import gazetteer
     from gazetteer.info import summary, summary_lines
 
-    s = summary(gazetteer.load(cache_dir, source))
+    gz = gazetteer.load(cache_dir, source)
+    if coverage is not None:
+        _coverage(gz, coverage, column, sheet, as_json)
+        return
+    s = summary(gz)
     out.print(json.dumps(s, ensure_ascii=False, indent=1) if as_json else "\n".join(summary_lines(s)), markup=False)
+
+
+def _coverage(gz, path: Path, column: str | None, sheet: str | None, as_json: bool) -> None:
+    import geo
+    from gazetteer.info import coverage
+
+    table = geo.read_table(path, sheet=sheet)
+    plan = geo.detect_columns(table.columns, column=column, admin_columns={3: None})
+    hint = {f"admin{lvl}": table[plan.admin[lvl]].fillna("").astype(str) for lvl in (1, 2) if lvl in plan.admin}
+    c = coverage(table[plan.place].fillna("").astype(str), gazetteer=gz, **hint)
+    if as_json:
+        out.print(json.dumps(c, ensure_ascii=False, indent=1), markup=False)
+        return
+    share = (lambda n: f"{n / c['places']:.1%}") if c["places"] else (lambda n: "-")
+    out.print(f"{plan.describe()}", markup=False)
+    out.print(f"{c['places']:,} distinct places in {c['rows']:,} rows: {c['covered']:,} found ({share(c['covered'])}, "
+              f"{c['ambiguous']:,} of them ambiguous), {c['in_none']:,} in no source ({share(c['in_none'])}, "
+              f"{c['in_none_rows']:,} rows); {c['outside_syria']:,} outside Syria not counted", markup=False)
+    out.print("per source (places covered / only this source):", markup=False)
+    for name, n in c["by_source"].items():
+        out.print(f"  {name:15} {n['places']:6,} {share(n['places']):>6}   only here {n['only']:5,}", markup=False)
+    if c["in_none_top"]:
+        out.print("in no source (most rows first; add them to an alias file):", markup=False)
+        for row in c["in_none_top"]:
+            hint_txt = ", ".join(x for x in (row["admin1"], row["admin2"]) if x)
+            out.print(f"  {row['rows']:5,}  {row['name']}" + (f"  ({hint_txt})" if hint_txt else ""), markup=False)
+
 
 @data_app.command("fetch")
 @one_line_errors

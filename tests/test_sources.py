@@ -22,6 +22,9 @@ EXPECTED = {
     "ocha_syr_admin2_2015": (64, 0, 61, False),
     "naturalearth_admin0_SYR": (0, 0, 0, True),
     "geonames_admin_codes_SY": (0, 0, 0, False),
+    "osm_hotosm_populated_places_SY": (2_400, 0, 0, False),
+    "osm_syria_poi_2017": (1_400, 0, 0, False),
+    "ourairports_SY": (39, 0, 0, False),
 }
 
 
@@ -161,8 +164,11 @@ def test_fetch_unpacks_what_the_importers_read(tmp_path, monkeypatch):
          "geometry": {"type": "Polygon", "coordinates": [[[36, 33], [42, 33], [42, 37], [36, 37], [36, 33]]]}},
         {"type": "Feature", "properties": {"ADM0_A3": "LBN"}, "geometry": None}]}
     codes = b"SY.09\tAleppo\tAleppo\t170063\nTR.01\tX\tX\t1\n"
+    overpass = {"elements": [{"type": "node", "id": 7, "lat": 35.6, "lon": 36.5,
+                              "tags": {"place": "hamlet", "name": "X"}}]}
     bodies = {"SY.zip": zip_bytes.getvalue(), "admin1CodesASCII.txt": codes,
-              "countries.geojson": json.dumps(ne).encode(), "master": tar_bytes.getvalue()}
+              "countries.geojson": json.dumps(ne).encode(), "master": tar_bytes.getvalue(),
+              "out%20center%20tags%3B": json.dumps(overpass).encode()}
 
     class Response(io.BytesIO):
         def __enter__(self):
@@ -177,7 +183,8 @@ def test_fetch_unpacks_what_the_importers_read(tmp_path, monkeypatch):
     monkeypatch.setattr(urllib.request, "urlopen", fake_urlopen)
     written = fetch(tmp_path)
     assert {p.parent.name for p in written} == {"geonames_SY", "geonames_admin_codes_SY", "naturalearth_admin0_SYR",
-                                                 "whosonfirst_admin_sy"}
+                                                 "whosonfirst_admin_sy", "osm_SY"}
+    assert len(SOURCES["osm_SY"].read(tmp_path / "osm_SY").places) == 1
     assert len(SOURCES["geonames_SY"].read(tmp_path / "geonames_SY").places) == 290
     codes_read = SOURCES["geonames_admin_codes_SY"].read(tmp_path / "geonames_admin_codes_SY").admin1_codes
     assert codes_read == {"SY.09": "Aleppo"}

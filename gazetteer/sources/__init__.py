@@ -11,6 +11,9 @@ from gazetteer.sources import (
     ocha_areas,
     ocha_communities,
     opensyria,
+    osm_places,
+    osm_poi,
+    ourairports,
     syrianarchive,
     whosonfirst,
 )
@@ -19,6 +22,7 @@ from gazetteer.sources.base import RECORD_COLUMNS, Source, SourceData
 __all__ = ["SOURCES", "Source", "SourceData", "RECORD_COLUMNS"]
 
 _OCHA = "UN OCHA Syria COD (via HDX), CC BY 3.0 IGO"
+_OSM = "© OpenStreetMap contributors (ODbL 1.0)"
 SOURCES: dict[str, Source] = {s.folder: s for s in (
     Source("whosonfirst_admin_sy", whosonfirst.read_folder, "CC0 (WOF) + CC BY 4.0 (GeoNames-derived)",
            "Data from Who's On First (whosonfirst.org), GeoNames (geonames.org)",
@@ -43,4 +47,11 @@ SOURCES: dict[str, Source] = {s.folder: s for s in (
            ("syr_admin2_ocha2015.geojson", "syr_admin5_neighbourhoods_ocha2015.geojson")),
     Source("naturalearth_admin0_SYR", ocha_areas.read_outline, "public domain", "Natural Earth (public domain)",
            ("ne_10m_admin0_SYR.geojson",)),
+    Source("osm_hotosm_populated_places_SY", osm_places.read_folder, "ODbL 1.0; OCHA P-codes CC BY 3.0 IGO",
+           f"{_OSM}, via HOTOSM; {_OCHA}", ("osm_populated_places_SY.csv",)),
+    Source("osm_syria_poi_2017", osm_poi.read_folder, "ODbL 1.0", f"{_OSM}, via brannondorsey/osm-syria-poi",
+           ("syria-poi.csv",)),
+    Source("osm_SY", osm_poi.read_overpass_folder, "ODbL 1.0", f"{_OSM}, via the Overpass API", ("*.json",)),
+    Source("ourairports_SY", ourairports.read_folder, "public domain", "OurAirports (ourairports.com), public domain",
+           ("ourairports_SY.csv",)),
 )}

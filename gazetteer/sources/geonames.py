@@ -1,4 +1,9 @@
-"""GeoNames: the 19-column dump format (cities500 extracts, or the full SY.txt) and admin code lists."""
+"""GeoNames: the 19-column dump format (cities500 extracts, or the full SY.txt) and admin code lists.
+
+Populated places (feature class P) are settlements. The full dump also lists hills, wadis, wells, farms,
+ruins, oil fields, bases and camps: those whose feature code has a row in ``gazetteer/data/poi_kinds.csv``
+("geonames:HLL" -> hill) come in with that kind; other codes (hotels, roads, admin units) are left out.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from gazetteer.exc import SourceError
+from gazetteer.kinds import poi_kind
 from gazetteer.normalize import script_of
 from gazetteer.sources.base import SourceData, read_csv, records
 
@@ -21,7 +27,7 @@ _KIND_BY_FCODE = {"PPLC": "city", "PPLA": "city", "PPLA2": "town", "PPLA3": "tow
 
 
 def read_dump(path: Path) -> pd.DataFrame:
-    """Read a GeoNames 19-column TSV (no header) and keep Syrian populated places."""
+    """Read a GeoNames 19-column TSV (no header); keep Syrian populated places and the features we have a kind for."""
     try:
         df = pd.read_csv(path, sep="\t", header=None, names=GEONAMES_COLUMNS, dtype=str,
                          keep_default_na=False, quoting=3, encoding="utf-8")
@@ -29,8 +35,8 @@ def read_dump(path: Path) -> pd.DataFrame:
         raise SourceError(f"cannot read GeoNames file {path}: {exc}") from exc
     if df.empty or df["latitude"].eq("").all():
         raise SourceError(f"{path} is not a GeoNames 19-column file")
-    df = df[(df["country_code"] == "SY") & (df["feature_class"] == "P")]
-    return df
+    wanted = (df["feature_class"] == "P") | df["feature_code"].map(lambda c: bool(poi_kind(f"geonames:{c}", "")))
+    return df[(df["country_code"] == "SY") & wanted]
 
 
 def dump_records(df: pd.DataFrame, source: str) -> pd.DataFrame:
@@ -39,8 +45,9 @@ def dump_records(df: pd.DataFrame, source: str) -> pd.DataFrame:
     name_ar = [next((a for a in names if script_of(a) == "ar"), "") for names in alts]
     population = pd.to_numeric(df["population"], errors="coerce").fillna(0)
     kind = [
+        poi_kind(f"geonames:{code}") if fclass != "P" else
         _KIND_BY_FCODE.get(code) or ("city" if pop >= 50_000 else "town" if pop >= 5_000 else "village")
-        for code, pop in zip(df["feature_code"], population)
+        for fclass, code, pop in zip(df["feature_class"], df["feature_code"], population)
     ]
     out = pd.DataFrame({
         "source": source,
