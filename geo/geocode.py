@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from gazetteer.exc import InputError
+from gazetteer.fileio import refuse_input_as_output
 from gazetteer.query import is_placeholder
 from geo.columns import ColumnPlan, detect_columns
 from geo.dask_engine import is_dask_frame
@@ -305,6 +306,7 @@ def geocode_file(
     and renamed into place, and an existing file is kept unless ``force``. ``log`` receives one-line
     notes (the detected columns). Returns the run's summary.
     """
+    refuse_input_as_output(output, source)
     writer = TableWriter(output, force=force)
     try:
         geocoder: _Geocoder | None = None

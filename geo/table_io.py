@@ -202,8 +202,14 @@ def _iter_csv(raw: IO[bytes], *, label: str, fmt: str, encoding: str | None, del
         if header is None:
             raise InputError(f"{label}: the table is empty (no header row)")
         header = _check_header(header, label)
-        width, rows = len(header), []
+        width, rows, blanks = len(header), [], 0
         for row in reader:
+            if not row and width == 1:
+                blanks += 1  # in a one-column table a blank line is a row with an empty cell ...
+                continue
+            if blanks:
+                rows.extend([""] for _ in range(blanks))  # ... unless only blank lines follow it
+                blanks = 0
             if len(row) != width:
                 if not row:
                     continue  # a blank line is not a row
@@ -414,6 +420,8 @@ class TableWriter:
         self._tmp: Path | None = None
         if self.stdout:
             return
+        if self.path.is_dir():
+            raise InputError(f"{self.path} is a directory; give a file name for the output")
         if self.path.exists() and not force:
             raise InputError(f"{self.path} exists; use --force to overwrite it")
         self._tmp = temp_beside(self.path)

@@ -60,7 +60,9 @@ def geocode(
 ) -> None:
     """Geocode an event table: every row kept in order, plus geo_* coordinates, P-codes and status."""
     import geo
+    from gazetteer.fileio import refuse_input_as_output
 
+    refuse_input_as_output(output, input)
     admin = {lvl: col for lvl, col in ((1, admin1), (2, admin2), (3, admin3)) if col is not None}
     note = None if quiet else (lambda line: err.print(line, markup=False))
     if engine is Engine.dask:

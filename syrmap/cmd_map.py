@@ -73,7 +73,7 @@ def map_(
 
     for path in (output, png):
         if path is not None:
-            check_output_path(path, force=force)
+            check_output_path(path, force=force, inputs=inputs)
     frames = [_load(p) for p in inputs]
     incidents = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
     layers = _context(quiet)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -67,8 +67,13 @@ def one_line_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def check_output_path(path: Path, *, force: bool) -> None:
-    """Refuse to overwrite an existing output unless --force; `-` (stdout) is always fine."""
+def check_output_path(path: Path, *, force: bool, inputs: Sequence[object] = ()) -> None:
+    """Refuse an output that is an input (always) or exists (unless --force); `-` (stdout) is fine."""
+    from gazetteer.fileio import refuse_input_as_output
+
+    refuse_input_as_output(path, list(inputs))
+    if str(path) != "-" and path.is_dir():
+        raise InputError(f"{path} is a directory; give a file name for the output")
     if str(path) != "-" and path.exists() and not force:
         raise InputError(f"{path} exists; use --force to overwrite it")
 
