@@ -219,7 +219,10 @@ def _iter_csv(raw: IO[bytes], *, label: str, fmt: str, encoding: str | None, del
     enc = _check_encoding(encoding) if encoding else detect_encoding(sample)
     if enc in ("utf-8", "utf_8") and sample.startswith(codecs.BOM_UTF8):
         enc = "utf-8-sig"
-    decoded = codecs.getincrementaldecoder(enc)(errors="replace").decode(sample, final=False)
+    try:
+        decoded = codecs.getincrementaldecoder(enc)(errors="replace").decode(sample, final=False)
+    except UnicodeError as exc:  # UTF-16/32 without a BOM: the stream cannot be this encoding at all
+        raise InputError(f"{label}: the text is not {enc} ({exc}); pass another --encoding") from None
     delim = delimiter or ("\t" if fmt == "tsv" else _sniff_delimiter(decoded))
     text = io.TextIOWrapper(raw, encoding=enc, errors="strict", newline="")
     reader = csv.reader(text, delimiter=delim, strict=True)
@@ -251,7 +254,7 @@ def _iter_csv(raw: IO[bytes], *, label: str, fmt: str, encoding: str | None, del
             yield _frame(rows, header)  # a header with no rows is an empty table, not no table
     except csv.Error as exc:
         raise InputError(f"{label}: line {reader.line_num}: malformed CSV ({exc})") from None
-    except UnicodeDecodeError:
+    except UnicodeError:
         raise InputError(
             f"{label}: cannot decode the text as {enc} near line {reader.line_num + 1}; pass --encoding"
         ) from None

@@ -162,7 +162,8 @@ def incident_map(
     m.default_js = []
     m.default_css = []
     m.add_child(IncidentLayer(payload, offline=offline, asset_dir=asset_dir))
-    m.syrmap_stats = {"mapped": payload["n"], "skipped": payload["skipped"], "total": payload["total"]}
+    m.syrmap_stats = {"mapped": payload["n"], "skipped": payload["skipped"], "total": payload["total"],
+                      "nonfinite": payload["nonfinite"]}
     # branca writes the title into <title> unescaped.
     m.get_root().title = html.escape(payload["title"])
     return m

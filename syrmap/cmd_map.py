@@ -95,6 +95,7 @@ def map_(
         stats = m.syrmap_stats
         out.print(
             f"wrote {output}: {stats['mapped']} incidents mapped, {stats['skipped']} without coordinates"
+            + (f", {stats['nonfinite']} infinite numbers treated as missing" if stats["nonfinite"] else "")
             + (f"; {png}" if png else ""),
             markup=False,
         )

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from gazetteer.exc import InputError
 from syrmap.common import check_output_path, one_line_errors, out
 
 _LIST_COLUMNS = ["place_id", "kind", "name", "name_ar", "area_km2", "precision", "approximate", "lat", "lon"]
@@ -31,7 +32,11 @@ def regions(
     shapes = geo.region_shapes()
     if png is not None:
         check_output_path(png, force=force)
-        out.print(f"wrote {geo.draw_preview(png)}")
+        try:
+            written = geo.draw_preview(png)
+        except OSError as exc:
+            raise InputError(f"cannot write {png}: {exc.strerror or exc}") from None
+        out.print(f"wrote {written}", markup=False)
     if as_json:
         records = shapes[[*_LIST_COLUMNS, "names", "members_found", "members_missing"]].to_dict("records")
         out.print(json.dumps(records, ensure_ascii=False, indent=1), markup=False)
