@@ -75,7 +75,8 @@ function syrmapIncidentMap(map, D) {
   if (!D.tiles || !D.tiles.length) map.attributionControl.addAttribution(D.attribution || "");
 
   var overlays = {};
-  var boundaryByPcode = {}, regionById = {};
+  // Keyed by user data (P-codes, ids): no prototype, so "constructor" or "__proto__" is just a key.
+  var boundaryByPcode = Object.create(null), regionById = Object.create(null);
   var choro = {};
   [[1, "Governorates", "adm1p"], [2, "Districts", "adm2p"]].forEach(function (spec) {
     var fc = L_["adm" + spec[0]];
@@ -90,7 +91,7 @@ function syrmapIncidentMap(map, D) {
         onEachFeature: function (f, lyr) {
           lyr.bindTooltip(function () { return areaTooltip(f.properties, choro[spec[0]].counts[f.properties.pcode] || 0); }, { sticky: true });
         } });
-      choro[spec[0]] = { layer: layer, key: spec[2], counts: {} };
+      choro[spec[0]] = { layer: layer, key: spec[2], counts: Object.create(null) };
       overlays["Events per " + (spec[0] === 1 ? "governorate" : "district")] = layer;
     }
   });
@@ -211,7 +212,7 @@ function syrmapIncidentMap(map, D) {
 
   function apply() {
     var shown = [], pts = [], full = range[0] === dmin && range[1] === dmax;
-    for (var c in choro) choro[c].counts = {};
+    for (var c in choro) choro[c].counts = Object.create(null);
     for (var i = 0; i < n; i++) {
       if (!activeType[get.type(i)]) continue;
       var d = get.date(i);
@@ -327,7 +328,7 @@ function syrmapIncidentMap(map, D) {
     return String(s).toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f\u064b-\u065f\u0670\u0640'’`ʿʾ\-_.,()]/g, "")
       .replace(/[أإآٱ]/g, "ا").replace(/ى/g, "ي").replace(/ة/g, "ه").replace(/\s+/g, " ").trim();
   }
-  var places = {};
+  var places = Object.create(null);
   for (var j = 0; j < n; j++) {
     [get.name(j), get.name_ar(j)].forEach(function (nm) {
       if (!nm) return;
@@ -343,12 +344,12 @@ function syrmapIncidentMap(map, D) {
       sourceData: function (text, done) { done(placeList); return { abort: function () {} }; },
       // leaflet-search 3.0.x calls formatData(control, data); older releases formatData(data).
       formatData: function (a, b) {
-        var out = {};
+        var out = Object.create(null);
         (Array.isArray(a) ? a : b).forEach(function (p) { out[p.title] = L.latLng(p.loc); });
         return out;
       },
       filterData: function (text, records) {
-        var q = fold(text), out = {};
+        var q = fold(text), out = Object.create(null);
         if (!q) return out;
         for (var key in records) if (places[key] && places[key].folded.indexOf(q) >= 0) out[key] = records[key];
         return out;
