@@ -26,7 +26,7 @@ from gazetteer.query import is_placeholder
 from geo.columns import ColumnPlan, detect_columns
 from geo.dask_engine import is_dask_frame
 from geo.fields import GEO_COLUMNS, GEO_FIELDS, typed_column
-from geo.table_io import TableSource, TableWriter, iter_table
+from geo.table_io import TableSource, TableWriter, has_utf8_bom, iter_table
 
 __all__ = ["GEO_COLUMNS", "GeocodeSummary", "geocode_file", "geocode_table"]
 
@@ -299,15 +299,18 @@ def geocode_file(
     chunk_rows: int = 100_000,
     progress: Progress | None = None,
     log: Callable[[str], None] | None = None,
+    excel: bool = False,
 ) -> GeocodeSummary:
     """Geocode a table file into another, streaming CSV/Parquet in chunks so memory stays bounded.
 
     The output format follows its extension (``-``: CSV on stdout); it is written to a temp file
     and renamed into place, and an existing file is kept unless ``force``. ``log`` receives one-line
-    notes (the detected columns). Returns the run's summary.
+    notes (the detected columns). CSV/TSV output starts with a UTF-8 BOM when the input did or
+    ``excel`` is set. Returns the run's summary.
     """
     refuse_input_as_output(output, source)
-    writer = TableWriter(output, force=force)
+    # CSV output starts with a UTF-8 BOM when the input did, or when asked (`excel`: Excel then reads Arabic).
+    writer = TableWriter(output, force=force, bom=excel or has_utf8_bom(source))
     try:
         geocoder: _Geocoder | None = None
         spatial_out = writer.fmt in ("geojson", "gpkg")

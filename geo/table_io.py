@@ -39,7 +39,7 @@ from geo.table_cells import (
 )
 
 __all__ = [
-    "TableSource", "TableWriter", "detect_encoding", "iter_table", "read_table", "table_format",
+    "TableSource", "TableWriter", "detect_encoding", "has_utf8_bom", "iter_table", "read_table", "table_format",
     "write_table",
 ]
 
@@ -448,7 +448,7 @@ class TableWriter:
     """
 
     def __init__(self, path: str | os.PathLike[str], *, force: bool = False,
-                 drop: Sequence[str] = ()) -> None:
+                 drop: Sequence[str] = (), bom: bool = False) -> None:
         self.stdout = str(path) == "-"
         self.path = Path(path)
         self.fmt = "csv" if self.stdout else _EXTENSIONS.get(self.path.suffix.lower(), "")
@@ -456,6 +456,7 @@ class TableWriter:
             known = ", ".join(sorted(_EXTENSIONS))
             raise InputError(f"{path}: unknown output format; use one of {known} or '-'")
         self.drop = tuple(drop)
+        self.bom = bom  # CSV/TSV start with a UTF-8 BOM: how Excel knows the text is UTF-8 (Arabic intact)
         self.report = CellReport("stdout" if self.stdout else str(self.path))
         self._pending: list[pd.DataFrame] = []
         self._rows = 0
@@ -477,6 +478,7 @@ class TableWriter:
         if self.fmt in ("csv", "tsv"):
             tabular = nested_as_json(_as_tabular(df, self.drop), self.report, first_row)
             data = _csv_bytes(tabular, tab=self.fmt == "tsv", header=first)
+            data = codecs.BOM_UTF8 + data if first and self.bom else data
             if self.stdout:
                 out = getattr(sys.stdout, "buffer", None)
                 out.write(data) if out is not None else sys.stdout.write(data.decode("utf-8"))
@@ -606,6 +608,17 @@ class TableWriter:
             self.close()
         else:
             self.abort()
+
+
+def has_utf8_bom(source: TableSource) -> bool:
+    """True when a table file starts with a UTF-8 BOM (its CSV output then gets one too)."""
+    if not isinstance(source, (str, os.PathLike)) or str(source) == "-":
+        return False
+    try:
+        with Path(source).expanduser().open("rb") as fh:
+            return fh.read(3) == codecs.BOM_UTF8
+    except OSError:
+        return False
 
 
 def write_table(df: pd.DataFrame, path: str | os.PathLike[str], *, force: bool = False) -> Path:

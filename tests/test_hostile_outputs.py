@@ -70,3 +70,16 @@ def test_a_one_column_csv_keeps_its_blank_cells(tmp_path, suffix):
     geo.write_table(table, out)
     back = geo.read_table(out)
     assert back["location"].fillna("").tolist() == ["Idlib", "", "Hama", "", "Homs"]
+
+
+@pytest.mark.usefixtures("gz")
+@pytest.mark.parametrize(("bom_in", "excel", "bom_out"), [(True, False, True), (False, False, False),
+                                                           (False, True, True)])
+def test_csv_output_has_a_bom_when_the_input_had_one_or_excel_is_asked(tmp_path, bom_in, excel, bom_out):
+    src = tmp_path / "in.csv"
+    src.write_bytes((b"\xef\xbb\xbf" if bom_in else b"") + "location\nحلب\n".encode())
+    out = tmp_path / "out.csv"
+    result = cli("geocode", src, "-o", out, "-q", *(["--excel"] if excel else []))
+    assert result.exit_code == 0, result.stderr
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf") == bom_out
+    assert geo.read_table(out)["location"].tolist() == ["حلب"]
