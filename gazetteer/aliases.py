@@ -73,9 +73,20 @@ def load_aliases(path: str | os.PathLike[str]) -> Aliases:
     p = Path(path)
     try:
         with p.open(encoding="utf-8-sig", newline="") as fh:
-            rows = list(csv.DictReader(fh))
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise InputError(f"cannot read alias file {p}: {exc}") from exc
+            reader = csv.DictReader(fh)
+            rows = list(reader)
+            header = reader.fieldnames or []
+    except OSError as exc:
+        raise InputError(f"cannot read alias file {p}: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"alias file {p} is not UTF-8 text (byte offset {exc.start:,}); save it as UTF-8") from None
+    except csv.Error as exc:
+        raise InputError(f"alias file {p} is not a readable CSV ({exc})") from None
+    if "name" not in header or not ({"place_id"} <= set(header) or {"lat", "lon"} <= set(header)):
+        raise InputError(f"{p}:1: an alias file's header needs 'name' and 'place_id' or 'lat','lon' "
+                         f"(found {', '.join(map(repr, header)) or 'nothing'})")
+    if not rows:
+        raise InputError(f"{p}: the alias file has a header but no aliases")
     entries = {}
     for line, row in enumerate(rows, start=2):
         name = (row.get("name") or "").strip()

@@ -31,6 +31,7 @@ from gazetteer import paths
 from gazetteer.codes import GEONAMES_TO_OCHA
 from gazetteer.exc import CacheError, SourceError
 from gazetteer.geography import ADMIN_LEVEL_KIND, AdminLocator
+from gazetteer.integrity import file_stamps
 from gazetteer.keys import build_keys
 from gazetteer.merge import collapse, merge_records
 from gazetteer.normalize import normalize, script_of, skeletons, variant_key
@@ -38,7 +39,7 @@ from gazetteer.sources import SOURCES, SourceData
 
 __all__ = ["build", "build_lock", "needs_rebuild", "source_manifest", "BuildReport", "SCHEMA_VERSION"]
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6  # 6: file stamps and the ownership marker
 
 
 @dataclass
@@ -278,6 +279,7 @@ def build(source: str | os.PathLike[str] | None = None, cache: str | os.PathLike
     """Read every registered source, merge, and write the index into the cache directory."""
     started = time.perf_counter()
     source_dir, cache_dir = paths.data_dir(source), paths.cache_dir(cache)
+    paths.check_cache_dir(cache_dir)  # before a minute of work, not after
     manifest = source_manifest(source_dir)
     report = BuildReport(source_dir=str(source_dir))
     data = _read_sources(source_dir, report)
@@ -316,23 +318,39 @@ def _write(cache_dir: Path, places, names, keys, areas, regions, outline, manife
     try:
         cache_dir.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=cache_dir.parent))
-        places.to_parquet(tmp / "places.parquet", index=False)
-        names.to_parquet(tmp / "names.parquet", index=False)
-        keys[0].to_parquet(tmp / "keys.parquet", index=False)
-        np.save(tmp / "key_rows.npy", keys[1])
-        areas.to_parquet(tmp / "areas.parquet", index=False)
-        # `line` (roads) is a second geometry column: stored as a GeoSeries so GeoParquet encodes it.
-        regions.assign(line=gpd.GeoSeries(regions["line"].values, crs=4326)).to_parquet(
-            tmp / "regions.parquet", index=False)
-        (tmp / "outline.wkb").write_bytes(shapely.to_wkb(outline))
-        built_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-        manifest = {**manifest, "built_at": built_at, "report": asdict(report)}
-        (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-        old = cache_dir.with_name(cache_dir.name + ".old")
-        if cache_dir.exists():
-            shutil.rmtree(old, ignore_errors=True)
-            os.replace(cache_dir, old)
-        os.replace(tmp, cache_dir)
-        shutil.rmtree(old, ignore_errors=True)
+        try:
+            _write_files(tmp, places, names, keys, areas, regions, outline, manifest, report)
+            _swap_in(tmp, cache_dir)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)  # only ever our own temp folder
     except OSError as exc:
         raise CacheError(f"cannot write the gazetteer cache in {cache_dir}: {exc}") from exc
+
+
+def _write_files(tmp: Path, places, names, keys, areas, regions, outline, manifest, report) -> None:
+    places.to_parquet(tmp / "places.parquet", index=False)
+    names.to_parquet(tmp / "names.parquet", index=False)
+    keys[0].to_parquet(tmp / "keys.parquet", index=False)
+    np.save(tmp / "key_rows.npy", keys[1])
+    areas.to_parquet(tmp / "areas.parquet", index=False)
+    # `line` (roads) is a second geometry column: stored as a GeoSeries so GeoParquet encodes it.
+    regions.assign(line=gpd.GeoSeries(regions["line"].values, crs=4326)).to_parquet(
+        tmp / "regions.parquet", index=False)
+    (tmp / "outline.wkb").write_bytes(shapely.to_wkb(outline))
+    (tmp / paths.CACHE_MARKER).write_text(
+        "This folder is a syrmap gazetteer cache: syrmap deletes and rebuilds it as needed.\n", encoding="utf-8")
+    built_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    manifest = {**manifest, "built_at": built_at, "report": asdict(report), "cache_files": file_stamps(tmp)}
+    (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _swap_in(tmp: Path, cache_dir: Path) -> None:
+    """Rename the new cache into place; a previous cache is moved to a fresh temp name, then deleted."""
+    paths.check_cache_dir(cache_dir)  # under the build lock: nothing changed it since the build started
+    if not cache_dir.exists():
+        os.replace(tmp, cache_dir)
+        return
+    old = Path(tempfile.mkdtemp(prefix=".replaced-", dir=cache_dir.parent))
+    os.replace(cache_dir, old)  # onto the empty folder just made: no name of the user's is touched
+    os.replace(tmp, cache_dir)
+    shutil.rmtree(old, ignore_errors=True)

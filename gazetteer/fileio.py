@@ -9,7 +9,7 @@ from pathlib import Path
 
 from gazetteer.exc import InputError
 
-__all__ = ["atomic_write", "temp_beside", "commit"]
+__all__ = ["atomic_write", "temp_beside", "commit", "refuse_input_as_output"]
 
 
 def temp_beside(target: str | os.PathLike[str]) -> Path:
@@ -42,3 +42,28 @@ def atomic_write(target: str | os.PathLike[str], write: Callable[[str], None]) -
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and os.path.samefile(a, b))
+    except OSError:
+        return False
+
+
+def refuse_input_as_output(output: str | os.PathLike[str], inputs: object) -> None:
+    """Refuse an output path that is one of the inputs (after resolving links), whatever --force says.
+
+    `inputs` are paths, or directories whose files are read (a report folder): an output inside
+    one of those is refused too. ``-`` (stdin/stdout) is never compared.
+    """
+    if str(output) == "-":
+        return
+    out = Path(output).expanduser()
+    for item in inputs if isinstance(inputs, (list, tuple)) else [inputs]:
+        if item is None or not isinstance(item, (str, os.PathLike)) or str(item) == "-":
+            continue
+        src = Path(item).expanduser()
+        inside = src.is_dir() and out.resolve().is_relative_to(src.resolve())
+        if _same_file(out, src) or (inside and out.resolve().exists()):
+            raise InputError(f"{out} is also an input; write the output to another path")

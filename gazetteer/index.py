@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import threading
 from functools import cached_property
 from pathlib import Path
@@ -15,10 +16,17 @@ import pyarrow.parquet as pq
 
 from gazetteer import paths
 from gazetteer.exc import CacheError, SourceError
+from gazetteer.integrity import check_stamps
 from gazetteer.keys import KeyIndex
 from gazetteer.sources.base import NOT_ATTESTING
 
 __all__ = ["Gazetteer", "load", "clear_memo"]
+
+# Columns each cache table must have (a table with others is from another build or damaged).
+_PLACES = ("place_id", "kind", "name", "name_ar", "lat", "lon", "population", "adm1_pcode", "adm2_pcode",
+           "adm3_pcode", "sources")
+_NAMES = ("place", "name", "script", "norm", "vkey", "skel")
+_KEYS = ("key", "start", "stop")
 
 _MEMO: dict[tuple[str, str], Gazetteer] = {}
 _DEFAULT: dict[tuple[str | None, str | None], Gazetteer] = {}
@@ -31,16 +39,19 @@ class Gazetteer:
     def __init__(self, cache_dir: Path) -> None:
         self.cache_dir = cache_dir
         try:
-            self.places: pd.DataFrame = pq.read_table(cache_dir / "places.parquet").to_pandas()
-            self.names: pd.DataFrame = pq.read_table(cache_dir / "names.parquet").to_pandas()
-            keys = pq.read_table(cache_dir / "keys.parquet")
             self.manifest: dict[str, Any] = json.loads((cache_dir / "manifest.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise CacheError(
-                f"the gazetteer cache in {cache_dir} is unreadable ({exc}); run `syrmap data build`"
-            ) from exc
+            check_stamps(cache_dir, self.manifest.get("cache_files") or {})
+            self.places: pd.DataFrame = _read(cache_dir / "places.parquet", _PLACES).to_pandas()
+            self.names: pd.DataFrame = _read(cache_dir / "names.parquet", _NAMES).to_pandas()
+            keys = _read(cache_dir / "keys.parquet", _KEYS)
+            key_rows = np.load(cache_dir / "key_rows.npy")  # in memory: the hot path reads it per query
+            _check_shapes(self.places, self.names, keys, key_rows)
+        except CacheError:
+            raise
+        except (OSError, ValueError, AttributeError) as exc:  # AttributeError: a manifest that is not an object
+            raise CacheError(f"the gazetteer cache in {cache_dir} is unreadable ({str(exc).splitlines()[0]})") from exc
         self.keys = KeyIndex(keys.column("key").to_numpy(zero_copy_only=False), keys.column("start").to_numpy(),
-                             keys.column("stop").to_numpy(), np.load(cache_dir / "key_rows.npy"))
+                             keys.column("stop").to_numpy(), key_rows)
         # Plain arrays: the resolver's inner loop must not touch pandas.
         self.name_place = self.names["place"].to_numpy()
         self.name_text = self.names["name"].to_numpy()
@@ -175,6 +186,35 @@ class _Records:
         return row
 
 
+def _read(path: Path, columns: tuple[str, ...]) -> Any:
+    table = pq.read_table(path)
+    missing = [c for c in columns if c not in table.column_names]
+    if missing:
+        raise CacheError(f"{path} lacks the column(s) {', '.join(missing)}")
+    return table
+
+
+def _check_shapes(places: pd.DataFrame, names: pd.DataFrame, keys: Any, key_rows: np.ndarray) -> None:
+    """The tables fit together: every key slice and name row points inside its table, coordinates are real."""
+    import pyarrow.compute as pc
+
+    if key_rows.ndim != 1 or (len(keys) and pc.max(keys.column("stop")).as_py() > len(key_rows)):
+        raise CacheError("key_rows.npy does not match keys.parquet")
+    if len(key_rows) and (int(key_rows.max()) >= len(names) or int(key_rows.min()) < 0):
+        raise CacheError("key_rows.npy points outside names.parquet")
+    if len(names) and (int(names["place"].max()) >= len(places) or int(names["place"].min()) < 0):
+        raise CacheError("names.parquet points outside places.parquet")
+    lat, lon = places["lat"].to_numpy(dtype=float), places["lon"].to_numpy(dtype=float)
+    if not (np.isfinite(lat).all() and np.isfinite(lon).all() and (np.abs(lat) <= 90).all()
+            and (np.abs(lon) <= 180).all()):
+        raise CacheError("places.parquet holds coordinates out of range")
+
+
+def _rebuild_note(cache: Path, exc: CacheError) -> None:
+    # The library's one voice on stderr: a rebuild takes a while and the user should know why.
+    print(f"syrmap: note: {exc}; rebuilding the gazetteer cache", file=sys.stderr)
+
+
 def load(
     cache_dir: str | os.PathLike[str] | None = None,
     source: str | os.PathLike[str] | None = None,
@@ -206,9 +246,11 @@ def load(
                 _build_noisily(src, cache, "rebuilding" if (cache / "manifest.json").is_file() else "building")
             try:
                 gz = Gazetteer(cache)
-            except CacheError:
+            except CacheError as exc:
                 if not src.is_dir():
-                    raise
+                    raise CacheError(f"{exc}; the raw data to rebuild it is not in {src}: set SYRMAP_DATA or "
+                                     "pass --source, then run `syrmap data build`") from None
+                _rebuild_note(cache, exc)
                 build(src, cache)  # a damaged cache is rebuilt once from the sources
                 gz = Gazetteer(cache)
         _MEMO[key] = gz

@@ -17,11 +17,16 @@ __all__ = ["build_keys", "KeyIndex", "query_keys", "deletes"]
 
 # Skeletons shorter than this are too common to be worth a deletion neighbourhood.
 MIN_DELETE_LEN = 4
+# Nor are those longer than any name's (deletion keys cost the square of the length: a 50k-letter
+# cell made 2.2 GB of them).
+MAX_DELETE_LEN = 40
 
 
 def deletes(skel: str) -> set[str]:
-    """The skeleton with each single letter removed."""
-    return {skel[:i] + skel[i + 1:] for i in range(len(skel))} if len(skel) >= MIN_DELETE_LEN else set()
+    """The skeleton with each single letter removed (none for very short or very long skeletons)."""
+    if not MIN_DELETE_LEN <= len(skel) <= MAX_DELETE_LEN:
+        return set()
+    return {skel[:i] + skel[i + 1:] for i in range(len(skel))}
 
 
 def _name_keys(name: str) -> list[str]:
@@ -40,7 +45,7 @@ def query_keys(text: str) -> dict[str, list[str]]:
         dels = deletes(skel)
         fuzzy.update(f"d:{d}" for d in dels)  # one letter too many in the query
         fuzzy.update(f"s:{d}" for d in dels)
-        if len(skel) >= MIN_DELETE_LEN - 1:
+        if MIN_DELETE_LEN - 1 <= len(skel) <= MAX_DELETE_LEN:
             fuzzy.add(f"d:{skel}")  # one letter missing in the query
     return {
         "exact": [f"n:{normalize(text)}"],

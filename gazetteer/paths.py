@@ -5,10 +5,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["data_dir", "cache_dir"]
+__all__ = ["data_dir", "cache_dir", "check_cache_dir", "CACHE_MARKER", "CACHE_FILES"]
 
 _ENV_DATA = "SYRMAP_DATA"
 _ENV_CACHE = "SYRMAP_CACHE"
+# A built cache holds this file: only a folder carrying it is ever replaced or deleted by a rebuild.
+CACHE_MARKER = "SYRMAP_CACHE.txt"
+# What a build writes; a folder holding only these (and the mention automata) is a cache built
+# before the marker existed.
+CACHE_FILES = ("places.parquet", "names.parquet", "keys.parquet", "key_rows.npy", "areas.parquet",
+               "regions.parquet", "outline.wkb", "manifest.json")
 
 
 def _default_data_dir() -> Path:
@@ -40,3 +46,24 @@ def cache_dir(path: str | os.PathLike[str] | None = None) -> Path:
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("syrmap"))
+
+
+def _unmarked_cache(path: Path) -> bool:
+    names = {p.name for p in path.iterdir()}
+    ours = {n for n in names if n in CACHE_FILES or (n.startswith("mention_automaton_") and n.endswith(".pkl"))}
+    return "manifest.json" in names and ours == names
+
+
+def check_cache_dir(path: Path) -> None:
+    """Refuse a cache path that syrmap may not replace: a file, or a non-empty folder it did not write."""
+    from gazetteer.exc import CacheError
+
+    if not path.exists() and not path.is_symlink():
+        return
+    if not path.is_dir():
+        raise CacheError(f"the cache path {path} is not a directory; set SYRMAP_CACHE or --cache-dir to a "
+                         "new or empty folder")
+    if (path / CACHE_MARKER).is_file() or not any(path.iterdir()) or _unmarked_cache(path):
+        return
+    raise CacheError(f"{path} holds files that are not a syrmap cache; refusing to replace it: set "
+                     "SYRMAP_CACHE or --cache-dir to a new or empty folder")

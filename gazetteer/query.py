@@ -35,6 +35,8 @@ def _placeholders() -> frozenset[str]:
 
 
 PLACEHOLDERS = _placeholders()
+# The longest Syrian place name with its qualifiers is under 100 characters; a longer cell is text.
+MAX_NAME_CHARS = 300
 
 
 def is_placeholder(text: str) -> bool:

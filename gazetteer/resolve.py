@@ -33,7 +33,7 @@ from gazetteer.kinds import POI_KINDS
 from gazetteer.normalize import normalize, script_of, skeletons, strip_arabic_article, variant_key
 from gazetteer.outside import outside_match
 from gazetteer.precision import precision_for
-from gazetteer.query import ParsedQuery, is_placeholder, parse_query
+from gazetteer.query import MAX_NAME_CHARS, ParsedQuery, is_placeholder, parse_query
 from gazetteer.types import Alternative, Match
 
 __all__ = ["resolve", "resolve_place_id", "candidates", "Candidate"]
@@ -350,6 +350,9 @@ def resolve(
     $SYRMAP_ALIASES) are a team's own spellings, consulted first.
     """
     raw = hint_text(text)
+    if len(raw) > MAX_NAME_CHARS:  # bounded work: no place name is this long, however it is spelled
+        return Match(query=raw, status="no_match", reason=f"{len(raw):,} characters: longer than any place name "
+                                                          f"({MAX_NAME_CHARS} at most)")
     if is_placeholder(raw):
         return Match(query=raw, status="empty", reason="no place given")
     gz = gazetteer or load()

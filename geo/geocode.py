@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from gazetteer.fileio import refuse_input_as_output
 from gazetteer.geodesy import haversine_km
 from gazetteer.geography import ADMIN_KINDS, ADMIN_LEVEL_KIND
 from gazetteer.precision import precision_for
@@ -28,7 +29,7 @@ from gazetteer.types import Match
 from geo.columns import ColumnPlan, detect_columns, output_suffix
 from geo.dask_engine import is_dask_frame
 from geo.fields import AUDIT_FIELDS, GEO_COLUMNS, match_columns
-from geo.table_io import TableSource, TableWriter, iter_table
+from geo.table_io import TableSource, TableWriter, has_utf8_bom, iter_table
 
 __all__ = ["GEO_COLUMNS", "GeocodeSummary", "geocode_file", "geocode_table"]
 
@@ -294,14 +295,18 @@ def geocode_file(
     chunk_rows: int = 100_000,
     progress: Progress | None = None,
     log: Callable[[str], None] | None = None,
+    excel: bool = False,
 ) -> GeocodeSummary:
     """Geocode a table file into another, streaming CSV/Parquet in chunks so memory stays bounded.
 
     The output format follows its extension (``-``: CSV on stdout); it is written to a temp file
     and renamed into place, and an existing file is kept unless ``force``. ``log`` receives one-line
-    notes (the detected columns). Returns the run's summary.
+    notes (the detected columns). CSV/TSV output starts with a UTF-8 BOM when the input did or
+    ``excel`` is set. Returns the run's summary.
     """
-    writer = TableWriter(output, force=force)
+    refuse_input_as_output(output, source)
+    # CSV output starts with a UTF-8 BOM when the input did, or when asked (`excel`: Excel then reads Arabic).
+    writer = TableWriter(output, force=force, bom=excel or has_utf8_bom(source))
     try:
         geocoder: _Geocoder | None = None
         spatial_out = writer.fmt in ("geojson", "gpkg")

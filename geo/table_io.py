@@ -17,19 +17,29 @@ import csv
 import io
 import os
 import sys
-import unicodedata
 import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+import numpy as np
 import pandas as pd
 
 from gazetteer.exc import InputError
 from gazetteer.fileio import commit, temp_beside
+from geo.table_cells import (
+    XLSX_MAX_ROWS,
+    CellReport,
+    check_gpkg_columns,
+    nested_as_json,
+    spatial_text,
+    xlsx_text,
+    xlsx_unescape,
+)
+from geo.text_encoding import check_encoding, detect_encoding
 
 __all__ = [
-    "TableSource", "TableWriter", "detect_encoding", "iter_table", "read_table", "table_format",
+    "TableSource", "TableWriter", "detect_encoding", "has_utf8_bom", "iter_table", "read_table", "table_format",
     "write_table",
 ]
 
@@ -42,7 +52,6 @@ _EXTENSIONS = {
 _SPATIAL = ("geojson", "gpkg")
 _SAMPLE = 1 << 20  # bytes looked at to guess the encoding and the delimiter
 _DELIMITERS = (",", ";", "\t", "|")
-_XLSX_MAX_ROWS = 1_048_576
 
 
 # --------------------------------------------------------------------------- format and encoding
@@ -62,60 +71,6 @@ def table_format(path: str | os.PathLike[str], head: bytes = b"") -> str:
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         return "geojson"
     return "csv"
-
-
-def _looks_arabic(text: str) -> bool:
-    """True when non-ASCII characters are mostly Arabic letters that come in words, not stray ones."""
-    non_ascii = [i for i, ch in enumerate(text) if ord(ch) > 0x7F]
-    arabic = [i for i in non_ascii if "\u0600" <= text[i] <= "\u06ff"]
-    if not arabic or len(arabic) < 0.6 * len(non_ascii):
-        return False
-    # Latin-1 text read as cp1256 gives isolated Arabic letters between Latin ones; real Arabic has runs.
-    in_runs = sum(1 for i in arabic if (i > 0 and "\u0600" <= text[i - 1] <= "\u06ff")
-                  or (i + 1 < len(text) and "\u0600" <= text[i + 1] <= "\u06ff"))
-    return in_runs >= 0.7 * len(arabic)
-
-
-def detect_encoding(sample: bytes) -> str:
-    """Guess the text encoding of a table from its first bytes.
-
-    UTF-8 (strict) first, then UTF-16 (BOM or NUL bytes), then Windows-1256 when the text reads as
-    Arabic words, else charset-normalizer's best guess.
-
-    >>> detect_encoding("المكان".encode("cp1256"))
-    'cp1256'
-    >>> detect_encoding(b"\\xef\\xbb\\xbflocation")
-    'utf-8-sig'
-    """
-    if sample.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    if b"\x00" in sample[:4096]:
-        head = sample[:4096]
-        even, odd = head[0::2].count(0), head[1::2].count(0)
-        if max(even, odd) > len(head) // 8:
-            return "utf-16-be" if even > odd else "utf-16-le"
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    if _looks_arabic(sample.decode("cp1256", errors="replace")):
-        return "cp1256"
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(sample).best()
-    if best is None:
-        raise InputError("cannot tell the text encoding of the table; pass --encoding")
-    return best.encoding
-
-
-def _check_encoding(encoding: str) -> str:
-    try:
-        return codecs.lookup(encoding).name
-    except LookupError:
-        raise InputError(f"unknown encoding {encoding!r}") from None
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -190,10 +145,13 @@ def _iter_csv(raw: IO[bytes], *, label: str, fmt: str, encoding: str | None, del
               chunk_rows: int | None) -> Iterator[pd.DataFrame]:
     sample = raw.read(_SAMPLE)
     raw.seek(0)
-    enc = _check_encoding(encoding) if encoding else detect_encoding(sample)
+    enc = check_encoding(encoding) if encoding else detect_encoding(sample)
     if enc in ("utf-8", "utf_8") and sample.startswith(codecs.BOM_UTF8):
         enc = "utf-8-sig"
-    decoded = codecs.getincrementaldecoder(enc)(errors="replace").decode(sample, final=False)
+    try:
+        decoded = codecs.getincrementaldecoder(enc)(errors="replace").decode(sample, final=False)
+    except UnicodeError as exc:  # UTF-16/32 without a BOM: the stream cannot be this encoding at all
+        raise InputError(f"{label}: the text is not {enc} ({exc}); pass another --encoding") from None
     delim = delimiter or ("\t" if fmt == "tsv" else _sniff_delimiter(decoded))
     text = io.TextIOWrapper(raw, encoding=enc, errors="strict", newline="")
     reader = csv.reader(text, delimiter=delim, strict=True)
@@ -202,8 +160,14 @@ def _iter_csv(raw: IO[bytes], *, label: str, fmt: str, encoding: str | None, del
         if header is None:
             raise InputError(f"{label}: the table is empty (no header row)")
         header = _check_header(header, label)
-        width, rows = len(header), []
+        width, rows, blanks, yielded = len(header), [], 0, False
         for row in reader:
+            if not row and width == 1:
+                blanks += 1  # in a one-column table a blank line is a row with an empty cell ...
+                continue
+            if blanks:
+                rows.extend([""] for _ in range(blanks))  # ... unless only blank lines follow it
+                blanks = 0
             if len(row) != width:
                 if not row:
                     continue  # a blank line is not a row
@@ -214,12 +178,12 @@ def _iter_csv(raw: IO[bytes], *, label: str, fmt: str, encoding: str | None, del
             rows.append(row)
             if chunk_rows and len(rows) >= chunk_rows:
                 yield _frame(rows, header)
-                rows = []
-        if rows or not chunk_rows:
-            yield _frame(rows, header)
+                rows, yielded = [], True
+        if rows or not yielded:
+            yield _frame(rows, header)  # a header with no rows is an empty table, not no table
     except csv.Error as exc:
         raise InputError(f"{label}: line {reader.line_num}: malformed CSV ({exc})") from None
-    except UnicodeDecodeError:
+    except UnicodeError:
         raise InputError(
             f"{label}: cannot decode the text as {enc} near line {reader.line_num + 1}; pass --encoding"
         ) from None
@@ -256,9 +220,21 @@ def _read_xlsx(src: IO[bytes] | Path, *, label: str, sheet: str | None) -> pd.Da
     while width and all(r[width - 1] is None for r in rows):
         width -= 1  # so are trailing blank columns
     header = _check_header(rows[0][:width], label)
-    body = [r[:width] for r in rows[1:]]
+    body = [[xlsx_unescape(v) if isinstance(v, str) else v for v in r[:width]] for r in rows[1:]]
     frame = pd.DataFrame(body, columns=pd.Index(header, dtype=object), dtype=object)
-    return frame.infer_objects()
+    return frame.apply(_xlsx_column)
+
+
+def _xlsx_column(col: pd.Series) -> pd.Series:
+    """One dtype per column when every cell agrees (ints stay ints beside blanks); mixed stays object."""
+    kinds = {type(v) for v in col if v is not None}
+    if kinds == {int}:
+        return col.astype("Int64")
+    if kinds == {bool}:
+        return col.astype("boolean")
+    if kinds and kinds <= {float, int}:
+        return col.astype(float)
+    return col.infer_objects() if kinds and len(kinds) == 1 else col
 
 
 def _nullable(arrow_type: Any) -> Any:
@@ -298,7 +274,14 @@ def _read_spatial(src: IO[bytes] | Path, *, label: str, layer: str | None) -> pd
     import pyogrio.errors
 
     try:
-        return gpd.read_file(src, engine="pyogrio", layer=layer)
+        fields = pyogrio.read_info(src, layer=layer)["fields"] if isinstance(src, Path) else ()
+        if "geometry" not in fields:
+            return gpd.read_file(src, engine="pyogrio", layer=layer)
+        # A text property called "geometry" would be overwritten by the shapes: those go to geo_geometry.
+        props = pyogrio.read_dataframe(src, layer=layer, read_geometry=False)
+        shapes = pyogrio.read_dataframe(src, layer=layer, columns=[])
+        props["geo_geometry"] = gpd.GeoSeries(shapes.geometry.values, index=props.index, crs=shapes.crs)
+        return gpd.GeoDataFrame(props, geometry="geo_geometry")
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.FieldError,
             pyogrio.errors.GeometryError, ValueError, OSError) as exc:
         raise InputError(f"{label}: not a readable GeoJSON/GeoPackage ({str(exc).splitlines()[0]})") from None
@@ -351,12 +334,6 @@ def read_table(
 # --------------------------------------------------------------------------- writing
 
 
-def _xlsx_text(value: str) -> str:
-    # XLSX cannot hold most C0 control characters; they are the only thing ever changed on write.
-    return "".join("\ufffd" if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" else ch
-                   for ch in value)
-
-
 def _as_tabular(df: pd.DataFrame, drop: Sequence[str]) -> pd.DataFrame:
     """Drop added geometry and turn any other geometry column into WKT text for non-spatial formats."""
     out = df.drop(columns=[c for c in drop if c in df.columns])
@@ -400,7 +377,7 @@ class TableWriter:
     """
 
     def __init__(self, path: str | os.PathLike[str], *, force: bool = False,
-                 drop: Sequence[str] = ()) -> None:
+                 drop: Sequence[str] = (), bom: bool = False) -> None:
         self.stdout = str(path) == "-"
         self.path = Path(path)
         self.fmt = "csv" if self.stdout else _EXTENSIONS.get(self.path.suffix.lower(), "")
@@ -408,12 +385,16 @@ class TableWriter:
             known = ", ".join(sorted(_EXTENSIONS))
             raise InputError(f"{path}: unknown output format; use one of {known} or '-'")
         self.drop = tuple(drop)
+        self.bom = bom  # CSV/TSV start with a UTF-8 BOM: how Excel knows the text is UTF-8 (Arabic intact)
+        self.report = CellReport("stdout" if self.stdout else str(self.path))
         self._pending: list[pd.DataFrame] = []
         self._rows = 0
         self._handle: Any = None
         self._tmp: Path | None = None
         if self.stdout:
             return
+        if self.path.is_dir():
+            raise InputError(f"{self.path} is a directory; give a file name for the output")
         if self.path.exists() and not force:
             raise InputError(f"{self.path} exists; use --force to overwrite it")
         self._tmp = temp_beside(self.path)
@@ -421,9 +402,12 @@ class TableWriter:
     def write(self, df: pd.DataFrame) -> None:
         """Append one chunk (same columns every time)."""
         first = self._rows == 0 and self._handle is None and not self._pending
+        first_row = self._rows + 1
         self._rows += len(df)
         if self.fmt in ("csv", "tsv"):
-            data = _csv_bytes(_as_tabular(df, self.drop), tab=self.fmt == "tsv", header=first)
+            tabular = nested_as_json(_as_tabular(df, self.drop), self.report, first_row)
+            data = _csv_bytes(tabular, tab=self.fmt == "tsv", header=first)
+            data = codecs.BOM_UTF8 + data if first and self.bom else data
             if self.stdout:
                 out = getattr(sys.stdout, "buffer", None)
                 out.write(data) if out is not None else sys.stdout.write(data.decode("utf-8"))
@@ -434,9 +418,9 @@ class TableWriter:
         elif self.fmt == "parquet":
             self._write_parquet(_as_tabular(df, self.drop))
         else:
-            if self.fmt == "xlsx" and self._rows >= _XLSX_MAX_ROWS:
-                raise InputError(f"{self.path}: {self._rows} rows do not fit in an XLSX sheet; "
-                                 "use .csv or .parquet")
+            if self.fmt == "xlsx" and self._rows >= XLSX_MAX_ROWS:
+                raise InputError(f"{self.path}: {self._rows:,} rows do not fit in an XLSX sheet (at most "
+                                 f"{XLSX_MAX_ROWS - 1:,} below the header); write .csv or .parquet")
             self._pending.append(df)
 
     def _write_parquet(self, df: pd.DataFrame) -> None:
@@ -456,28 +440,54 @@ class TableWriter:
         book = Workbook(write_only=True)
         sheet = book.create_sheet("geocoded")
 
-        def cell(value: Any) -> Any:
+        columns = [str(c) for c in df.columns]
+        df = nested_as_json(df, self.report)
+
+        def cell(value: Any, row: int, col: int) -> Any:
             if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
                 return None
             if isinstance(value, str):
                 # Strings are stored as text cells, so "=HYPERLINK(...)" never becomes a live formula.
-                c = WriteOnlyCell(sheet, value=_xlsx_text(value))
+                c = WriteOnlyCell(sheet, value=xlsx_text(value, row, columns[col], self.report))
                 c.data_type = "s"
                 return c
             if isinstance(value, pd.Timestamp):
-                return value.tz_localize(None).to_pydatetime() if value.tzinfo else value.to_pydatetime()
-            return value.item() if hasattr(value, "item") else value
+                if value.tzinfo:
+                    self.report.add("lost their time zone (XLSX has none)", row, columns[col])
+                    return value.tz_localize(None).to_pydatetime()
+                return value.to_pydatetime()
+            value = value.item() if isinstance(value, np.generic) else value
+            try:
+                return WriteOnlyCell(sheet, value=value)
+            except (ValueError, TypeError):
+                self.report.add("of a type XLSX lacks were written as text", row, columns[col])
+                return cell(str(value), row, col)
 
-        sheet.append([cell(str(c)) for c in df.columns])
-        for row in df.itertuples(index=False, name=None):
-            sheet.append([cell(v) for v in row])
+        blank = df.isna() | df.astype(object).eq("")
+        trailing = len(df) - (int(np.flatnonzero(~blank.all(axis=1).to_numpy())[-1]) + 1 if len(df) and
+                              (~blank.all(axis=1)).any() else 0)
+        for r in range(len(df) - trailing + 1, len(df) + 1):
+            self.report.add("(whole blank rows at the end) read back as no rows: XLSX cannot tell them from "
+                            "formatting", r, "*")
+        sheet.append([cell(c, 0, i) for i, c in enumerate(columns)])
+        for r, values in enumerate(df.itertuples(index=False, name=None), start=1):
+            sheet.append([cell(v, r, i) for i, v in enumerate(values)])
         book.save(self._tmp)
 
     def _write_spatial(self, df: pd.DataFrame) -> None:
         import geopandas as gpd
 
         gdf = df if isinstance(df, gpd.GeoDataFrame) else gpd.GeoDataFrame(df)
-        if gdf.crs is None and gdf.geometry.name in gdf.columns:
+        if gdf._geometry_column_name not in gdf.columns:  # no rows, or no geometry: features without one
+            name = "geometry" if "geometry" not in gdf.columns else "geo_geometry"
+            gdf = gpd.GeoDataFrame(gdf, geometry=gpd.GeoSeries([None] * len(gdf), index=gdf.index, name=name,
+                                                               crs=4326))
+        if self.fmt == "gpkg":
+            check_gpkg_columns([str(c) for c in gdf.columns if c != gdf.geometry.name], str(self.path))
+        elif not len(gdf):
+            self.report.add("(none: no rows), so no column names either: GeoJSON keeps no header", 0, "*")
+        gdf = spatial_text(gdf, self.report)
+        if gdf.crs is None:
             gdf = gdf.set_crs("EPSG:4326")
         others = [c for c in gdf.columns if c != gdf.geometry.name and str(gdf[c].dtype) == "geometry"]
         gdf = gdf.assign(**{c: gdf[c].to_wkt() for c in others})
@@ -508,6 +518,7 @@ class TableWriter:
         elif self._tmp is not None:
             commit(self._tmp, self.path)
             self._tmp = None
+        self.report.emit()
 
     def abort(self) -> None:
         """Drop the temp file; the output path is left as it was."""
@@ -526,6 +537,17 @@ class TableWriter:
             self.close()
         else:
             self.abort()
+
+
+def has_utf8_bom(source: TableSource) -> bool:
+    """True when a table file starts with a UTF-8 BOM (its CSV output then gets one too)."""
+    if not isinstance(source, (str, os.PathLike)) or str(source) == "-":
+        return False
+    try:
+        with Path(source).expanduser().open("rb") as fh:
+            return fh.read(3) == codecs.BOM_UTF8
+    except OSError:
+        return False
 
 
 def write_table(df: pd.DataFrame, path: str | os.PathLike[str], *, force: bool = False) -> Path:

@@ -183,7 +183,7 @@ def incident_map(
     m.default_css = []
     m.add_child(IncidentLayer(payload, offline=offline, inline=inline, asset_dir=asset_dir))
     m.syrmap_stats = {"mapped": payload["n"], "skipped": payload["skipped"], "total": payload["total"],
-                      "self_contained": inline}
+                      "nonfinite": payload["nonfinite"], "self_contained": inline}
     # branca writes the title into <title> unescaped.
     m.get_root().title = html.escape(payload["title"])
     return m

@@ -39,6 +39,7 @@ class MapRun:
     mapped: int
     skipped: int
     self_contained: bool
+    nonfinite: int = 0  # infinite numbers (coordinates, casualties, confidence) treated as missing
 
 
 def _load_one(source: str | os.PathLike[str] | pd.DataFrame, lat: str | None, lon: str | None,
@@ -146,4 +147,5 @@ def map_files(
                    boundaries=layers.get("boundaries"), regions=layers.get("regions"),
                    lat_column=coords["lat"], lon_column=coords["lon"])
     stats = m.syrmap_stats
-    return MapRun(Path(output), Path(png) if png else None, stats["mapped"], stats["skipped"], inline)
+    return MapRun(Path(output), Path(png) if png else None, stats["mapped"], stats["skipped"], inline,
+                  stats["nonfinite"])

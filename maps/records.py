@@ -267,9 +267,13 @@ def _numbers(series: pd.Series, digits: int | None = None) -> list[float | None]
         x = x.round(digits)
     arr = x.to_numpy()
     out: list[Any] = arr.tolist()
-    for i in np.flatnonzero(np.isnan(arr)):
+    for i in np.flatnonzero(~np.isfinite(arr)):  # inf / 1e400 are missing values, not numbers to draw
         out[i] = None
     return [int(v) if v is not None and float(v).is_integer() else v for v in out]
+
+
+def _infinite(series: pd.Series) -> int:
+    return int(np.isinf(pd.to_numeric(series, errors="coerce").to_numpy(dtype=float)).sum())
 
 
 def _days(series: pd.Series) -> list[int | None] | None:
@@ -289,7 +293,9 @@ def _days(series: pd.Series) -> list[int | None] | None:
 def build_payload(df: pd.DataFrame, cols: Columns, *, title: str | None = None) -> dict[str, Any]:
     """The map's data: one entry per mapped row in column arrays, plus types, colours and counts."""
     lat, lon = points(df, cols)
-    keep = ~(np.isnan(lat) | np.isnan(lon))
+    # inf, 1e400 and out-of-range coordinates count as missing (JSON has no inf; Leaflet no such place).
+    with np.errstate(invalid="ignore"):
+        keep = np.isfinite(lat) & np.isfinite(lon) & (np.abs(lat) <= 90) & (np.abs(lon) <= 180)
     rows = df.loc[keep]
     codes, types = event_classes(rows, cols)
     actors = rows[list(cols.actors)].astype("string").agg(lambda r: " · ".join(x for x in r if pd.notna(x) and x),
@@ -311,9 +317,11 @@ def build_payload(df: pd.DataFrame, cols: Columns, *, title: str | None = None) 
             fields[key] = _numbers(rows[column], _NUMBERS[key])
         else:
             fields[key] = _encode_text(rows[column])
+    numeric = [rows[c] for c in (cols.casualties, cols.geo("geo_confidence")) if c and c in rows]
     return {
         "search": _search(rows, cols),
         "title": title or "Incidents",
+        "nonfinite": int(np.isinf(lat).sum() + np.isinf(lon).sum()) + sum(_infinite(c) for c in numeric),
         "n": int(keep.sum()),
         "total": len(df),
         "skipped": int((~keep).sum()),

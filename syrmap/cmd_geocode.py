@@ -54,13 +54,17 @@ def geocode(
     force: Annotated[bool, _opt("--force", help="Overwrite an existing output file.")] = False,
     quiet: Annotated[bool, _opt("--quiet", "-q", help="No progress, columns or summary.")] = False,
     strict: Annotated[bool, _opt("--strict", help="Exit 1 when a non-empty place was not found.")] = False,
+    excel: Annotated[bool, _opt("--excel", help="Start CSV output with a UTF-8 BOM so Excel shows Arabic "
+                                                "(default: only when the input had one).")] = False,
     engine: EngineOpt = Engine.local,
     scheduler: SchedulerOpt = None,
     workers: WorkersOpt = None,
 ) -> None:
     """Geocode an event table: every row kept in order, plus geo_* coordinates, P-codes and status."""
     import geo
+    from gazetteer.fileio import refuse_input_as_output
 
+    refuse_input_as_output(output, input)
     admin = {lvl: col for lvl, col in ((1, admin1), (2, admin2), (3, admin3)) if col is not None}
     note = None if quiet else (lambda line: err.print(line, markup=False))
     if engine is Engine.dask:
@@ -72,7 +76,8 @@ def geocode(
     else:
         with _progress_bar(show_progress(quiet)) as progress:
             summary = geo.geocode_file(input, output, column=column, admin_columns=admin, sheet=sheet,
-                                       encoding=encoding, suffix=suffix, force=force, progress=progress, log=note)
+                                       encoding=encoding, suffix=suffix, force=force, progress=progress, log=note,
+                                       excel=excel)
     for line in [] if quiet else summary.lines():
         err.print(line, markup=False)
     if strict and summary.failed:

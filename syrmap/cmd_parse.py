@@ -53,7 +53,10 @@ def parse(
     from geo.report import incidents_of, iter_reports, write_incidents
 
     if engine is Engine.dask:
+        from gazetteer.fileio import refuse_input_as_output
         from geo.dask_engine import parse_dataset
+
+        refuse_input_as_output(output or "-", files)
 
         summary = parse_dataset([str(f) for f in files], output or "-", text_column=text_column, date=date,
                                 force=force, scheduler=scheduler, workers=workers, show_progress=show_progress(quiet))
@@ -61,7 +64,7 @@ def parse(
             err.print(line, markup=False)
         return
     if output:
-        check_output_path(Path(output), force=force)
+        check_output_path(Path(output), force=force, inputs=files)
     # Reports stream through: incidents are written in batches, so memory stays flat over any input size.
     reports = iter_reports(files, text_column=text_column, date=date)
     if as_json:

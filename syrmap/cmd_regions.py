@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from gazetteer.exc import InputError
 from syrmap.common import check_output_path, one_line_errors, out
 
 
@@ -32,7 +33,11 @@ def regions(
 
         check_output_path(png, force=force)
         gz = gazetteer.load()
-        out.print(f"wrote {maps.draw_preview(png, geo.region_shapes(gz=gz), gz.admin_areas)}", markup=False)
+        try:
+            written = maps.draw_preview(png, geo.region_shapes(gz=gz), gz.admin_areas)
+        except OSError as exc:
+            raise InputError(f"cannot write {png}: {exc.strerror or exc}") from None
+        out.print(f"wrote {written}", markup=False)
     records = geo.region_records()
     if as_json:
         out.print(json.dumps(records, ensure_ascii=False, indent=1), markup=False)

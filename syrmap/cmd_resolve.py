@@ -31,8 +31,7 @@ def resolve(
     from gazetteer.exc import InputError
 
     if file is not None:
-        stream = sys.stdin if str(file) == "-" else _open(file)
-        names = [line.rstrip("\r\n") for line in stream]
+        names = _lines(file)
     elif text is not None:
         names = [text]
     else:
@@ -44,13 +43,21 @@ def resolve(
             _show(match.to_dict())
 
 
-def _open(path: Path):
+def _lines(path: Path) -> list[str]:
+    """The names in a UTF-8 file or stdin, one a line; other bytes are refused, never guessed at."""
     from gazetteer.exc import InputError
 
+    label = "stdin" if str(path) == "-" else str(path)
     try:
-        return path.open(encoding="utf-8-sig")
+        data = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+        text = data.decode("utf-8-sig")
     except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+        raise InputError(f"cannot read {label}: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{label}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start:,}); "
+                         "save it as UTF-8") from None
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return lines[:-1] if lines[-1] == "" else lines  # a final newline ends the last line, adds none
 
 
 def _show(r: dict) -> None:

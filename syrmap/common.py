@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -52,7 +52,7 @@ def fail(message: str, code: int = 2) -> typer.Exit:
 
 
 def one_line_errors(func: F) -> F:
-    """Turn SyrmapError (and a broken stdout pipe) into a one-line message and exit code 2."""
+    """SyrmapError -> one line and exit 2; a system error (disk full, no permission) -> one line, exit 1."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -63,14 +63,24 @@ def one_line_errors(func: F) -> F:
         except BrokenPipeError:
             sys.stderr.close()
             raise typer.Exit(0) from None
+        except OSError as exc:  # a full disk, a read-only folder: the system's word, and where
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise fail(f"{where}{exc.strerror or exc}", code=1) from None
 
     return wrapper  # type: ignore[return-value]
 
 
-def check_output_path(path: Path, *, force: bool) -> None:
-    """Refuse to overwrite an existing output unless --force; `-` (stdout) is always fine."""
+def check_output_path(path: Path, *, force: bool, inputs: Sequence[object] = ()) -> None:
+    """Refuse an output that is an input (always) or exists (unless --force); `-` (stdout) is fine."""
+    from gazetteer.fileio import refuse_input_as_output, temp_beside
+
+    refuse_input_as_output(path, list(inputs))
+    if str(path) != "-" and path.is_dir():
+        raise InputError(f"{path} is a directory; give a file name for the output")
     if str(path) != "-" and path.exists() and not force:
         raise InputError(f"{path} exists; use --force to overwrite it")
+    if str(path) != "-":
+        temp_beside(path).unlink()  # an unwritable folder fails now, not after minutes of work
 
 
 def show_progress(quiet: bool) -> bool:

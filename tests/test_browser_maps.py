@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from common import EXAMPLES, ROOT
@@ -209,5 +210,31 @@ def test_map_of_the_geocoded_example_table(browser, tmp_path, asset_dir):
         assert page.shown() == mapped > 30
         assert page.dom_count() == mapped
         page.page.screenshot(path=str(ARTIFACTS / "geocoded_example_map.png"))
+    finally:
+        page.page.close()
+
+
+# JavaScript's own property names as ids, P-codes and names (lookups must not reach Object.prototype).
+PROTO = ["constructor", "__proto__", "hasOwnProperty", "toString", "valueOf"]
+
+
+def test_popups_open_for_prototype_named_ids_and_pcodes(browser, tmp_path, asset_dir):
+    n = len(PROTO)
+    table = pd.DataFrame({
+        "location": PROTO, "event_type": PROTO, "fatalities": np.arange(n),
+        "geo_lat": 35.0 + 0.2 * np.arange(n), "geo_lon": 36.0 + 0.2 * np.arange(n),
+        "geo_status": "resolved", "geo_method": "admin_unit", "geo_confidence": 0.9, "geo_precision": 3,
+        "geo_where_prec": 1, "geo_name": PROTO, "geo_name_ar": PROTO, "geo_place_id": PROTO,
+        "geo_adm1_pcode": PROTO, "geo_adm1_name": PROTO, "geo_adm2_pcode": PROTO[::-1], "geo_adm2_name": PROTO,
+    })
+    html = maps.save_map(maps.incident_map(table, offline=True, boundaries=governorates(),
+                                           regions=regions_fixture()), tmp_path / "proto.html")
+    page = Page(browser, html, asset_dir=asset_dir, block_all=True)
+    try:
+        assert page.errors == [] and page.shown() == n
+        for row in table.itertuples():
+            page.open_popup_at(row.geo_lat, row.geo_lon)
+            assert row.geo_name in page.page.locator(".syrmap-popup").last.inner_text()
+        assert page.errors == [] and page.dialogs == []
     finally:
         page.page.close()

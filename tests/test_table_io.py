@@ -127,7 +127,8 @@ def test_xlsx_formulas_are_written_as_text(tmp_path):
     cells = [row[0] for row in sheet.iter_rows(min_row=2)]
     assert all(c.data_type == "s" for c in cells)
     assert [c.value for c in cells][:4] == df["location"].tolist()[:4]
-    assert cells[4].value == "ok\ufffd"  # XLSX cannot hold control characters
+    assert cells[4].value == "ok_x0001_"  # the format's own escape, which Excel and read_table decode
+    assert read_table(path)["location"].tolist()[4] == "ok\x01"
 
 
 def test_writes_refuse_overwrite_and_are_atomic(tmp_path):

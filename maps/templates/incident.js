@@ -117,7 +117,8 @@ function syrmapIncidentMap(map, D) {
   if (D.basemap || !D.tiles || !D.tiles.length) map.attributionControl.addAttribution(D.attribution || "");
 
   var overlays = {};
-  var boundaryByPcode = {}, regionById = {};
+  // Keyed by user data (P-codes, ids): no prototype, so "constructor" or "__proto__" is just a key.
+  var boundaryByPcode = Object.create(null), regionById = Object.create(null);
   var choro = {};
   [[1, "Governorates", "adm1p"], [2, "Districts", "adm2p"]].forEach(function (spec) {
     var fc = L_["adm" + spec[0]];
@@ -132,7 +133,7 @@ function syrmapIncidentMap(map, D) {
         onEachFeature: function (f, lyr) {
           lyr.bindTooltip(function () { return areaTooltip(f.properties, choro[spec[0]].counts[f.properties.pcode] || 0); }, { sticky: true });
         } });
-      choro[spec[0]] = { layer: layer, key: spec[2], counts: {} };
+      choro[spec[0]] = { layer: layer, key: spec[2], counts: Object.create(null) };
       overlays["Events per " + (spec[0] === 1 ? "governorate" : "district")] = layer;
     }
   });
@@ -266,7 +267,7 @@ function syrmapIncidentMap(map, D) {
 
   function apply() {
     var shown = [], pts = [], full = range[0] === dmin && range[1] === dmax;
-    for (var c in choro) choro[c].counts = {};
+    for (var c in choro) choro[c].counts = Object.create(null);
     for (var i = 0; i < n; i++) {
       if (!activeType[get.type(i)]) continue;
       var d = get.date(i);
@@ -386,7 +387,7 @@ function syrmapIncidentMap(map, D) {
   // gazetteer's normalize/variant_key/skeletons (maps/search.py); the query gets the same keys from
   // the port in search.js. A query key matches a place key exactly or as its start (typing "Kafr").
   var S = D.search || { places: [] }, searchKeys = syrmapSearchKeys(S);
-  var places = {};
+  var places = Object.create(null);  // keyed by place titles: user data
   S.places.forEach(function (p) { places[p.t] = { title: p.t, loc: latlngs[p.i], idx: p.i, keys: p.k }; });
   function searchPlaces(text) {
     var q = searchKeys.keys(text), hits = [];
@@ -415,12 +416,12 @@ function syrmapIncidentMap(map, D) {
       sourceData: function (text, done) { done(placeList); return { abort: function () {} }; },
       // leaflet-search 3.0.x calls formatData(control, data); older releases formatData(data).
       formatData: function (a, b) {
-        var out = {};
+        var out = Object.create(null);
         (Array.isArray(a) ? a : b).forEach(function (p) { out[p.title] = L.latLng(p.loc); });
         return out;
       },
       filterData: function (text, records) {
-        var out = {};
+        var out = Object.create(null);
         searchPlaces(text).forEach(function (key) { if (records[key]) out[key] = records[key]; });
         return out;
       },
