@@ -266,6 +266,10 @@ def _build_noisily(src: Path, cache: Path, verb: str) -> None:
 
     from gazetteer.build import build
 
+    # Say nothing before the build can start: a refused cache path or missing raw data is one line alone.
+    paths.check_cache_dir(cache)
+    if not src.is_dir():
+        build(src, cache)  # raises the one-line error naming the missing data directory
     started = time.perf_counter()
     print(f"syrmap: {verb} the gazetteer from {src} into {cache} (once; up to a minute) ...",
           file=sys.stderr, flush=True)

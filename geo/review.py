@@ -134,7 +134,9 @@ def apply_review(sheet: pd.DataFrame, known_ids: Collection[str] | None = None) 
     missing = [c for c in ("name", "pick", "lat", "lon") if c not in sheet.columns]
     if missing:
         raise InputError(f"not a review sheet from `syrmap review` (no {', '.join(missing)} column)")
-    cell = {c: sheet[c].map(lambda v: "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v).strip())
+    # A blank cell is None, NaN or pd.NA depending on how the reader typed its column.
+    cell = {c: sheet[c].map(lambda v: "" if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
+                            else str(v).strip())
             for c in sheet.columns}
     out, problems, unanswered = [], [], 0
     for i in range(len(sheet)):

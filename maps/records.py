@@ -292,10 +292,8 @@ def _days(series: pd.Series) -> list[int | None] | None:
 
 def build_payload(df: pd.DataFrame, cols: Columns, *, title: str | None = None) -> dict[str, Any]:
     """The map's data: one entry per mapped row in column arrays, plus types, colours and counts."""
-    lat, lon = points(df, cols)
-    # inf, 1e400 and out-of-range coordinates count as missing (JSON has no inf; Leaflet no such place).
-    with np.errstate(invalid="ignore"):
-        keep = np.isfinite(lat) & np.isfinite(lon) & (np.abs(lat) <= 90) & (np.abs(lon) <= 180)
+    lat, lon = points(df, cols)  # inf, 1e400 and out-of-range coordinates are NaN there
+    keep = ~(np.isnan(lat) | np.isnan(lon))
     rows = df.loc[keep]
     codes, types = event_classes(rows, cols)
     actors = rows[list(cols.actors)].astype("string").agg(lambda r: " · ".join(x for x in r if pd.notna(x) and x),
@@ -321,7 +319,8 @@ def build_payload(df: pd.DataFrame, cols: Columns, *, title: str | None = None) 
     return {
         "search": _search(rows, cols),
         "title": title or "Incidents",
-        "nonfinite": int(np.isinf(lat).sum() + np.isinf(lon).sum()) + sum(_infinite(c) for c in numeric),
+        # JSON has no inf: infinite coordinates, casualties and confidences went out as missing; say how many.
+        "nonfinite": sum(_infinite(df[c]) for c in (cols.lat, cols.lon) if c) + sum(_infinite(c) for c in numeric),
         "n": int(keep.sum()),
         "total": len(df),
         "skipped": int((~keep).sum()),

@@ -106,9 +106,10 @@ def test_deletion_keys_stay_linear_in_the_name_length():
 @pytest.mark.usefixtures("gz")
 def test_infinite_numbers_are_missing_on_the_map_and_counted(tmp_path):
     src = tmp_path / "inf.csv"
-    src.write_text("location,geo_lat,geo_lon,fatalities,geo_confidence,event_type\n"
-                   "A,inf,36,3,0.9,battle\nB,35.1,36.1,1e400,nan,battle\nC,35.5,36.5,-inf,1e400,shelling\n"
-                   "D,35.6,36.6,4,0.8,shelling\n")
+    # A geocoded table (a full geo_lat/geo_lon/geo_status set), so the map draws its points as they are.
+    src.write_text("location,geo_lat,geo_lon,geo_status,fatalities,geo_confidence,event_type\n"
+                   "A,inf,36,resolved,3,0.9,battle\nB,35.1,36.1,resolved,1e400,nan,battle\n"
+                   "C,35.5,36.5,resolved,-inf,1e400,shelling\nD,35.6,36.6,resolved,4,0.8,shelling\n")
     result = cli("map", src, "-o", tmp_path / "m.html")
     assert result.exit_code == 0 and result.exception is None, result.output
     assert "3 incidents mapped, 1 without coordinates, 4 infinite numbers treated as missing" in result.stdout
