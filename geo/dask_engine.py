@@ -427,9 +427,18 @@ def _output_dir(output: str | os.PathLike[str], *, force: bool) -> Path:
     out = Path(output).expanduser()
     if out.exists() and not force:
         raise InputError(f"{out} exists; use --force to overwrite it")
+    if out.is_dir() and not _is_parquet_dataset(out):
+        # --force replaces an earlier output, never a folder of the user's other files.
+        raise InputError(f"{out} is a folder with files other than a Parquet dataset; syrmap will not replace it")
     if not out.parent.is_dir():
         raise InputError(f"{out.parent}: no such directory")
     return out
+
+
+def _is_parquet_dataset(folder: Path) -> bool:
+    """Whether a folder holds only what a Parquet dataset writer leaves: part files and metadata files."""
+    return all(p.is_file() and (p.suffix == ".parquet" or p.name in ("_metadata", "_common_metadata"))
+               for p in folder.iterdir())
 
 
 @contextlib.contextmanager

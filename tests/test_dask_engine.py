@@ -197,3 +197,16 @@ def test_cli_geocode_and_parse_on_the_cluster(client, events, report_table, tmp_
     bad = runner.invoke(app, ["geocode", str(events / "pq"), "-o", str(tmp_path / "x"), "--engine", "dask",
                               "--scheduler", address, "--column", "nowhere"])
     assert bad.exit_code == 2 and bad.output.count("\n") == 1 and "'nowhere'" in bad.output
+
+
+def test_force_replaces_an_earlier_dataset_but_never_a_folder_of_other_files(tmp_path):
+    earlier = tmp_path / "earlier"
+    earlier.mkdir()
+    (earlier / "part.0.parquet").write_bytes(b"")
+    assert dask_engine._output_dir(earlier, force=True) == earlier
+    users = tmp_path / "users"
+    users.mkdir()
+    (users / "notes.txt").write_text("mine")
+    with pytest.raises(InputError, match="will not replace"):
+        dask_engine._output_dir(users, force=True)
+    assert (users / "notes.txt").read_text() == "mine"
