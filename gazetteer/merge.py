@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -72,18 +73,23 @@ class _UnionFind:
         return True
 
 
+@cache
+def _profile(name: str) -> tuple[frozenset[str], str, str]:
+    # The merge compares each name with hundreds of neighbours' names: fold it once, not per pair.
+    return frozenset(skeletons(name)), script_of(name), variant_key(name)
+
+
 def name_agreement(names_a: list[str], names_b: list[str]) -> float:
     """0–100: how well two records' name lists agree (skeletons across scripts, spellings within one)."""
-    skel_a = set().union(*(skeletons(n) for n in names_a)) if names_a else set()
-    skel_b = set().union(*(skeletons(n) for n in names_b)) if names_b else set()
-    if skel_a & skel_b:
+    prof_a, prof_b = [_profile(n) for n in names_a], [_profile(n) for n in names_b]
+    skel_b = frozenset().union(*(p[0] for p in prof_b))
+    if any(p[0] & skel_b for p in prof_a):
         return 100.0
     best = 0.0
-    for a in names_a:
-        sa, ka = script_of(a), variant_key(a)
-        for b in names_b:
-            if sa == script_of(b) and ka and variant_key(b):
-                best = max(best, fuzz.ratio(ka, variant_key(b)))
+    for _, sa, ka in prof_a:
+        for _, sb, kb in prof_b:
+            if sa == sb and ka and kb:
+                best = max(best, fuzz.ratio(ka, kb))
     return best
 
 
@@ -129,6 +135,7 @@ def merge_records(rec: pd.DataFrame, *, distance_m: float = MERGE_DISTANCE_M, mi
 
     roots = np.array([uf.find(i) for i in range(n)])
     _, result.cluster = np.unique(roots, return_inverse=True)
+    _profile.cache_clear()  # the folded names serve this merge only
     return result
 
 
