@@ -11,10 +11,7 @@ stay apart (one alias row per admin hint) and are reported.
 
 from __future__ import annotations
 
-import csv
-import functools
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -24,7 +21,7 @@ from gazetteer.exc import InputError
 from gazetteer.geodesy import haversine_km
 from gazetteer.normalize import normalize
 from gazetteer.query import parse_query
-from geo.columns import detect_columns, normalize_header
+from geo.columns import detect_columns, detect_coordinates, geo_suffixes
 
 __all__ = ["learn_aliases", "LearnResult", "ALIAS_COLUMNS", "AGREE_KM"]
 
@@ -32,7 +29,6 @@ __all__ = ["learn_aliases", "LearnResult", "ALIAS_COLUMNS", "AGREE_KM"]
 AGREE_KM = 5.0
 # What `syrmap aliases learn` writes: the alias CSV columns first (gazetteer.aliases reads them), then evidence.
 ALIAS_COLUMNS = ("name", "admin1", "admin2", "lat", "lon", "events", "spread_km", "share", "spellings")
-_COORDS_FILE = Path(__file__).resolve().parent / "data" / "coordinate_columns.csv"
 
 
 @dataclass
@@ -46,30 +42,20 @@ class LearnResult:
     unsettled: int  # groups left out: their most frequent point holds less than `min_share` of the events
 
 
-@functools.lru_cache(maxsize=1)
-def _coordinate_synonyms() -> dict[str, tuple[str, ...]]:
-    out: dict[str, list[str]] = {"lat": [], "lon": []}
-    with _COORDS_FILE.open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(line for line in fh if not line.startswith("#")):
-            out[row["role"]].append(normalize_header(row["synonym"]))
-    return {k: tuple(v) for k, v in out.items()}
-
-
 def coordinate_columns(columns: list[str], lat: str | None = None, lon: str | None = None) -> tuple[str, str]:
-    """The latitude and longitude columns: given names, else the first synonym present."""
-    found = {}
-    for role, given in (("lat", lat), ("lon", lon)):
-        if given is not None:
-            if given not in columns:
+    """The latitude and longitude columns: given names, else the table's own (`geo.columns`, one list of
+    header names for every command), else syrmap's latest geo_lat/geo_lon set (trust that only once reviewed)."""
+    if lat is not None or lon is not None:
+        for role, given in (("lat", lat), ("lon", lon)):
+            if given is not None and given not in columns:
                 raise InputError(f"{role} column {given!r} is not in the table; columns are: {', '.join(columns)}")
-            found[role] = given
-            continue
-        by_header = {normalize_header(c): c for c in reversed(columns)}
-        hit = next((by_header[s] for s in _coordinate_synonyms()[role] if s in by_header), None)
-        if hit is None:
-            raise InputError(f"no {role} column found (pass --{role}-column); columns are: {', '.join(columns)}")
-        found[role] = hit
-    return found["lat"], found["lon"]
+        if lat is None or lon is None:
+            raise InputError("give both --lat-column and --lon-column (or neither, to detect them)")
+        return lat, lon
+    found = detect_coordinates(columns) or next(((f"geo_lat{s}", f"geo_lon{s}") for s in geo_suffixes(columns)), None)
+    if found is None:
+        raise InputError(f"no lat column found (pass --lat-column and --lon-column); columns are: {', '.join(columns)}")
+    return found
 
 
 def learn_aliases(table: pd.DataFrame, *, column: str | None = None, admin1_column: str | None = None,
