@@ -13,11 +13,11 @@ import pandas as pd
 import shapely
 
 from gazetteer.exc import InputError
+from gazetteer.geography import project
 
 __all__ = ["boundaries_geojson", "regions_geojson", "outline_geojson", "basemap_lines", "place_labels",
            "places_from_rows"]
 
-_EQUAL_AREA = "EPSG:6933"
 # ~500 m: invisible at the zoom levels where a whole governorate is on screen.
 _TOLERANCE = 0.005
 
@@ -40,10 +40,8 @@ def _shape(geom: Any, tolerance: float = _TOLERANCE) -> dict[str, Any] | None:
 
 
 def _areas_km2(gdf: Any) -> list[float | None]:
-    try:
-        area = gdf.geometry.to_crs(_EQUAL_AREA).area / 1e6
-    except Exception:  # no CRS or unprojectable shapes: the popup then omits the area
-        return [None] * len(gdf)
+    # The one area rule (gazetteer.geography): our layers are WGS84, measured in the metric CRS.
+    area = shapely.area(project(np.asarray(gdf.geometry, dtype=object))) / 1e6
     return [None if pd.isna(a) or a <= 0 else round(float(a), 1) for a in area]
 
 
