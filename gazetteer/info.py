@@ -12,7 +12,7 @@ from gazetteer.sources import SOURCES
 if TYPE_CHECKING:
     from gazetteer.build import BuildReport
 
-__all__ = ["summary", "summary_lines", "build_lines", "coverage"]
+__all__ = ["summary", "summary_lines", "build_lines", "coverage", "coverage_lines"]
 
 SETTLEMENTS = ("city", "town", "village")
 
@@ -128,3 +128,24 @@ def coverage(texts: Sequence[Any], *, admin1: Any = None, admin2: Any = None, ga
         "in_none_rows": int(missing["rows"].sum()),
         "in_none_top": missing.head(top).to_dict("records"),
     }
+
+
+def coverage_lines(c: dict[str, Any]) -> list[str]:
+    """`coverage` as the lines `syrmap data info --coverage` prints."""
+    def share(n: int) -> str:
+        return f"{n / c['places']:.1%}" if c["places"] else "-"
+
+    lines = [
+        f"{c['places']:,} distinct places in {c['rows']:,} rows: {c['covered']:,} found ({share(c['covered'])}, "
+        f"{c['ambiguous']:,} of them ambiguous), {c['in_none']:,} in no source ({share(c['in_none'])}, "
+        f"{c['in_none_rows']:,} rows); {c['outside_syria']:,} outside Syria not counted",
+        "per source (places covered / only this source):",
+    ]
+    lines += [f"  {name:15} {n['places']:6,} {share(n['places']):>6}   only here {n['only']:5,}"
+              for name, n in c["by_source"].items()]
+    if c["in_none_top"]:
+        lines.append("in no source (most rows first; add them to an alias file):")
+        for row in c["in_none_top"]:
+            hint = ", ".join(x for x in (row["admin1"], row["admin2"]) if x)
+            lines.append(f"  {row['rows']:5,}  {row['name']}" + (f"  ({hint})" if hint else ""))
+    return lines

@@ -55,7 +55,7 @@ def info(source: SourceOpt = None, cache_dir: CacheOpt = None,
 
 def _coverage(gz, path: Path, column: str | None, sheet: str | None, as_json: bool) -> None:
     import geo
-    from gazetteer.info import coverage
+    from gazetteer.info import coverage, coverage_lines
 
     table = geo.read_table(path, sheet=sheet)
     plan = geo.detect_columns(table.columns, column=column, admin_columns={3: None})
@@ -64,19 +64,7 @@ def _coverage(gz, path: Path, column: str | None, sheet: str | None, as_json: bo
     if as_json:
         out.print(json.dumps(c, ensure_ascii=False, indent=1), markup=False)
         return
-    share = (lambda n: f"{n / c['places']:.1%}") if c["places"] else (lambda n: "-")
-    out.print(f"{plan.describe()}", markup=False)
-    out.print(f"{c['places']:,} distinct places in {c['rows']:,} rows: {c['covered']:,} found ({share(c['covered'])}, "
-              f"{c['ambiguous']:,} of them ambiguous), {c['in_none']:,} in no source ({share(c['in_none'])}, "
-              f"{c['in_none_rows']:,} rows); {c['outside_syria']:,} outside Syria not counted", markup=False)
-    out.print("per source (places covered / only this source):", markup=False)
-    for name, n in c["by_source"].items():
-        out.print(f"  {name:15} {n['places']:6,} {share(n['places']):>6}   only here {n['only']:5,}", markup=False)
-    if c["in_none_top"]:
-        out.print("in no source (most rows first; add them to an alias file):", markup=False)
-        for row in c["in_none_top"]:
-            hint_txt = ", ".join(x for x in (row["admin1"], row["admin2"]) if x)
-            out.print(f"  {row['rows']:5,}  {row['name']}" + (f"  ({hint_txt})" if hint_txt else ""), markup=False)
+    out.print("\n".join([plan.describe(), *coverage_lines(c)]), markup=False)
 
 
 @data_app.command("fetch")
