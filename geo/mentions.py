@@ -160,6 +160,8 @@ def _patterns() -> dict[str, Any]:
         "en_after": raw["english_after"],
         "area_kinds": frozenset(raw["area_kinds"]),
         "rural": raw["english_rural"],
+        "locative": raw["english_locative"],
+        "glued": tuple(raw["english_glued_articles"]),
         "articles": lex["english_articles"],
         "directions": lex["english_compass"],
         "not_places": frozenset(normalize_text(w) for w in lex["not_places"]),
@@ -329,6 +331,7 @@ class _Cand:
     prefix: str = ""
     flag: int = _EXACT
     common: bool = False
+    lowercase: bool = False  # a lowercase word after a locative preposition ("in latamneh")
 
 
 def _word_start(norm: str, pos: int) -> int:
@@ -361,6 +364,7 @@ def _gazetteer_cands(nt: NormText, index: NameIndex) -> list[_Cand]:
 _WORD = re.compile(r"\w+")
 _HAS_ARABIC = re.compile(r"[\u0600-\u06ff]")
 _HAS_LATIN = re.compile(r"[A-Z]")
+_HAS_LOWER_LATIN = re.compile(r"[a-z]")
 # The rest of a romanized word: letters, digits and apostrophes, never Arabic ("Tpk4MPpWYPkدوما" is an ID
 # glued to a name).
 _LATIN_WORD = r"(?:[^\W\u0600-\u06ff]|['’ʿ])*"  # English triggers and names all need a capital letter
@@ -458,7 +462,7 @@ def _english_trigger_cands(nt: NormText, index: NameIndex | None = None) -> list
     return out
 
 
-def _proper_cands(nt: NormText) -> list[_Cand]:
+def _proper_cands(nt: NormText, index: NameIndex | None = None) -> list[_Cand]:
     """Capitalized English name shapes ("Jisr al-Shughour"): kept later only if the gazetteer resolves them,
     because transliterations vary more than any name list."""
     stop, text, out = _stopwords(), nt.text, []
@@ -475,9 +479,45 @@ def _proper_cands(nt: NormText) -> list[_Cand]:
                 start, end = m.start() + run[0][0], m.start() + run[-1][1]
                 name = normalize_text(text[start:end])
                 if len(name.replace(" ", "")) > 3:
-                    out.append(_Cand(nt.to_norm(start), nt.to_norm(end), name, "proper"))
+                    out.append(_Cand(nt.to_norm(start), nt.to_norm(end), _unglue(name, index), "proper"))
             run = []
     return out
+
+
+# A word rarer than this (Zipf: about once per 30 million words) is no English word: "latamneh", "saraqeb".
+RARE_ZIPF = 1.5
+
+
+@lru_cache(maxsize=1)
+def _lowercase_regex() -> re.Pattern[str]:
+    pats = _patterns()
+    preps = "|".join(pats["locative"])
+    art = "|".join(pats["articles"])
+    return re.compile(rf"(?<![\w'’-])(?i:{preps}) ((?:(?:{art})[ -])?[a-z][a-z'’]{{3,}})(?![\w'’-])")
+
+
+def _lowercase_cands(nt: NormText, index: NameIndex | None = None) -> list[_Cand]:
+    """A lowercase word that is no English word right after "in"/"on"/"at"/"near" ("cluster rockets in
+    latamneh"): a transliteration written without capitals, kept later only if it resolves (as "proper")."""
+    out = []
+    for m in _lowercase_regex().finditer(nt.text):
+        word = m.group(1)
+        if _zipf(re.split(r"[ -]", word)[-1]) >= RARE_ZIPF:
+            continue
+        out.append(_Cand(nt.to_norm(m.start(1)), nt.to_norm(m.end(1)), _unglue(normalize_text(word), index),
+                         "proper", lowercase=True))
+    return out
+
+
+def _unglue(name: str, index: NameIndex | None) -> str:
+    """ "alsayad" -> "al sayad": a romanized article glued to a name the gazetteer does not know glued, when
+    the whole is no English word ("almost", "already" stay)."""
+    if " " in name or index is None or index.knows(name) or _zipf(name) >= RARE_ZIPF:
+        return name
+    for art in _patterns()["glued"]:
+        if name.startswith(art) and len(name) - len(art) >= 4:
+            return f"{art} {name[len(art):]}"
+    return name
 
 
 @lru_cache(maxsize=1)
@@ -575,7 +615,7 @@ def _plausible(nt: NormText, c: _Cand, span_kinds: dict[tuple[int, int], str]) -
     if _is_arabic(c.name):
         return True
     # English place names are capitalized; "southern Aleppo countryside" is vouched for by its trigger.
-    return (c.start, c.end) in span_kinds or _capitalized(nt, c)
+    return c.lowercase or (c.start, c.end) in span_kinds or _capitalized(nt, c)
 
 
 def _accept(nt: NormText, cands: list[_Cand]) -> list[_Cand]:
@@ -731,7 +771,9 @@ def find_mentions(text: str | NormText, *, index: NameIndex | None = None) -> li
     if _HAS_ARABIC.search(nt.norm):
         cands += _arabic_trigger_cands(nt)
     if _HAS_LATIN.search(nt.text):
-        cands += _english_trigger_cands(nt, index) + _proper_cands(nt)
+        cands += _english_trigger_cands(nt, index) + _proper_cands(nt, index)
+    if _HAS_LOWER_LATIN.search(nt.text):
+        cands += _lowercase_cands(nt, index)
     span_kinds = {(c.start, c.end): c.kind for c in cands if c.source == "trigger"}
     cands = [c for c in _trim_proper(nt, cands) if _plausible(nt, c, span_kinds)]
     mentions = []

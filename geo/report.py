@@ -75,7 +75,7 @@ _WIDE_KINDS = frozenset({"governorate", "district", "countryside", "country"})
 _TAG_GAP = re.compile(r"^\s*(?:-|–|—|_|\|)?\s*$")
 _UNIT = r"(?:منطقه|مدينه|بلده|ناحيه|قريه)"
 _IN_GAP = re.compile(
-    r"^\s*(?:,|،|-|–|(?:(?:neighbou?rhood|district|village|town|city|area) )?(?:in|of)(?: the)?|at|near|قرب|في|ب"
+    r"^\s*(?:[,،] ?)?(?:-|–|(?:(?:neighbou?rhood|district|village|town|city|area) )?(?:in|of)(?: the)?|at|near|قرب|في|ب"
     rf"|بمدينه|في مدينه|في محافظه|بمحافظه|بريف|في ريف|(?:ال)?تابع(?:ه|ين)? (?:الى|ل)(?: ?{_UNIT})?"
     rf"|(?:ال)?تابع(?:ه|ين)? لل{_UNIT}?|(?:in|near|on) the (?:outskirts|countryside) of)?\s*$")
 # A place named relative to another ("X التابعة لـ Y", "X near Y") that the gazetteer does not know is
@@ -300,8 +300,13 @@ class _Context:
             return Match(query=m.surface, status="no_match", normalized=m.name,
                          reason="named for an agreement or talks; not located")
         match = self(m.surface)
-        if not match.ok and m.name != normalize_text(m.surface):
-            match = self(m.name)
+        if m.name != normalize_text(m.surface):
+            # The name the mention finder read ("al sayad" for "Alsayad", a trigger's name): used when
+            # it resolves better than the surface as written.
+            by_name = self(m.name)
+            rank = lambda x: (x.ok, x.status == "resolved", x.confidence)  # noqa: E731
+            if rank(by_name) > rank(match):
+                match = by_name
         if not match.ok and m.trigger in _AREA_TRIGGERS:
             # "ريف X الغربي" missing from the region catalogue: fall back to X itself, as an area.
             inner = _strip_area_words(m.name)
@@ -427,7 +432,7 @@ def _resolve_mentions(mentions: list[Mention], spans: list[tuple[int, int, int]]
         if hint is None and near is None:
             out.append(_nearest_alternative(match, anchor, ctx) or match)
             continue
-        second = ctx(m.surface, admin1=hint, near=near)
+        second = ctx(match.query or m.surface, admin1=hint, near=near)  # the form that resolved first
         best = _better(match, second, hint)
         if best.status == "ambiguous" or best.method == "context" and best.confidence < 0.5:
             best = _nearest_alternative(match, anchor, ctx) or best

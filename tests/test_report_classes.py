@@ -182,6 +182,37 @@ def test_ambiguous_name_takes_the_homonym_near_the_other_places(index):
         assert match.adm1_pcode in ("SY04", "") and abs(match.lat - 34.74) < 0.1
 
 
+# --- English transliterations the capitalized-name rule misses -------------------------------------
+
+
+def test_lowercase_transliteration_after_a_preposition(index):
+    r = parse("Rockets fell in kafranbel on Tuesday morning", index)
+    assert incident_names(r)["kafranbel"].name == "Kafr Nabl"
+    # An English word after "in" is no name, however the gazetteer would score it.
+    r = parse("The shelling in particular hit homes near Saraqib", index)
+    assert "particular" not in surfaces(r)
+
+
+@pytest.mark.parametrize(("text", "surface", "gazetteer_name"), [
+    ("Warplanes bombed Alatarib at dawn", "Alatarib", "Al Atarib"),
+    ("Clashes broke out near Almayadin", "Almayadin", "Mayadin"),
+])
+def test_glued_romanized_article(index, text, surface, gazetteer_name):
+    assert incident_names(parse(text, index))[surface].name == gazetteer_name
+
+
+def test_glued_article_leaves_english_words_alone(index):
+    found = find_mentions("Almost every house was shelled in Ariha", index=index)
+    assert [m.name for m in found] == ["ariha"]
+
+
+def test_container_after_a_comma_and_preposition(index):
+    r = parse("Warplanes struck Kafr Nabl, in Idlib, killing three", index)
+    assert set(incident_names(r)) == {"Kafr Nabl"}
+    r = parse("قصفت الطائرات بلدة كفرنبل، في إدلب", index)
+    assert set(incident_names(r)) == {"كفرنبل"}
+
+
 # --- events -----------------------------------------------------------------------------------------
 
 
