@@ -125,7 +125,9 @@ class Mention:
     end: int
     name: str  # normalized name to resolve (a gazetteer name, or the trigger-found name)
     source: str  # 'gazetteer', 'trigger' or 'proper' (a capitalized name kept only if it resolves)
-    trigger: str = ""  # kind of place the text says it is ('village', 'axis', 'countryside', ...)
+    # Kind of place the text says it is ('village', 'axis', 'countryside', ...); 'locative' for a name that
+    # is not in the name list but follows "in"/"on"/"at"/"near".
+    trigger: str = ""
     match: Match | None = field(default=None, compare=False)
     role: str = ""  # 'incident', 'origin', 'reference' or 'area' once the report is parsed
     # The surface is also a common word or given name and nothing around it says "place": the report keeps
@@ -161,7 +163,8 @@ def _patterns() -> dict[str, Any]:
         "area_kinds": frozenset(raw["area_kinds"]),
         "rural": raw["english_rural"],
         "locative": raw["english_locative"],
-        "glued": tuple(raw["english_glued_articles"]),
+        "bare_articles": tuple(raw["english_bare_articles"]),
+        "en_compound": frozenset(raw["english_compound_prefixes"]),
         "articles": lex["english_articles"],
         "directions": lex["english_compass"],
         "not_places": frozenset(normalize_text(w) for w in lex["not_places"]),
@@ -331,7 +334,6 @@ class _Cand:
     prefix: str = ""
     flag: int = _EXACT
     common: bool = False
-    lowercase: bool = False  # a lowercase word after a locative preposition ("in latamneh")
 
 
 def _word_start(norm: str, pos: int) -> int:
@@ -470,22 +472,32 @@ def _proper_cands(nt: NormText, index: NameIndex | None = None) -> list[_Cand]:
         words = [(w.start(), w.end()) for w in re.finditer(r"[^\s]+", m.group())]
         # Split at words that are not names ("Syrian", "Government", sentence-initial "In").
         run: list[tuple[int, int]] = []
-        for ws, we in [*words, (-1, -1)]:
+        for k, (ws, we) in enumerate([*words, (-1, -1)]):
             word = m.group()[ws:we] if ws >= 0 else ""
-            if ws >= 0 and normalize_text(word) not in stop and word.casefold() not in _LEADING_NOISE:
+            lead = _patterns()["en_compound"] | set(_patterns()["bare_articles"])
+            compound = word.casefold() in lead and k + 1 < len(words)
+            if ws >= 0 and (compound or normalize_text(word) not in stop) and word.casefold() not in _LEADING_NOISE:
                 run.append((ws, we))
                 continue
             if run:
                 start, end = m.start() + run[0][0], m.start() + run[-1][1]
                 name = normalize_text(text[start:end])
                 if len(name.replace(" ", "")) > 3:
-                    out.append(_Cand(nt.to_norm(start), nt.to_norm(end), _unglue(name, index), "proper"))
+                    kind = "locative" if _locative_before().search(text, max(0, start - 8), start) else ""
+                    out.append(_Cand(nt.to_norm(start), nt.to_norm(end), _unglue(name, index), "proper",
+                                     kind=kind))
             run = []
     return out
 
 
 # A word rarer than this (Zipf: about once per 30 million words) is no English word: "latamneh", "saraqeb".
 RARE_ZIPF = 1.5
+
+
+@lru_cache(maxsize=1)
+def _locative_before() -> re.Pattern[str]:
+    """A locative preposition right before a position (searched in a short slice ending there)."""
+    return re.compile(rf"(?<![\w'’-])(?i:{'|'.join(_patterns()['locative'])}) $")
 
 
 @lru_cache(maxsize=1)
@@ -505,7 +517,7 @@ def _lowercase_cands(nt: NormText, index: NameIndex | None = None) -> list[_Cand
         if _zipf(re.split(r"[ -]", word)[-1]) >= RARE_ZIPF:
             continue
         out.append(_Cand(nt.to_norm(m.start(1)), nt.to_norm(m.end(1)), _unglue(normalize_text(word), index),
-                         "proper", lowercase=True))
+                         "proper", kind="locative"))
     return out
 
 
@@ -514,7 +526,7 @@ def _unglue(name: str, index: NameIndex | None) -> str:
     the whole is no English word ("almost", "already" stay)."""
     if " " in name or index is None or index.knows(name) or _zipf(name) >= RARE_ZIPF:
         return name
-    for art in _patterns()["glued"]:
+    for art in _patterns()["bare_articles"]:
         if name.startswith(art) and len(name) - len(art) >= 4:
             return f"{art} {name[len(art):]}"
     return name
@@ -523,8 +535,10 @@ def _unglue(name: str, index: NameIndex | None) -> str:
 @lru_cache(maxsize=1)
 def _proper_regex() -> re.Pattern[str]:
     art = "|".join(_patterns()["articles"])
+    bare = "|".join(_patterns()["bare_articles"])
     word = rf"(?:(?:{art})-)?[A-Z]{_LATIN_WORD}"
-    return re.compile(rf"(?<![\w'’-]){word}(?:(?:[ -]|\s(?:{art})[ -]){word})*")
+    # "al Oteiba": a lowercase article before the first word only when it is no English word ("at Aleppo").
+    return re.compile(rf"(?<![\w'’-])(?:(?:{bare}) )?{word}(?:(?:[ -]|\s(?:{art})[ -]){word})*")
 
 
 # --- selection and filters ------------------------------------------------------------------------
@@ -541,7 +555,7 @@ def _select(cands: list[_Cand], size: int) -> list[_Cand]:
             continue
         taken[c.start:c.end] = True
         if c.source != "trigger":
-            c.kind = kinds.get((c.start, c.end), "")
+            c.kind = kinds.get((c.start, c.end), c.kind)
         chosen.append(c)
     return sorted(chosen, key=lambda c: c.start)
 
@@ -615,7 +629,7 @@ def _plausible(nt: NormText, c: _Cand, span_kinds: dict[tuple[int, int], str]) -
     if _is_arabic(c.name):
         return True
     # English place names are capitalized; "southern Aleppo countryside" is vouched for by its trigger.
-    return c.lowercase or (c.start, c.end) in span_kinds or _capitalized(nt, c)
+    return c.kind == "locative" or (c.start, c.end) in span_kinds or _capitalized(nt, c)
 
 
 def _accept(nt: NormText, cands: list[_Cand]) -> list[_Cand]:

@@ -29,6 +29,7 @@ import yaml
 from shapely.geometry import Point
 
 from gazetteer.exc import InputError
+from gazetteer.geodesy import haversine_km
 from gazetteer.lexicon import lexicon
 from gazetteer.types import Match
 from geo import events
@@ -51,6 +52,9 @@ Resolver = Callable[..., Match]
 _AREA_TRIGGERS = frozenset({"countryside", "plain", "mountain"})
 # A "proper" (capitalized, not in the name list) mention is kept only if the gazetteer is this sure of it.
 _PROPER_MIN_CONFIDENCE = 0.65
+# ... or this sure, when the text puts it after "in"/"on"/"at"/"near" (transliterations the resolver
+# scores lower, as "Oteiba" for Utaybah, are often right there).
+_LOCATIVE_MIN_CONFIDENCE = 0.55
 _TITLE = re.compile(r"^\s*(?:العنوان|عنوان|title|headline)\s*:", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+(?=\S)")
 # Context (roles, co-mentions) is read within a sentence; a longer run of text without a full stop (a
@@ -71,6 +75,9 @@ _STRONG_KINDS = frozenset({"city", "town", "governorate", "district", "subdistri
                            "plain", "area", "road", "landmark", "city_district"})
 # Kinds that only give context to a smaller place named right before them ("Sarmin, Idlib", "في الخالدية بحمص").
 _CONTAINER_KINDS = frozenset({"governorate", "district", "subdistrict", "countryside", "city", "country"})
+# A city locates a place of a neighbouring governorate this near it: "Otaiba, Damascus" is in Rural
+# Damascus, whose towns writers place by the city.
+_CITY_REACH_KM = 35.0
 _WIDE_KINDS = frozenset({"governorate", "district", "countryside", "country"})
 _TAG_GAP = re.compile(r"^\s*(?:-|–|—|_|\|)?\s*$")
 _UNIT = r"(?:منطقه|مدينه|بلده|ناحيه|قريه)"
@@ -357,7 +364,6 @@ def _nearest_alternative(match: Match, anchor: tuple[float, float] | None, ctx: 
     """For an ambiguous name, the equally well-named alternative nearest `anchor` (within `_ANCHOR_KM`)."""
     if anchor is None or match.status != "ambiguous" or not match.alternatives:
         return None
-    from gazetteer.geodesy import haversine_km
 
     top = max(a.score for a in match.alternatives)
     near = [(haversine_km(anchor[0], anchor[1], a.lat, a.lon), a) for a in match.alternatives
@@ -449,7 +455,8 @@ def _keep(m: Mention, match: Match) -> bool:
         return False  # a common word or given name with no evidence of a place and no strong prior
     if m.source != "proper":
         return True
-    return match.ok and match.status == "resolved" and match.confidence >= _PROPER_MIN_CONFIDENCE
+    floor = _LOCATIVE_MIN_CONFIDENCE if m.trigger == "locative" else _PROPER_MIN_CONFIDENCE
+    return match.ok and match.status == "resolved" and match.confidence >= floor
 
 
 # --- incidents ------------------------------------------------------------------------------------
@@ -608,7 +615,8 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
                 continue
             if a.kind in _WIDE_KINDS or a.place_id == b.place_id:
                 continue
-            if not rx.match(gap) or b.adm1_pcode and a.adm1_pcode and a.adm1_pcode != b.adm1_pcode:
+            if not rx.match(gap) or b.adm1_pcode and a.adm1_pcode and a.adm1_pcode != b.adm1_pcode and not (
+                    b.kind == "city" and haversine_km(a.lat, a.lon, b.lat, b.lon) <= _CITY_REACH_KM):
                 continue
             kept[outer_k] = dataclasses.replace(outer, role="reference")
             break

@@ -206,6 +206,29 @@ def test_glued_article_leaves_english_words_alone(index):
     assert [m.name for m in found] == ["ariha"]
 
 
+def test_transliteration_after_a_preposition_needs_less_certainty(index):
+    # The resolver is less sure of this spelling of Hammurah than of a capitalized guess it keeps anywhere;
+    # "in" before it is the evidence, so it is kept there and only there.
+    r = parse("Artillery shells landed in Hamouriyeh overnight", index)
+    assert incident_names(r)["Hamouriyeh"].name == "Hammurah"
+    assert not parse("Witnesses said Hamouriyeh saw shelling overnight", index).mentions
+
+
+def test_lowercase_article_and_compound_first_words(index):
+    r = parse("Regime shelling hit al Hamdaniya in Aleppo", index)
+    assert set(incident_names(r)) == {"al Hamdaniya"}
+    r = parse("Clashes near Tal Rifaat", index)
+    assert incident_names(r)["Tal Rifaat"].name == "Tall Rifat"
+
+
+def test_city_locates_a_town_of_the_governorate_around_it(index):
+    # Zamalka and Irbin are in Rural Damascus (SY03), the city of Damascus is SY01: the city only locates.
+    r = parse("Mortar shells fell on Zamalka, Damascus, wounding four", index)
+    assert set(incident_names(r)) == {"Zamalka"}
+    r = parse("قصف مدفعي على بلدة عربين في دمشق", index)
+    assert set(incident_names(r)) == {"عربين"}
+
+
 def test_container_after_a_comma_and_preposition(index):
     r = parse("Warplanes struck Kafr Nabl, in Idlib, killing three", index)
     assert set(incident_names(r)) == {"Kafr Nabl"}
