@@ -178,11 +178,33 @@ def _casualty_words() -> re.Pattern[str]:
     return re.compile("|".join(_norm_pattern(w) for w in _spec()["casualty_words"]))
 
 
+# Every casualty pattern contains a casualty stem and spans far less than this many characters either
+# side of it (a number, up to three words, "ما لا يقل عن"), so the patterns are run only there.
+_CASUALTY_REACH = 160
+
+
+def _near_casualty_words(norm: str) -> str:
+    """The parts of `norm` within `_CASUALTY_REACH` of a casualty stem, cut at spaces, joined by " | "."""
+    parts: list[tuple[int, int]] = []
+    for m in _casualty_words().finditer(norm):
+        start = norm.rfind(" ", 0, max(0, m.start() - _CASUALTY_REACH)) + 1
+        end = norm.find(" ", m.end() + _CASUALTY_REACH)
+        end = len(norm) if end < 0 else end
+        if parts and start <= parts[-1][1]:
+            parts[-1] = (parts[-1][0], end)
+        else:
+            parts.append((start, end))
+    return " | ".join(norm[a:b] for a, b in parts)
+
+
 def casualties(norm: str) -> tuple[int | None, int | None]:
     """(killed, injured) stated in a sentence; None where no figure is given ("وإصابة آخرين")."""
     rx = _casualty_regexes()
-    if not _casualty_words().search(norm):
-        return None, None  # one cheap scan: most sentences state no casualties
+    # One cheap scan for the stems; the costly number patterns then read only the text around them, so a
+    # long sentence costs what its casualty phrases cost (most sentences state none).
+    norm = _near_casualty_words(norm)
+    if not norm:
+        return None, None
     killed = _largest(rx["killed"], norm)
     if killed is None and rx["killed_one"].search(norm):
         killed = 1

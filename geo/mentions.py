@@ -81,7 +81,18 @@ def _forms(text: str) -> list[str]:
 
 def normalize_text(text: str) -> str:
     """Normalize text or a name for matching (same rules as `NormText`, without the offset map)."""
+    # Names and words recur in every report: short strings are normalized once per process.
+    return _normalize_short(text) if len(text) <= _SHORT else _normalize(text)
+
+
+_SHORT = 64
+
+
+def _normalize(text: str) -> str:
     return _SPACE_RUN.sub(" ", "".join(_forms(text))).strip()
+
+
+_normalize_short = lru_cache(maxsize=1 << 17)(_normalize)
 
 
 @dataclass(frozen=True)

@@ -153,11 +153,7 @@ def _sentences(nt: NormText, report_day: dt.date | None) -> list[_Sentence]:
         if date_line.match(line.group()):
             continue  # the date line names months, not places
         title = bool(_TITLE.match(line.group()))
-        pos = line.start()
-        for piece in _windows(_SENTENCE_END.split(line.group())):
-            start = nt.text.index(piece, pos)
-            end = start + len(piece)
-            pos = end
+        for start, end in _windows(nt.text, line.start(), line.end()):
             ns, ne = nt.to_norm(start), nt.to_norm(end)
             norm = nt.norm[ns:ne]
             killed, injured = events.casualties(norm)
@@ -167,17 +163,32 @@ def _sentences(nt: NormText, report_day: dt.date | None) -> list[_Sentence]:
     return out
 
 
-def _windows(pieces: list[str]) -> Iterator[str]:
-    """Sentences, each longer one cut at a space or comma into windows of at most about `_WINDOW` characters."""
-    for piece in pieces:
-        while len(piece) > _WINDOW:
-            cuts = [m.start() for m in _WINDOW_CUT.finditer(piece, _WINDOW // 2, _WINDOW)]
-            cut = cuts[-1] if cuts else _WINDOW
-            head, piece = piece[:cut], piece[cut:].lstrip()
-            if head.strip():
-                yield head.strip()
-        if piece.strip():
-            yield piece
+def _windows(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of the sentences of text[start:end] (one line), each longer one cut at a space or comma
+    into windows of at most about `_WINDOW` characters, without surrounding spaces.
+
+    Offsets only: a 5 MB line is never copied piece by piece."""
+    bounds = [start, *(m.start() for m in _SENTENCE_END.finditer(text, start, end)), end]
+    for a, b in itertools.pairwise(bounds):
+        while a < b:
+            a = _skip_space(text, a, b)
+            if b - a <= _WINDOW:
+                cut = b
+            else:
+                cuts = [m.start() for m in _WINDOW_CUT.finditer(text, a + _WINDOW // 2, a + _WINDOW)]
+                cut = cuts[-1] if cuts else a + _WINDOW
+            stop = cut
+            while stop > a and text[stop - 1].isspace():
+                stop -= 1
+            if stop > a:
+                yield a, stop
+            a = cut
+
+
+def _skip_space(text: str, a: int, b: int) -> int:
+    while a < b and text[a].isspace():
+        a += 1
+    return a
 
 
 # --- roles ----------------------------------------------------------------------------------------

@@ -235,3 +235,29 @@ def test_write_incidents_in_batches_equals_one_frame(tmp_path, gz, suffix):
     assert write_incidents([empty], none) == (1, 0)
     if suffix != ".geojson":  # an empty FeatureCollection has no properties to name the columns
         assert list(geo.read_table(none).columns) == list(geo.read_table(whole).columns)
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("أدى القصف إلى مقتل ثلاثة مدنيين وإصابة خمسة آخرين", (3, 5)),
+    ("seven people were killed and twelve were wounded in the strike", (7, 12)),
+])
+def test_casualties_far_into_a_long_sentence(phrase, expected):
+    # The number patterns read only the text around casualty stems; far from the sentence start they
+    # still see the whole phrase, and filler around it changes nothing.
+    filler = " ".join(["كلمة", "word"] * 1500)
+    assert casualties(normalize_text(phrase)) == expected
+    assert casualties(normalize_text(f"{filler} {phrase} {filler}")) == expected
+    assert casualties(normalize_text(filler)) == (None, None)
+
+
+def test_windows_of_a_long_line_are_bounded_and_cover_it():
+    from geo.report import _WINDOW, _windows
+
+    text = "  " + "قصف على حلب، وسراقب " * 3000 + "Shelling hit Ariha. Then Sarmin  "
+    windows = list(_windows(text, 0, len(text)))
+    assert all(b - a <= _WINDOW for a, b in windows)
+    assert all(a < b <= c for (a, b), (c, _) in zip(windows, windows[1:]))  # in order, no overlap
+    assert all(not text[a].isspace() and not text[b - 1].isspace() for a, b in windows)
+    covered = "".join(text[a:b] for a, b in windows)
+    assert covered.replace(" ", "") == text.replace(" ", "")  # only spaces fall between windows
+    assert text[windows[-1][0]:windows[-1][1]] == "Then Sarmin"  # a full stop still ends a sentence
