@@ -33,6 +33,7 @@ __all__ = [
     "normalize_arabic",
     "normalize_latin",
     "strip_arabic_article",
+    "arabic_proclitics",
     "variant_key",
     "skeletons",
     "GENERIC_WORDS",
@@ -134,6 +135,14 @@ def _arabic_articles() -> tuple[str, ...]:
     from gazetteer.lexicon import lexicon
 
     return tuple(lexicon()["arabic_articles"])  # longest first, as the lexicon lists them
+
+
+@lru_cache(maxsize=1)
+def arabic_proclitics() -> tuple[str, ...]:
+    """The one-letter clitics of the lexicon's ``arabic_clitics`` (و ف ب ل ك): glued to a word's front."""
+    from gazetteer.lexicon import lexicon
+
+    return tuple(c for c in lexicon()["arabic_clitics"] if len(c) == 1)
 
 
 def strip_arabic_article(word: str) -> str:

@@ -30,7 +30,7 @@ from gazetteer.hints import AdminHints, admin_hints, hint_text
 from gazetteer.index import Gazetteer, load
 from gazetteer.keys import query_keys
 from gazetteer.kinds import POI_KINDS
-from gazetteer.normalize import normalize, script_of, skeletons, strip_arabic_article, variant_key
+from gazetteer.normalize import arabic_proclitics, normalize, script_of, skeletons, strip_arabic_article, variant_key
 from gazetteer.outside import outside_match
 from gazetteer.precision import precision_for
 from gazetteer.query import MAX_NAME_CHARS, ParsedQuery, is_placeholder, parse_query
@@ -76,7 +76,7 @@ def _arabic_forms(name: str) -> list[tuple[str, float]]:
     if script_of(norm) != "ar":
         return forms
     first, _, rest = norm.partition(" ")
-    for prefix in ("و", "ب", "ل", "ف", "ك"):
+    for prefix in arabic_proclitics():
         if first.startswith(prefix) and len(first) > 3:
             forms.append(((first[1:] + " " + rest).strip(), 3.0))
     stripped = strip_arabic_article(first)

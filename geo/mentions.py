@@ -39,7 +39,8 @@ from gazetteer.normalize import normalize
 from gazetteer.types import Match
 
 __all__ = [
-    "Mention", "NormText", "NameIndex", "LIST_GAP", "normalize_text", "name_index", "find_mentions",
+    "Mention", "NormText", "NameIndex", "LIST_GAP", "normalize_text", "name_index", "find_mentions", "area_triggers",
+    "area_words",
 ]
 
 # Bump when the way keys are derived from names changes, so stale cached automatons are not reused.
@@ -174,6 +175,7 @@ def _patterns() -> dict[str, Any]:
         "area_kinds": frozenset(raw["area_kinds"]),
         "rural": raw["english_rural"],
         "locative": raw["english_locative"],
+        "leading": frozenset(raw["english_leading_words"]),
         "bare_articles": tuple(raw["english_bare_articles"]),
         "en_compound": frozenset(raw["english_compound_prefixes"]),
         "articles": lex["english_articles"],
@@ -187,6 +189,22 @@ def _patterns() -> dict[str, Any]:
 def _stopwords() -> frozenset[str]:
     text = resources.files("geo").joinpath("data/mention_stopwords.txt").read_text("utf-8")
     return frozenset(normalize_text(s) for s in text.splitlines() if s.strip() and not s.startswith("#"))
+
+
+def area_triggers() -> frozenset[str]:
+    """Trigger kinds that make a mention an area (countryside, plain, mountain)."""
+    return _patterns()["area_kinds"]
+
+
+@lru_cache(maxsize=1)
+def area_words() -> frozenset[str]:
+    """Normalized words that turn a name into an area's name ("ريف", "countryside", "rural") and compass
+    words ("الغربي", "northern"): what is left without them is the area's core place name."""
+    pats, lex = _patterns(), lexicon()
+    words = {w for w, spec in pats["triggers"].items() if spec.get("area")}
+    words |= {w for w, kind in pats["en_after"].items() if kind in pats["area_kinds"]}
+    words |= {normalize_text(w) for w in [*pats["rural"], *lex["english_compass"], *lex["arabic_compass"]]}
+    return frozenset(words)
 
 
 def _is_arabic(s: str) -> bool:
@@ -434,9 +452,6 @@ def _english_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
     )
 
 
-_LEADING_NOISE = frozenset("in on at from to near of and the further while a an by".split())
-
-
 def _english_trigger_cands(nt: NormText, index: NameIndex | None = None) -> list[_Cand]:
     pats, text, out = _patterns(), nt.text, []
     before, after, rural = _english_regexes()
@@ -445,7 +460,7 @@ def _english_trigger_cands(nt: NormText, index: NameIndex | None = None) -> list
         # Sentence-initial capitals ("In", "The") are not part of the name.
         while True:
             first = text[start:end].split(None, 1)
-            if len(first) == 2 and first[0].casefold() in _LEADING_NOISE:
+            if len(first) == 2 and first[0].casefold() in pats["leading"]:
                 start = text.index(first[1], start)
             else:
                 break
@@ -478,16 +493,17 @@ def _english_trigger_cands(nt: NormText, index: NameIndex | None = None) -> list
 def _proper_cands(nt: NormText, index: NameIndex | None = None) -> list[_Cand]:
     """Capitalized English name shapes ("Jisr al-Shughour"): kept later only if the gazetteer resolves them,
     because transliterations vary more than any name list."""
-    stop, text, out = _stopwords(), nt.text, []
+    stop, text, out, pats = _stopwords(), nt.text, [], _patterns()
     for m in _proper_regex().finditer(text):
         words = [(w.start(), w.end()) for w in re.finditer(r"[^\s]+", m.group())]
         # Split at words that are not names ("Syrian", "Government", sentence-initial "In").
         run: list[tuple[int, int]] = []
         for k, (ws, we) in enumerate([*words, (-1, -1)]):
             word = m.group()[ws:we] if ws >= 0 else ""
-            lead = _patterns()["en_compound"] | set(_patterns()["bare_articles"])
-            compound = word.casefold() in lead and k + 1 < len(words)
-            if ws >= 0 and (compound or normalize_text(word) not in stop) and word.casefold() not in _LEADING_NOISE:
+            folded = word.casefold()
+            compound = folded in pats["en_compound"] or folded in pats["bare_articles"]
+            name_word = (compound and k + 1 < len(words)) or normalize_text(word) not in stop
+            if ws >= 0 and name_word and folded not in pats["leading"]:
                 run.append((ws, we))
                 continue
             if run:

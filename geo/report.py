@@ -35,7 +35,17 @@ from gazetteer.types import Match
 from geo import events
 from geo.dask_engine import is_dask_frame
 from geo.fields import GEO_COLUMNS, match_columns
-from geo.mentions import LIST_GAP, Mention, NameIndex, NormText, find_mentions, name_index, normalize_text
+from geo.mentions import (
+    LIST_GAP,
+    Mention,
+    NameIndex,
+    NormText,
+    area_triggers,
+    area_words,
+    find_mentions,
+    name_index,
+    normalize_text,
+)
 
 __all__ = [
     "Report", "ROLES", "INCIDENT_COLUMNS", "parse_report", "parse_reports", "iter_reports", "parse_table",
@@ -49,7 +59,6 @@ INCIDENT_COLUMNS = (
     "start", "end", *GEO_COLUMNS,
 )
 Resolver = Callable[..., Match]
-_AREA_TRIGGERS = frozenset({"countryside", "plain", "mountain"})
 # A "proper" (capitalized, not in the name list) mention is kept only if the gazetteer is this sure of it.
 _PROPER_MIN_CONFIDENCE = 0.65
 # ... or this sure, when the text puts it after "in"/"on"/"at"/"near" (transliterations the resolver
@@ -202,6 +211,8 @@ def _role_rx() -> dict[str, Any]:
     trig = "|".join(sorted(set(triggers), key=len, reverse=True))
     alt = lambda key: "|".join(f"(?:{events._norm_pattern(p)})" for p in roles[key])  # noqa: E731
     dirs = "|".join(sorted(lexicon()["english_compass"], key=len, reverse=True))
+    ar_dirs = "|".join(sorted({normalize_text(w) for w in lexicon()["arabic_compass"] if not w.startswith("ال")},
+                              key=len, reverse=True))
     return {
         "from": re.compile(rf"(?:^|\s)(?:من|from)(?: (?:the )?[وب]?(?:{trig})(?: of)?)? ?$"),
         "origin_end": re.compile(rf"(?:{alt('origin_cues')})(?: (?:the )?(?:{trig})(?: of)?)? ?$"),
@@ -213,8 +224,7 @@ def _role_rx() -> dict[str, Any]:
         "political_before": re.compile(rf"(?:^|\s)(?:{alt('political_before')}) ?$"),
         "political_after": re.compile(rf"^ ?(?:{alt('political_after')})(?!\w)"),
         "adjective": re.compile(rf"(?:^|\s)(?:{dirs}) ?$"),
-        "direction_start": re.compile(
-            r"^(?:شمال|جنوب|شرق|غرب)(?:ي|ا)? |^(?:north|south|east|west)(?: ?\w+)? of "),
+        "direction_start": re.compile(rf"^(?:{ar_dirs})ا? |^(?:{dirs})(?: ?\w+)? of "),
         "area_kinds": frozenset(roles["area_kinds"]),
     }
 
@@ -268,7 +278,7 @@ def _role(m: Mention, match: Match, nt: NormText, sent: _Sentence, ns: int, ne: 
     # "دارة عزة غرب حلب": a compass-named area right after a place only says where that place is.
     if rel and rx["direction_start"].match(nt.norm[ns:ne]) and not before[rel[-1]:].strip(" ,،"):
         return "reference"
-    if m.trigger in _AREA_TRIGGERS or match.kind in rx["area_kinds"] or rx["adjective"].search(before[-_ROLE_REACH:]):
+    if m.trigger in area_triggers() or match.kind in rx["area_kinds"] or rx["adjective"].search(before[-_ROLE_REACH:]):
         return "area"
     if not sent.cues and sent.killed is None and sent.injured is None:
         # Nothing happens in this sentence. In a report of an event that ties no place to an event word,
@@ -325,7 +335,7 @@ class _Context:
             rank = lambda x: (x.ok, x.status == "resolved", x.confidence)  # noqa: E731
             if rank(by_name) > rank(match):
                 match = by_name
-        if not match.ok and m.trigger in _AREA_TRIGGERS:
+        if not match.ok and m.trigger in area_triggers():
             # "ريف X الغربي" missing from the region catalogue: fall back to X itself, as an area.
             inner = _strip_area_words(m.name)
             if inner and inner != m.name:
@@ -338,12 +348,8 @@ class _Context:
 
 
 def _strip_area_words(name: str) -> str:
-    drop = {"ريف", "جبل", "سهل", "countryside", "plain", "mountains", "mountain", "rural", "the"}
-    dirs = {normalize_text(d) for d in ("الشمالي", "الجنوبي", "الشرقي", "الغربي")}
-    dirs |= {d for d in "northern southern eastern western north south east west".split()}
-    words = [w for w in name.split()
-             if w not in drop and w not in dirs and not re.fullmatch(r"(?:north|south)\w*", w)]
-    return " ".join(words)
+    drop = area_words()
+    return " ".join(w for w in name.split() if w not in drop and w != "the")
 
 
 def _better(first: Match, second: Match, hint: str | None) -> Match:
@@ -402,14 +408,14 @@ def _nearest_alternative(match: Match, anchor: tuple[float, float] | None, ctx: 
 def _resolve_mentions(mentions: list[Mention], spans: list[tuple[int, int, int]], sentences: list[_Sentence],
                       ctx: _Context, nt: NormText) -> list[Match]:
     firsts = [ctx.first(m) for m in mentions]
-    area = [m.trigger in _AREA_TRIGGERS for m in mentions]
+    area = [m.trigger in area_triggers() for m in mentions]
     # Common words ("حالات") are no evidence of where the report is unless they are kept as places (towns).
     evidence = [_keep(m, f) for m, f in zip(mentions, firsts, strict=True)]
     # The report's dominant governorate: areas count double, weak guesses not at all.
     votes: Counter[str] = Counter()
     for m, match, usable in zip(mentions, firsts, evidence, strict=True):
         if match.ok and match.adm1_pcode and match.confidence >= 0.6 and usable:
-            votes[match.adm1_pcode] += 2 if m.trigger in _AREA_TRIGGERS else 1
+            votes[match.adm1_pcode] += 2 if m.trigger in area_triggers() else 1
     dominant = votes.most_common(1)[0][0] if votes else None
     # Per sentence (a bounded window) and per governorate, computed once: the work stays linear in mentions.
     by_sentence: dict[int, list[int]] = {}

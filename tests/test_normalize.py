@@ -84,3 +84,11 @@ def test_keys_never_raise(text):
     assert isinstance(normalize(text), str)
     assert isinstance(variant_key(text), str)
     assert isinstance(skeletons(text), frozenset)
+
+
+def test_one_letter_clitics_are_read_from_the_lexicon():
+    from gazetteer.lexicon import lexicon
+    from gazetteer.normalize import arabic_proclitics
+
+    assert set(arabic_proclitics()) == {c for c in lexicon()["arabic_clitics"] if len(c) == 1}
+    assert {"و", "ب", "ل", "ف", "ك"} <= set(arabic_proclitics())

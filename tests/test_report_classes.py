@@ -343,3 +343,11 @@ def test_any_text_with_names_gives_a_consistent_report(index, parts, sep):
         assert match is not None
     frame = incidents_of([r])
     assert len(frame) == len(r.incident_rows)
+
+
+def test_area_core_name_drops_the_lexicon_area_and_compass_words():
+    from geo.report import _strip_area_words
+
+    assert _strip_area_words(normalize_text("ريف حلب الغربي")) == normalize_text("حلب")
+    assert _strip_area_words(normalize_text("the northern Hama countryside")) == "hama"
+    assert _strip_area_words(normalize_text("rural south-western Idlib")) == "idlib"
