@@ -365,10 +365,16 @@ class _Cand:
     common: bool = False
 
 
+# The letters and digits right before a position: a name's glued prefix ("وب" in "وبكفرنبل"). Searched in
+# a short slice, so a hit inside a long run of letters costs no walk back over it: a prefix longer than
+# the slice is no clitic either way.
+_WORD_TAIL = re.compile(r"[^\W_]*$")
+_TAIL_REACH = 16
+
+
 def _word_start(norm: str, pos: int) -> int:
-    while pos > 0 and norm[pos - 1].isalnum():
-        pos -= 1
-    return pos
+    lo = max(0, pos - _TAIL_REACH)
+    return _WORD_TAIL.search(norm, lo, pos).start()  # offsets are of the whole string
 
 
 def _gazetteer_cands(nt: NormText, index: NameIndex) -> list[_Cand]:

@@ -143,16 +143,40 @@ class Report:
 
 @dataclass
 class _Sentence:
+    """A sentence (or window of a long one): offsets, and what it says, each read on first use only, so a
+    long report spends the pattern scans on the sentences that name places."""
+
     start: int  # original offsets
     end: int
     nstart: int  # normalized offsets
     nend: int
     title: bool
-    cues: list[tuple[int, int, str]]
-    killed: int | None
-    injured: int | None
-    actors: list[str]
-    date: dt.date | None
+    norm: str = field(repr=False)
+    report_day: dt.date | None = field(repr=False)
+
+    @cached_property
+    def cues(self) -> list[tuple[int, int, str]]:
+        return [(a + self.nstart, b + self.nstart, k) for a, b, k in events.event_cues(self.norm)]
+
+    @cached_property
+    def _casualties(self) -> tuple[int | None, int | None]:
+        return events.casualties(self.norm)
+
+    @property
+    def killed(self) -> int | None:
+        return self._casualties[0]
+
+    @property
+    def injured(self) -> int | None:
+        return self._casualties[1]
+
+    @cached_property
+    def actors(self) -> list[str]:
+        return events.actors(self.norm)
+
+    @cached_property
+    def date(self) -> dt.date | None:
+        return events.sentence_date(self.norm, self.report_day)
 
 
 def _sentences(nt: NormText, report_day: dt.date | None) -> list[_Sentence]:
@@ -164,11 +188,7 @@ def _sentences(nt: NormText, report_day: dt.date | None) -> list[_Sentence]:
         title = bool(_TITLE.match(line.group()))
         for start, end in _windows(nt.text, line.start(), line.end()):
             ns, ne = nt.to_norm(start), nt.to_norm(end)
-            norm = nt.norm[ns:ne]
-            killed, injured = events.casualties(norm)
-            cues = [(a + ns, b + ns, k) for a, b, k in events.event_cues(norm)]
-            out.append(_Sentence(start, end, ns, ne, title, cues, killed, injured, events.actors(norm),
-                                 events.sentence_date(norm, report_day)))
+            out.append(_Sentence(start, end, ns, ne, title, nt.norm[ns:ne], report_day))
     return out
 
 
@@ -520,19 +540,24 @@ def _incident_frame(incidents: Sequence[Incident]) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geometry, crs="EPSG:4326"))
 
 
+def _first_event(sentences: list[_Sentence]) -> tuple[int, int, str] | None:
+    """The report's first typed event word, else its first untyped one (sentences read up to it only)."""
+    typed = (c for s in sentences for c in s.cues if c[2] not in (events.GENERIC, events.EVIDENCE))
+    first = next(typed, None)
+    return first or next((c for s in sentences for c in s.cues if c[2] == events.GENERIC), None)
+
+
 def _incidents(mentions: list[Mention], spans: list[tuple[int, int, int]], sentences: list[_Sentence],
                nt: NormText, source: str) -> tuple[Incident, ...]:
     found: list[Incident] = []
     seen = set()
-    typed = [c for s in sentences for c in s.cues if c[2] not in (events.GENERIC, events.EVIDENCE)]
-    generic = [c for s in sentences for c in s.cues if c[2] == events.GENERIC]
-    fallback = (typed or generic or [None])[0]
     points = [i for i, m in enumerate(mentions) if m.role == "incident" and m.match is not None]
     if not points:
         # No point place: the event happened in the area named ("cluster bombs on Jabal al-Akrad").
         points = [i for i, m in enumerate(mentions) if m.role == "area" and m.match is not None and m.match.ok
                   and (sentences[spans[i][0]].cues or sentences[spans[i][0]].killed is not None)]
     order = sorted(points, key=lambda i: sentences[spans[i][0]].title)  # body before title
+    fallback = _first_event(sentences) if order else None
     for i in order:
         m = mentions[i]
         assert m.match is not None
