@@ -88,12 +88,6 @@ _CONTAINER_KINDS = frozenset({"governorate", "district", "subdistrict", "country
 # Damascus, whose towns writers place by the city.
 _CITY_REACH_KM = 35.0
 _WIDE_KINDS = frozenset({"governorate", "district", "countryside", "country"})
-_TAG_GAP = re.compile(r"^\s*(?:-|–|—|_|\|)?\s*$")
-_UNIT = r"(?:منطقه|مدينه|بلده|ناحيه|قريه)"
-_IN_GAP = re.compile(
-    r"^\s*(?:[,،] ?)?(?:-|–|(?:(?:neighbou?rhood|district|village|town|city|area) )?(?:in|of)(?: the)?|at|near|قرب|في|ب"
-    rf"|بمدينه|في مدينه|في محافظه|بمحافظه|بريف|في ريف|(?:ال)?تابع(?:ه|ين)? (?:الى|ل)(?: ?{_UNIT})?"
-    rf"|(?:ال)?تابع(?:ه|ين)? لل{_UNIT}?|(?:in|near|on) the (?:outskirts|countryside) of)?\s*$")
 # A place named relative to another ("X التابعة لـ Y", "X near Y") that the gazetteer does not know is
 # placed at Y, with this precision (ACLED 2: within the area of a named place).
 _RELATIVE_PRECISION = 2
@@ -246,7 +240,18 @@ def _role_rx() -> dict[str, Any]:
         "adjective": re.compile(rf"(?:^|\s)(?:{dirs}) ?$"),
         "direction_start": re.compile(rf"^(?:{ar_dirs})ا? |^(?:{dirs})(?: ?\w+)? of "),
         "area_kinds": frozenset(roles["area_kinds"]),
+        # "Sarmin, in Idlib": a comma may come first; a tag is never separated by one ("حلب، إدلب" is a list).
+        "container_gap": _gap_regex(roles["container_gaps"], roles["container_units"], comma=True),
+        "tag_gap": _gap_regex(roles["tag_gaps"], [], comma=False),
     }
+
+
+def _gap_regex(patterns: list[str], units: list[str], *, comma: bool) -> re.Pattern[str]:
+    """The whole gap between two places: nothing or one of `patterns` (UNIT: one of `units`)."""
+    unit = "(?:{})".format("|".join(normalize_text(u) for u in units)) if units else ""
+    alt = "|".join(events._norm_pattern(p).replace("UNIT", unit) for p in patterns)
+    lead = r"(?:[,،] ?)?" if comma else ""
+    return re.compile(rf"^\s*{lead}(?:{alt})?\s*$")
 
 
 def _is_origin(before: str) -> bool:
@@ -634,14 +639,15 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
         if spans[k][0] != spans[k - 1][0]:
             continue
         gap = nt.norm[spans[k - 1][2]:spans[k][1]]
-        for inner_k, outer_k, rx in ((k - 1, k, _IN_GAP), (k, k - 1, _TAG_GAP)):
+        in_gap, tag_gap = _role_rx()["container_gap"], _role_rx()["tag_gap"]
+        for inner_k, outer_k, rx in ((k - 1, k, in_gap), (k, k - 1, tag_gap)):
             inner, outer = kept[inner_k], kept[outer_k]
             if inner.role not in ("incident", "area") or outer.role not in ("incident", "area"):
                 continue
             a, b = inner.match, outer.match
             if a is None or b is None or not b.ok:
                 continue
-            if not a.ok and rx is _IN_GAP and rx.match(gap):
+            if not a.ok and rx is in_gap and rx.match(gap):
                 # "قرية X التابعة لناحية Y", X unknown: the incident is placed at Y and says so.
                 kept[inner_k] = dataclasses.replace(inner, match=dataclasses.replace(
                     b, query=inner.surface, status="resolved", method="relative",

@@ -162,6 +162,15 @@ def test_unknown_place_belonging_to_a_known_one_is_placed_there(index):
     assert "not in the gazetteer" in match.reason and match.adm1_pcode == "SY07"
 
 
+@pytest.mark.parametrize("text", [
+    "سقطت قذائف على قرية زعتورة التابعة إلى ناحية سراقب",  # "إلى" normalizes to "الي": read as such
+    "سقطت قذائف على قرية زعتورة التابعة الى سراقب",
+])
+def test_belonging_written_with_ila(index, text):
+    match = incident_names(parse(text, index))["زعتورة"]
+    assert match.method == "relative" and match.adm1_pcode == "SY07"
+
+
 def test_countryside_takes_the_known_name_before_it(index):
     r = parse("Russian jets struck a bakery in Urum al-Kubra Aleppo countryside", index)
     assert "Urum al-Kubra" in incident_names(r)
