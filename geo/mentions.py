@@ -127,6 +127,10 @@ class NormText:
         """First normalized index at or after original index `pos`."""
         return int(np.searchsorted(self.origin, pos))
 
+    def to_norm_many(self, positions: list[int]) -> list[int]:
+        """`to_norm` of many positions in one call."""
+        return np.searchsorted(self.origin, np.asarray(positions, dtype=np.int64)).tolist()
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -637,6 +641,8 @@ def _sentence_initial(nt: NormText, c: _Cand) -> bool:
 def _trim_proper(nt: NormText, cands: list[_Cand]) -> list[_Cand]:
     """A capitalized run ends where a known name or trigger phrase that runs past it begins ("Urum al-Kubra
     | Aleppo countryside"): the run is only a guess at a name, the other is evidence."""
+    if not any(c.source == "proper" for c in cands):
+        return cands  # nothing to trim (Arabic text)
     firm = sorted((c.start, c.end) for c in cands if c.source != "proper")
     if not firm:
         return cands

@@ -600,10 +600,12 @@ def parse_report(text: str, *, date: dt.date | str | None = None, lang: str | No
     sentences = _sentences(nt, day)
     starts = [s.start for s in sentences]
     found = []
-    for m in find_mentions(nt, index=index):
+    every = find_mentions(nt, index=index)
+    nstarts, nends = nt.to_norm_many([m.start for m in every]), nt.to_norm_many([m.end for m in every])
+    for m, ns, ne in zip(every, nstarts, nends, strict=True):
         k = bisect.bisect_right(starts, m.start) - 1
         if k >= 0 and m.end <= sentences[k].end:
-            found.append((m, (k, nt.to_norm(m.start), nt.to_norm(m.end))))
+            found.append((m, (k, ns, ne)))
     ctx = _Context(resolver or _default_resolver())
     mentions, spans = [m for m, _ in found], [s for _, s in found]
     matches = _resolve_mentions(mentions, spans, sentences, ctx, nt)
