@@ -123,6 +123,12 @@ class NormText:
         """Original (start, end) of the normalized span [nstart, nend)."""
         return int(self.origin[nstart]), int(self.origin[nend - 1]) + 1
 
+    def to_norm_pairs(self, pairs: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Normalized (start, end) of original (start, end) spans."""
+        flat = [p for pair in pairs for p in pair]
+        mapped = np.searchsorted(self.origin, np.asarray(flat, dtype=np.int64)).tolist()
+        return list(zip(mapped[::2], mapped[1::2], strict=True))
+
     def to_norm(self, pos: int) -> int:
         """First normalized index at or after original index `pos`."""
         return int(np.searchsorted(self.origin, pos))
@@ -667,8 +673,26 @@ def _plausible(nt: NormText, c: _Cand, span_kinds: dict[tuple[int, int], str]) -
         return c.name not in _stopwords()
     if _is_arabic(c.name):
         return True
+    if c.source == "proper" and _english_words(c.name):
+        return False  # "the Prohibition of Chemical Weapons", "Syrian Archive": capitalized English, no place
     # English place names are capitalized; "southern Aleppo countryside" is vouched for by its trigger.
     return c.kind == "locative" or (c.start, c.end) in span_kinds or _capitalized(nt, c)
+
+
+# A word at least this frequent in English text (Zipf; "archive" 4.0, "prohibition" 3.8, but "tal" 3.3,
+# "bab" 3.0, "sadiq" 2.9) is an English word: a capitalized run of such words is a title or a name of
+# an organisation, not a transliteration the name list lacks.
+ENGLISH_WORD_ZIPF = 3.5
+
+
+def _english_words(name: str) -> bool:
+    """True for a run of frequent English words; an article or compound first word ("Khan Al Sheikh")
+    marks an Arabic name, however English its other words are."""
+    pats = _patterns()
+    words = [w for w in re.split(r"[ -]", name) if w]
+    if any(w in pats["articles"] or w in pats["en_compound"] for w in words):
+        return False
+    return bool(words) and all(_zipf(w) >= ENGLISH_WORD_ZIPF for w in words)
 
 
 def _accept(nt: NormText, cands: list[_Cand]) -> list[_Cand]:
@@ -777,6 +801,18 @@ def _entity_masks(nt: NormText) -> list[tuple[int, int, int]]:
     return out
 
 
+# Web addresses and handles name no places, though their paths hold words ("/Jabal.Alzaweya.today/",
+# "/S_series/", "@SyriaCivilDef").
+_URL = re.compile(r"(?:https?://|www\.)\S+|@\w+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|info|tv)(?:/\S*)?")
+
+
+def _url_masks(nt: NormText) -> list[tuple[int, int, int]]:
+    """Masks (as `_entity_masks` gives them) over every web address and handle of the text."""
+    if "." not in nt.text and "@" not in nt.text:
+        return []
+    return [(a, a, b) for a, b in nt.to_norm_pairs((m.start(), m.end()) for m in _URL.finditer(nt.text))]
+
+
 def _outside_entities(cands: list[_Cand], masks: list[tuple[int, int, int]]) -> list[_Cand]:
     """Drop candidates inside an entity's name; a name that starts with the head word itself ("أبو الظهور",
     "الشيخ مسكين") stays, marked common, so only a town, city or a place trigger vouches for it."""
@@ -830,7 +866,8 @@ def find_mentions(text: str | NormText, *, index: NameIndex | None = None) -> li
     span_kinds = {(c.start, c.end): c.kind for c in cands if c.source == "trigger"}
     cands = [c for c in _trim_proper(nt, cands) if _plausible(nt, c, span_kinds)]
     mentions = []
-    for c in _accept(nt, _outside_entities(_select(cands, len(nt.norm)), _entity_masks(nt))):
+    masks = _entity_masks(nt) + _url_masks(nt)
+    for c in _accept(nt, _outside_entities(_select(cands, len(nt.norm)), masks)):
         start, end = nt.span(c.start, c.end)
         mentions.append(Mention(nt.text[start:end], start, end, c.name, c.source, c.kind, common=c.common))
     return mentions

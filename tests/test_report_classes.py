@@ -238,6 +238,24 @@ def test_city_locates_a_town_of_the_governorate_around_it(index):
     assert set(incident_names(r)) == {"عربين"}
 
 
+@pytest.mark.parametrize(("text", "word"), [
+    ("The Prohibition of such weapons was ignored when jets struck Saraqib", "Prohibition"),
+    ("Footage kept in the Archive shows jets striking Ariha", "Archive"),
+])
+def test_capitalized_english_words_are_no_transliterations(index, text, word):
+    found = [m.surface for m in parse(text, index).mentions]
+    assert word not in found and len(found) == 1
+    # A name built like an Arabic one keeps its English-looking words.
+    assert "Khan Al Sheikh" in surfaces(parse("Warplanes bombed Khan Al Sheikh at dawn", index))
+
+
+def test_web_addresses_and_handles_name_no_places(index):
+    r = parse("Shelling hit Saraqib, see https://example.org/news/Kafr-Nabl-shelling and @AlepoNews", index)
+    assert surfaces(r) == ["Saraqib"]
+    r = parse("قصف مدفعي على سراقب https://example.com/news/قصف-على-كفرنبل www.example.net/حاس", index)
+    assert surfaces(r) == ["سراقب"]
+
+
 def test_container_after_a_comma_and_preposition(index):
     r = parse("Warplanes struck Kafr Nabl, in Idlib, killing three", index)
     assert set(incident_names(r)) == {"Kafr Nabl"}
