@@ -350,9 +350,11 @@ def test_binary_bytes_decoded_lossily_give_a_report(index):
     assert isinstance(r, Report)
 
 
-NAMES = ["سراقب", "كفرنبل", "ريف حلب الغربي", "Saraqib", "Kafr Nabl", "حي الصاخور", "Aleppo countryside", "أبو الظهور"]
+NAMES = ["سراقب", "كفرنبل", "ريف حلب الغربي", "Saraqib", "Kafr Nabl", "حي الصاخور", "Aleppo countryside", "أبو الظهور",
+         "kafranbel", "Alatarib", "al Hamdaniya", "Tal Rifaat", "Hamouriyeh", "Damascus"]
 WORDS = ["قصف", "غارة", "مقتل", "من", "قرية", "في", "التابعة", "ل", "حي", "#", "–", "،", ".", "killed", "in",
-         "shelling", "village of", "near", "أبو", "الشهيد", "كتيبة", "99999999999999999999", "ـ", "\u200f"]
+         "shelling", "village of", "near", "أبو", "الشهيد", "كتيبة", "99999999999999999999", "ـ", "\u200f",
+         "on", "at", "al", "Al", "https://", "www.", ".org/", "@", "Archive", "الى", "إلى"]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -370,6 +372,17 @@ def test_any_text_with_names_gives_a_consistent_report(index, parts, sep):
         assert match is not None
     frame = incidents_of([r])
     assert len(frame) == len(r.incident_rows)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(NAMES + WORDS), max_size=12), st.lists(st.sampled_from(NAMES), min_size=1, max_size=4),
+       st.lists(st.sampled_from(NAMES + WORDS), max_size=12))
+def test_no_mention_inside_a_web_address(index, before, in_url, after):
+    url = "https://example.org/" + "-".join(w.replace(" ", "-") for w in in_url)
+    text = " ".join(before) + " " + url + " " + " ".join(after)
+    start = text.index(url)
+    for m in parse_report(text, index=index).mentions:
+        assert m.end <= start or m.start >= start + len(url), m
 
 
 def test_area_core_name_drops_the_lexicon_area_and_compass_words():
