@@ -803,14 +803,18 @@ def _entity_masks(nt: NormText) -> list[tuple[int, int, int]]:
 
 # Web addresses and handles name no places, though their paths hold words ("/Jabal.Alzaweya.today/",
 # "/S_series/", "@SyriaCivilDef").
-_URL = re.compile(r"(?:https?://|www\.)\S+|@\w+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|info|tv)(?:/\S*)?")
+_URL = re.compile(r"(?:https?://|www\.)\S+|@\w+")
+_TLD = r"\.(?:com|org|net|info|tv)\b"
+# An address without a scheme ("facebook.com/Page"); scanned for only when a top-level domain occurs.
+_DOMAIN, _HAS_TLD = re.compile(rf"\b[\w-]+(?:\.[\w-]+)*{_TLD}(?:/\S*)?"), re.compile(_TLD)
 
 
 def _url_masks(nt: NormText) -> list[tuple[int, int, int]]:
     """Masks (as `_entity_masks` gives them) over every web address and handle of the text."""
-    if "." not in nt.text and "@" not in nt.text:
-        return []
-    return [(a, a, b) for a, b in nt.to_norm_pairs((m.start(), m.end()) for m in _URL.finditer(nt.text))]
+    spans = [m.span() for m in _URL.finditer(nt.text)]
+    if _HAS_TLD.search(nt.text):
+        spans += [m.span() for m in _DOMAIN.finditer(nt.text)]
+    return [(a, a, b) for a, b in nt.to_norm_pairs(spans)]
 
 
 def _outside_entities(cands: list[_Cand], masks: list[tuple[int, int, int]]) -> list[_Cand]:
