@@ -230,6 +230,14 @@ def test_lowercase_article_and_compound_first_words(index):
     assert incident_names(r)["Tal Rifaat"].name == "Tall Rifat"
 
 
+@pytest.mark.parametrize(("text", "place"), [
+    ("Shelling hit the Sukkari suburb of Aleppo", "Sukkari"),
+    ("Jets struck the Bustan al-Qasr quarter of Aleppo", "Bustan al-Qasr"),
+])
+def test_city_part_named_with_its_city(index, text, place):
+    assert set(incident_names(parse(text, index))) == {place}
+
+
 def test_city_locates_a_town_of_the_governorate_around_it(index):
     # Zamalka and Irbin are in Rural Damascus (SY03), the city of Damascus is SY01: the city only locates.
     r = parse("Mortar shells fell on Zamalka, Damascus, wounding four", index)
