@@ -30,7 +30,7 @@ import shapely
 from gazetteer import paths
 from gazetteer.codes import GEONAMES_TO_OCHA
 from gazetteer.exc import CacheError, SourceError
-from gazetteer.geography import ADMIN_LEVEL_KIND, AdminLocator
+from gazetteer.geography import ADMIN_LEVEL_KIND, WGS84, AdminLocator
 from gazetteer.integrity import file_stamps
 from gazetteer.keys import build_keys
 from gazetteer.merge import collapse, merge_records
@@ -177,7 +177,7 @@ def _admin_places(data: dict[str, SourceData], areas: gpd.GeoDataFrame) -> tuple
 def assign_admin(lat: np.ndarray, lon: np.ndarray, areas: gpd.GeoDataFrame) -> pd.DataFrame:
     """adm1–adm3 P-codes for points, by sub-district polygon (`gazetteer.geography.AdminLocator`)."""
     adm3 = areas[areas["level"] == 3].reset_index(drop=True)
-    idx, _ = AdminLocator(adm3.to_crs(4326).geometry.values).locate(lat, lon)
+    idx, _ = AdminLocator(adm3.to_crs(WGS84).geometry.values).locate(lat, lon)
     ok = idx >= 0
     out = pd.DataFrame({"adm3_pcode": "", "adm2_pcode": "", "adm1_pcode": ""}, index=range(len(idx)))
     for col, src in (("adm3_pcode", "pcode"), ("adm2_pcode", "adm2_pcode"), ("adm1_pcode", "adm1_pcode")):

@@ -163,7 +163,7 @@ class Gazetteer(Derived):
 
     @cached_property
     def _admin_locator(self) -> tuple[Any, list[dict[str, str]]]:
-        from gazetteer.geography import AdminLocator
+        from gazetteer.geography import WGS84, AdminLocator
 
         areas = self.admin_areas
         adm3 = areas[areas["level"] == 3].reset_index(drop=True)
@@ -171,7 +171,7 @@ class Gazetteer(Derived):
         rows = [{"adm1_pcode": a1, "adm1_name": names.get(a1, ""), "adm2_pcode": a2, "adm2_name": names.get(a2, ""),
                  "adm3_pcode": a3, "adm3_name": names.get(a3, "")}
                 for a1, a2, a3 in zip(adm3["adm1_pcode"], adm3["adm2_pcode"], adm3["pcode"])]
-        return AdminLocator(adm3.to_crs(4326).geometry.values), rows
+        return AdminLocator(adm3.to_crs(WGS84).geometry.values), rows
 
     def admin_of(self, lat: float, lon: float) -> dict[str, str]:
         """adm1-adm3 P-codes and names of a point by the build's rule (`gazetteer.geography`); {} outside."""
