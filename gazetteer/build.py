@@ -345,12 +345,29 @@ def _write_files(tmp: Path, places, names, keys, areas, regions, outline, manife
 
 
 def _swap_in(tmp: Path, cache_dir: Path) -> None:
-    """Rename the new cache into place; a previous cache is moved to a fresh temp name, then deleted."""
+    """Rename the new cache into place; a previous cache is moved to a fresh temp name, then deleted.
+
+    Anything in the old cache that syrmap did not write moves into the new one first: a rebuild
+    deletes only its own files."""
     paths.check_cache_dir(cache_dir)  # under the build lock: nothing changed it since the build started
     if not cache_dir.exists():
         os.replace(tmp, cache_dir)
         return
+    carried: list[str] = []
     old = Path(tempfile.mkdtemp(prefix=".replaced-", dir=cache_dir.parent))
-    os.replace(cache_dir, old)  # onto the empty folder just made: no name of the user's is touched
-    os.replace(tmp, cache_dir)
+    try:
+        for entry in paths.foreign_entries(cache_dir):
+            os.replace(entry, tmp / entry.name)  # same folder tree, so a rename: never copied
+            carried.append(entry.name)
+        os.replace(cache_dir, old)  # onto the empty folder just made: no name of the user's is touched
+        try:
+            os.replace(tmp, cache_dir)
+        except OSError:
+            os.replace(old, cache_dir)  # the previous cache goes back where it was
+            raise
+    except OSError:
+        for name in carried:  # the caller deletes tmp: the user's entries must be out of it first
+            os.replace(tmp / name, cache_dir / name)
+        old.rmdir()
+        raise
     shutil.rmtree(old, ignore_errors=True)
