@@ -247,3 +247,14 @@ def test_unique_name_with_a_wrong_hint_stays_resolved_but_unsure(gz):
     wrong = gazetteer.resolve("Kafr Takharim", admin1="Daraa")  # nothing else can be meant
     assert wrong.place_id == right.place_id and wrong.status == "resolved"
     assert wrong.confidence < 0.5 <= right.confidence
+
+
+@pytest.mark.parametrize("text", ["B", "b", "ب", "و", "B village", "قرية ب"])
+def test_one_letter_is_no_match_with_a_reason(gz, text):
+    # Once "B" was Al Bab and "ب" Aleppo (ambiguous, ~0.35): one letter fits a dozen names by skeleton.
+    m = gazetteer.resolve(text, gazetteer=gz)
+    assert m.status == "no_match" and "too short" in m.reason and not m.ok
+
+
+def test_two_character_names_still_resolve(gz):
+    assert gazetteer.resolve("M4", gazetteer=gz).kind != ""  # the M4 highway: a letter and a digit
