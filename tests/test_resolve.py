@@ -196,6 +196,8 @@ runner = CliRunner()
 def test_cli_resolve_one_and_many(tmp_path):
     result = runner.invoke(app, ["resolve", "Kfar Nobol", "--admin1", "Idleb"])
     assert result.exit_code == 0 and "Kafr Nabl" in result.stdout and "SY0702" in result.stdout
+    region = runner.invoke(app, ["resolve", "ريف حلب الغربي"]).stdout.splitlines()
+    assert region[2].strip() == "SY02 Aleppo"  # only the levels a countryside has, no empty " /  / "
     result = runner.invoke(app, ["resolve", "-f", "-", "--json"], input="كفرنبل\nMosul\n\n")
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["status"] for r in lines] == ["resolved", "outside_syria", "empty"]
