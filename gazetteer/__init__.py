@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from gazetteer.build import build
     from gazetteer.exc import CacheError, InputError, SourceError, SyrmapError
     from gazetteer.index import Gazetteer, load
+    from gazetteer.protocol import GazetteerLike
     from gazetteer.resolve import candidates, resolve, resolve_place_id
     from gazetteer.types import Alternative, Match
 
@@ -29,12 +30,13 @@ _HOMES = {
     "match_many": "batch", "resolve_many": "batch",
     "build": "build",
     "CacheError": "exc", "InputError": "exc", "SourceError": "exc", "SyrmapError": "exc",
-    "Gazetteer": "index", "load": "index",
+    "Gazetteer": "index", "load": "index", "GazetteerLike": "protocol",
     "candidates": "resolve", "resolve": "resolve", "resolve_place_id": "resolve",
     "Alternative": "types", "Match": "types",
 }
 __all__ = [
-    "Alternative", "Aliases", "CacheError", "Gazetteer", "InputError", "Match", "SourceError", "SyrmapError",
+    "Alternative", "Aliases", "CacheError", "Gazetteer", "GazetteerLike", "InputError", "Match", "SourceError",
+    "SyrmapError",
     "build", "candidates", "load", "load_aliases", "match_many", "resolve", "resolve_many", "resolve_place_id",
 ]
 

@@ -30,7 +30,7 @@ import shapely
 from gazetteer import paths
 from gazetteer.codes import GEONAMES_TO_OCHA
 from gazetteer.exc import CacheError, SourceError
-from gazetteer.geography import ADMIN_LEVEL_KIND, AdminLocator
+from gazetteer.geography import ADMIN_LEVEL_KIND, WGS84, AdminLocator
 from gazetteer.integrity import file_stamps
 from gazetteer.keys import build_keys
 from gazetteer.merge import collapse, merge_records
@@ -177,7 +177,7 @@ def _admin_places(data: dict[str, SourceData], areas: gpd.GeoDataFrame) -> tuple
 def assign_admin(lat: np.ndarray, lon: np.ndarray, areas: gpd.GeoDataFrame) -> pd.DataFrame:
     """adm1–adm3 P-codes for points, by sub-district polygon (`gazetteer.geography.AdminLocator`)."""
     adm3 = areas[areas["level"] == 3].reset_index(drop=True)
-    idx, _ = AdminLocator(adm3.to_crs(4326).geometry.values).locate(lat, lon)
+    idx, _ = AdminLocator(adm3.to_crs(WGS84).geometry.values).locate(lat, lon)
     ok = idx >= 0
     out = pd.DataFrame({"adm3_pcode": "", "adm2_pcode": "", "adm1_pcode": ""}, index=range(len(idx)))
     for col, src in (("adm3_pcode", "pcode"), ("adm2_pcode", "adm2_pcode"), ("adm1_pcode", "adm1_pcode")):
@@ -345,12 +345,29 @@ def _write_files(tmp: Path, places, names, keys, areas, regions, outline, manife
 
 
 def _swap_in(tmp: Path, cache_dir: Path) -> None:
-    """Rename the new cache into place; a previous cache is moved to a fresh temp name, then deleted."""
+    """Rename the new cache into place; a previous cache is moved to a fresh temp name, then deleted.
+
+    Anything in the old cache that syrmap did not write moves into the new one first: a rebuild
+    deletes only its own files."""
     paths.check_cache_dir(cache_dir)  # under the build lock: nothing changed it since the build started
     if not cache_dir.exists():
         os.replace(tmp, cache_dir)
         return
+    carried: list[str] = []
     old = Path(tempfile.mkdtemp(prefix=".replaced-", dir=cache_dir.parent))
-    os.replace(cache_dir, old)  # onto the empty folder just made: no name of the user's is touched
-    os.replace(tmp, cache_dir)
+    try:
+        for entry in paths.foreign_entries(cache_dir):
+            os.replace(entry, tmp / entry.name)  # same folder tree, so a rename: never copied
+            carried.append(entry.name)
+        os.replace(cache_dir, old)  # onto the empty folder just made: no name of the user's is touched
+        try:
+            os.replace(tmp, cache_dir)
+        except OSError:
+            os.replace(old, cache_dir)  # the previous cache goes back where it was
+            raise
+    except OSError:
+        for name in carried:  # the caller deletes tmp: the user's entries must be out of it first
+            os.replace(tmp / name, cache_dir / name)
+        old.rmdir()
+        raise
     shutil.rmtree(old, ignore_errors=True)

@@ -62,7 +62,7 @@ def _codes_for(gz: Gazetteer, text: str, level: int) -> frozenset[str]:
 
 def admin_hints(gz: Gazetteer, admin1: object = None, admin2: object = None, admin3: object = None) -> AdminHints:
     """Resolve hint strings to P-code sets per level; unknown hints are reported, not fatal."""
-    cache = gz.__dict__.setdefault("_hint_cache", {})
+    cache = gz.cached("admin_hints", lambda _: {})
     codes: dict[int, frozenset[str]] = {}
     unresolved = []
     for level, value in ((1, admin1), (2, admin2), (3, admin3)):

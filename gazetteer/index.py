@@ -18,6 +18,7 @@ from gazetteer import paths
 from gazetteer.exc import CacheError, SourceError
 from gazetteer.integrity import check_stamps
 from gazetteer.keys import KeyIndex
+from gazetteer.protocol import Derived
 from gazetteer.sources.base import NOT_ATTESTING
 
 __all__ = ["Gazetteer", "load", "clear_memo"]
@@ -33,8 +34,12 @@ _DEFAULT: dict[tuple[str | None, str | None], Gazetteer] = {}
 _LOCK = threading.Lock()
 
 
-class Gazetteer:
-    """Places (one row each), their names, and the key index used to find candidates."""
+class Gazetteer(Derived):
+    """Places (one row each), their names, and the key index used to find candidates.
+
+    It is the `gazetteer.protocol.GazetteerLike` that `geo` and `maps` take as ``gazetteer=``; what they
+    derive from it (admin and region indexes, the name automaton, memos) is kept on it by `cached`.
+    """
 
     def __init__(self, cache_dir: Path) -> None:
         self.cache_dir = cache_dir
@@ -69,6 +74,18 @@ class Gazetteer:
         self.curated = p["sources"].str.contains("catalogue", regex=False).to_numpy()
         self.adm = {lvl: p[f"adm{lvl}_pcode"].to_numpy() for lvl in (1, 2, 3)}
         self.place_index = pd.Index(p["place_id"])
+
+    def resolve(self, text: object, **options: Any) -> Any:
+        """`gazetteer.resolve` against this gazetteer."""
+        from gazetteer.resolve import resolve
+
+        return resolve(text, gazetteer=self, **options)
+
+    def match_many(self, texts: Any, **options: Any) -> list[Any]:
+        """`gazetteer.match_many` against this gazetteer."""
+        from gazetteer.batch import match_many
+
+        return match_many(texts, gazetteer=self, **options)
 
     def skeleton_rows(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The skeletons of these name rows, flat, and where each row's run of them starts."""
@@ -146,7 +163,7 @@ class Gazetteer:
 
     @cached_property
     def _admin_locator(self) -> tuple[Any, list[dict[str, str]]]:
-        from gazetteer.geography import AdminLocator
+        from gazetteer.geography import WGS84, AdminLocator
 
         areas = self.admin_areas
         adm3 = areas[areas["level"] == 3].reset_index(drop=True)
@@ -154,7 +171,7 @@ class Gazetteer:
         rows = [{"adm1_pcode": a1, "adm1_name": names.get(a1, ""), "adm2_pcode": a2, "adm2_name": names.get(a2, ""),
                  "adm3_pcode": a3, "adm3_name": names.get(a3, "")}
                 for a1, a2, a3 in zip(adm3["adm1_pcode"], adm3["adm2_pcode"], adm3["pcode"])]
-        return AdminLocator(adm3.to_crs(4326).geometry.values), rows
+        return AdminLocator(adm3.to_crs(WGS84).geometry.values), rows
 
     def admin_of(self, lat: float, lon: float) -> dict[str, str]:
         """adm1-adm3 P-codes and names of a point by the build's rule (`gazetteer.geography`); {} outside."""

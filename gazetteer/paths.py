@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["data_dir", "cache_dir", "check_cache_dir", "CACHE_MARKER", "CACHE_FILES"]
+__all__ = ["data_dir", "cache_dir", "check_cache_dir", "foreign_entries", "CACHE_MARKER", "CACHE_FILES"]
 
 _ENV_DATA = "SYRMAP_DATA"
 _ENV_CACHE = "SYRMAP_CACHE"
@@ -48,10 +48,20 @@ def cache_dir(path: str | os.PathLike[str] | None = None) -> Path:
     return Path(platformdirs.user_cache_dir("syrmap"))
 
 
+def _written_by_syrmap(name: str) -> bool:
+    return name in CACHE_FILES or name == CACHE_MARKER or (name.startswith("mention_automaton_")
+                                                          and name.endswith(".pkl"))
+
+
+def foreign_entries(path: Path) -> list[Path]:
+    """What a cache folder holds that syrmap did not write (a file a user dropped there): a rebuild
+    carries these over into the new cache instead of deleting them with the old one."""
+    return sorted(p for p in path.iterdir() if not _written_by_syrmap(p.name))
+
+
 def _unmarked_cache(path: Path) -> bool:
     names = {p.name for p in path.iterdir()}
-    ours = {n for n in names if n in CACHE_FILES or (n.startswith("mention_automaton_") and n.endswith(".pkl"))}
-    return "manifest.json" in names and ours == names
+    return "manifest.json" in names and all(_written_by_syrmap(n) for n in names)
 
 
 def check_cache_dir(path: Path) -> None:

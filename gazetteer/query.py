@@ -37,6 +37,8 @@ def _placeholders() -> frozenset[str]:
 PLACEHOLDERS = _placeholders()
 # The longest Syrian place name with its qualifiers is under 100 characters; a longer cell is text.
 MAX_NAME_CHARS = 300
+# No place is named by one letter ("B", "ب"); matched anyway, one letter fits a dozen names by skeleton.
+MIN_NAME_CHARS = 2
 
 
 def is_placeholder(text: str) -> bool:

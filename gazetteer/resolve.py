@@ -33,7 +33,7 @@ from gazetteer.kinds import POI_KINDS
 from gazetteer.normalize import arabic_proclitics, normalize, script_of, skeletons, strip_arabic_article, variant_key
 from gazetteer.outside import outside_match
 from gazetteer.precision import precision_for
-from gazetteer.query import MAX_NAME_CHARS, ParsedQuery, is_placeholder, parse_query
+from gazetteer.query import MAX_NAME_CHARS, MIN_NAME_CHARS, ParsedQuery, is_placeholder, parse_query
 from gazetteer.types import Alternative, Match
 
 __all__ = ["resolve", "resolve_place_id", "candidates", "Candidate"]
@@ -364,6 +364,9 @@ def resolve(
     parsed = parse_query(raw)
     hints, areas = _qualifier_context(gz, parsed, admin_hints(gz, admin1, admin2, admin3))
     norm = normalize(parsed.name or raw)
+    if sum(ch.isalnum() for ch in norm) < MIN_NAME_CHARS:
+        return Match(query=raw, normalized=norm, status="no_match",
+                     reason=f"{norm!r} is too short to name a place ({MIN_NAME_CHARS} letters at least)")
     found = _gather(gz, raw, parsed, kinds)
     for c in found:
         c.context = _context_score(gz, c, hints, parsed, near, areas)

@@ -13,8 +13,8 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import numpy as np
@@ -23,6 +23,10 @@ import shapely
 
 from gazetteer.geodesy import haversine_km
 from gazetteer.geography import WGS84, AdminLocator, to_metric
+from gazetteer.protocol import or_default
+
+if TYPE_CHECKING:
+    from gazetteer.protocol import GazetteerLike
 
 __all__ = ["AdminIndex", "ADMIN_COLUMNS", "admin_for", "reverse", "in_syria", "haversine_km"]
 
@@ -80,40 +84,18 @@ class AdminIndex:
         return out
 
 
-def default_gazetteer(gz: Any = None) -> Any:
-    """`gz` if given, else the process-wide `gazetteer.load()`."""
-    if gz is not None:
-        return gz
-    import gazetteer
-
-    return gazetteer.load()
+def _index(gazetteer: GazetteerLike | None) -> AdminIndex:
+    return or_default(gazetteer).cached("admin_index", lambda g: AdminIndex(g.admin_areas))
 
 
-_CACHE: dict[tuple[str, int], tuple[Any, Any]] = {}
-
-
-def cached_for(gz: Any, what: str, build: Callable[[Any], Any]) -> Any:
-    """`build(gz)` computed once per gazetteer object (indexes are costly, gazetteers are memoised)."""
-    key = (what, id(gz))
-    entry = _CACHE.get(key)
-    if entry is None or entry[0] is not gz:
-        entry = (gz, build(gz))
-        _CACHE[key] = entry
-    return entry[1]
-
-
-def _index(gz: Any = None) -> AdminIndex:
-    return cached_for(default_gazetteer(gz), "admin", lambda g: AdminIndex(g.admin_areas))
-
-
-def admin_for(lat: Any, lon: Any = None, *, gz: Any = None) -> pd.DataFrame | dict[str, Any]:
+def admin_for(lat: Any, lon: Any = None, *, gazetteer: GazetteerLike | None = None) -> pd.DataFrame | dict[str, Any]:
     """adm1-adm3 P-codes and English/Arabic names for points: a dict for a scalar, else a DataFrame.
 
     Accepts scalars, arrays, Series (index kept) or a GeoSeries of points. Missing coordinates and
     points outside Syria (beyond `ADMIN_SNAP_KM` of it) give empty strings.
     """
     _, _, scalar = _as_arrays(lat, lon)
-    out = _index(gz).lookup(lat, lon)
+    out = _index(gazetteer).lookup(lat, lon)
     if scalar:
         return out.iloc[0].to_dict()
     if isinstance(lat, pd.Series):
@@ -121,17 +103,17 @@ def admin_for(lat: Any, lon: Any = None, *, gz: Any = None) -> pd.DataFrame | di
     return out
 
 
-def in_syria(lat: Any, lon: Any = None, *, gz: Any = None) -> bool | np.ndarray:
+def in_syria(lat: Any, lon: Any = None, *, gazetteer: GazetteerLike | None = None) -> bool | np.ndarray:
     """Whether points fall inside Syria's outline (False for missing coordinates)."""
     lat_a, lon_a, scalar = _as_arrays(lat, lon)
-    outline = default_gazetteer(gz).outline
+    outline = or_default(gazetteer).outline
     shapely.prepare(outline)
     inside = shapely.contains_xy(outline, np.nan_to_num(lon_a, nan=0.0), np.nan_to_num(lat_a, nan=0.0))
     inside &= np.isfinite(lat_a) & np.isfinite(lon_a)
     return bool(inside[0]) if scalar else inside
 
 
-def _place_tree(gz: Any) -> tuple[Any, pd.DataFrame]:
+def _place_tree(gz: GazetteerLike) -> tuple[Any, pd.DataFrame]:
     from scipy.spatial import cKDTree
 
     places = gz.places
@@ -141,14 +123,14 @@ def _place_tree(gz: Any) -> tuple[Any, pd.DataFrame]:
 
 
 def reverse(
-    lat: float, lon: float, k: int = 5, *, kinds: Sequence[str] | None = None, gz: Any = None
+    lat: float, lon: float, k: int = 5, *, kinds: Sequence[str] | None = None, gazetteer: GazetteerLike | None = None
 ) -> pd.DataFrame:
     """The `k` places nearest a point, nearest first, with `distance_km` (haversine).
 
     `kinds` keeps only places of those kinds (e.g. ``["village", "town"]``). Missing coordinates give
     an empty frame.
     """
-    tree, places = cached_for(default_gazetteer(gz), "places", _place_tree)
+    tree, places = or_default(gazetteer).cached("place_tree", _place_tree)
     if not (isinstance(lat, (int, float)) and isinstance(lon, (int, float))) or not (
         math.isfinite(lat) and math.isfinite(lon)
     ):

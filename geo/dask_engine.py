@@ -290,23 +290,22 @@ def read_dask(inputs: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
 # --------------------------------------------------------------------------- lazy geocoding and parsing
 
 
-# Per worker thread: one geocoder per plan, so the memo of distinct (place, hints) keys is shared by all
-# the partitions a worker handles, as `geocode_file` shares it across chunks (10,000 distinct names
-# cost 10,000 resolutions per worker, not per partition).
-_GEOCODERS: dict[tuple[Any, ...], Any] = {}
-
-
 def _geocoder(column: str, admin_columns: dict[int, str | None], suffix: str | None,
               coords: tuple[str, str] | None) -> Any:
+    """Per worker thread and plan, one geocoder kept on the worker's gazetteer, so the memo of distinct
+    (place, hints) keys is shared by all the partitions a worker handles, as `geocode_file` shares it
+    across chunks (10,000 distinct names cost 10,000 resolutions per worker, not per partition)."""
     import gazetteer
     from geo.columns import ColumnPlan
     from geo.geocode import _Geocoder  # the single-process engine itself, kept alive between partitions
 
-    key = (threading.get_ident(), id(gazetteer.load()), column, tuple(sorted(admin_columns.items())), suffix, coords)
-    if key not in _GEOCODERS:
+    gz = gazetteer.load()
+    geocoders = gz.cached("dask_geocoders", lambda _: {})
+    key = (threading.get_ident(), column, tuple(sorted(admin_columns.items())), suffix, coords)
+    if key not in geocoders:
         plan = ColumnPlan(place=column, admin={lvl: c for lvl, c in admin_columns.items() if c}, coords=coords)
-        _GEOCODERS[key] = _Geocoder(plan, suffix=suffix, progress=None)
-    return _GEOCODERS[key]
+        geocoders[key] = _Geocoder(plan, suffix=suffix, progress=None, gazetteer=gz)
+    return geocoders[key]
 
 
 def _geocode_partition(part: pd.DataFrame, *, column: str, admin_columns: dict[int, str | None],

@@ -1,6 +1,6 @@
 """Geocode event tables: every input row comes back, in order and unchanged, plus ``geo_*`` columns.
 
-Each distinct (place, admin hints) is resolved once through ``gazetteer.resolve_many`` — once per
+Each distinct (place, admin hints) is resolved once through the gazetteer's ``match_many`` — once per
 run, not per chunk, so a streamed million-row file with ten thousand distinct names costs ten
 thousand resolutions. Rows without a usable place fall back honestly: an admin hint gives the
 admin unit's centroid (method ``admin_unit``, precision 3) and the status still says the place
@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -24,12 +24,16 @@ from gazetteer.fileio import refuse_input_as_output
 from gazetteer.geodesy import haversine_km
 from gazetteer.geography import ADMIN_KINDS, ADMIN_LEVEL_KIND
 from gazetteer.precision import precision_for
+from gazetteer.protocol import or_default
 from gazetteer.query import is_placeholder
 from gazetteer.types import Match
 from geo.columns import ColumnPlan, detect_columns, output_suffix
 from geo.dask_engine import is_dask_frame
 from geo.fields import AUDIT_FIELDS, GEO_COLUMNS, match_columns
 from geo.table_io import TableSource, TableWriter, has_utf8_bom, iter_table
+
+if TYPE_CHECKING:
+    from gazetteer.protocol import GazetteerLike
 
 __all__ = ["GEO_COLUMNS", "GeocodeSummary", "geocode_file", "geocode_table"]
 
@@ -41,13 +45,6 @@ _FALLBACK_CONFIDENCE = {"governorate": 0.1, "district": 0.2, "subdistrict": 0.3}
 _BATCH = 2_000  # distinct keys per resolve_many call, so progress moves on long runs
 Progress = Callable[[int, "int | None"], None]
 Key = tuple[str, str, str, str]
-
-
-def _backend() -> Any:
-    # Imported late: `import geo` stays cheap and tests can swap the resolver.
-    import gazetteer
-
-    return gazetteer
 
 
 def clean_cell(value: object) -> str:
@@ -101,8 +98,9 @@ class _Geocoder:
     """Resolves chunks of one table; the memo of distinct keys lives as long as the run."""
 
     def __init__(self, plan: ColumnPlan, *, suffix: str | None, progress: Progress | None,
-                 total: int | None = None, chosen: bool = False) -> None:
+                 total: int | None = None, chosen: bool = False, gazetteer: GazetteerLike | None = None) -> None:
         self.plan, self.progress, self.total = plan, progress, total
+        self.gazetteer = gazetteer
         self.names = [f"{c}{suffix or ''}" for c in GEO_COLUMNS]
         self.audit = [f"geo_{f}{suffix or ''}" for f in AUDIT_FIELDS] if plan.coords else []
         self.memo: dict[Key, Match] = {}
@@ -123,7 +121,7 @@ class _Geocoder:
         """The centroid Match of the most specific admin hint that resolves, memoised."""
         if hints in self.admin_memo:
             return self.admin_memo[hints]
-        gz, found = _backend(), None
+        gz, found = or_default(self.gazetteer), None
         a1, a2, a3 = hints
         for level, text, ctx in ((3, a3, {"admin1": a1 or None, "admin2": a2 or None}),
                                  (2, a2, {"admin1": a1 or None}), (1, a1, {})):
@@ -169,7 +167,7 @@ class _Geocoder:
                 self.memo[key] = self._with_fallback(_empty_match(raws[key]), key[1:])
         todo = [k for k in todo if k not in self.memo]
         done += sum(weights[k] for k in keys if k in self.memo)
-        gz = _backend()
+        gz = or_default(self.gazetteer)
         for start in range(0, len(todo), _BATCH):
             batch = todo[start:start + _BATCH]
             hints = {lvl: [k[lvl] or None for k in batch] if lvl in self.plan.admin else None
@@ -260,6 +258,7 @@ def geocode_table(
     suffix: str | None = None,
     progress: Progress | None = None,
     geometry: bool = True,
+    gazetteer: GazetteerLike | None = None,
 ) -> Any:
     """Geocode a table: every row, in order, every column unchanged, plus ``geo_*`` columns.
 
@@ -267,7 +266,8 @@ def geocode_table(
     auto-detect). ``suffix`` is appended to the new column names; by default none, or the first
     free ``_2``, ``_3`` ... when the table already has one of our names (`geo.columns.output_suffix`).
     A table with its own latitude/longitude also gets ``geo_distance_km`` to our point.
-    ``progress(rows_done, rows_total)`` is called as work advances. Returns a
+    ``progress(rows_done, rows_total)`` is called as work advances; ``gazetteer`` defaults to
+    ``gazetteer.load()``. Returns a
     GeoDataFrame whose geometry is the input's own if it had one, else the geocoded point
     (``geometry``, None where not located); a plain DataFrame when ``geometry`` is False. A dask
     DataFrame in gives a lazy one out, geocoded partition by partition (`geo.dask_engine`).
@@ -278,7 +278,7 @@ def geocode_table(
         return geocode_dask(df, column=column, admin_columns=admin_columns, suffix=suffix, geometry=geometry)
     plan = detect_columns(df.columns, column=column, admin_columns=admin_columns)
     geocoder = _Geocoder(plan, suffix=table_suffix(df.columns, suffix), progress=progress, total=len(df),
-                         chosen=suffix is None)
+                         chosen=suffix is None, gazetteer=gazetteer)
     return geocoder.run(df, geometry=geometry)
 
 
@@ -296,6 +296,7 @@ def geocode_file(
     progress: Progress | None = None,
     log: Callable[[str], None] | None = None,
     excel: bool = False,
+    gazetteer: GazetteerLike | None = None,
 ) -> GeocodeSummary:
     """Geocode a table file into another, streaming CSV/Parquet in chunks so memory stays bounded.
 
@@ -314,7 +315,7 @@ def geocode_file(
             if geocoder is None:
                 plan = detect_columns(chunk.columns, column=column, admin_columns=admin_columns)
                 geocoder = _Geocoder(plan, suffix=table_suffix(chunk.columns, suffix), progress=progress,
-                                     chosen=suffix is None)
+                                     chosen=suffix is None, gazetteer=gazetteer)
                 if log:
                     log(plan.describe())
             result = geocoder.run(chunk, geometry=spatial_out)

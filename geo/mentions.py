@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ahocorasick
 import numpy as np
@@ -36,7 +36,11 @@ from gazetteer.exc import SyrmapError
 from gazetteer.fileio import atomic_write
 from gazetteer.lexicon import lexicon
 from gazetteer.normalize import normalize
+from gazetteer.protocol import or_default
 from gazetteer.types import Match
+
+if TYPE_CHECKING:
+    from gazetteer.protocol import GazetteerLike
 
 __all__ = [
     "Mention", "NormText", "NameIndex", "LIST_GAP", "normalize_text", "name_index", "find_mentions", "area_triggers",
@@ -291,7 +295,7 @@ class NameIndex:
             yield last - length + 1, last + 1, canonical, flag
 
 
-def _names_of(gz: Any) -> list[str]:
+def _names_of(gz: GazetteerLike) -> list[str]:
     return [n for n in gz.names["name"].drop_duplicates().tolist() if isinstance(n, str)]
 
 
@@ -302,7 +306,7 @@ def _patterns_bytes() -> bytes:
             + resources.files("gazetteer").joinpath("data/lexicon.yaml").read_bytes())
 
 
-def _index_key(gz: Any) -> tuple[str, list[str] | None]:
+def _index_key(gz: GazetteerLike) -> tuple[str, list[str] | None]:
     """The automaton's cache key, and the name list when it had to be read to make the key.
 
     A gazetteer with a ``manifest_hash`` is keyed by it, so a warm lookup never touches its names (listing
@@ -319,20 +323,19 @@ def _index_key(gz: Any) -> tuple[str, list[str] | None]:
     return digest.hexdigest()[:16], names
 
 
-# Automatons by cache key: one per distinct gazetteer per process.
-_INDEXES: dict[str, NameIndex] = {}
-
-
-def name_index(gz: Any = None, *, cache_dir: str | os.PathLike[str] | None = None) -> NameIndex:
-    """The name automaton of gazetteer `gz` (default `gazetteer.load()`), memoised and pickled."""
-    import gazetteer
+def name_index(gazetteer: GazetteerLike | None = None, *, cache_dir: str | os.PathLike[str] | None = None
+               ) -> NameIndex:
+    """The name automaton of `gazetteer` (default `gazetteer.load()`), kept on it and pickled in its cache
+    folder (or `cache_dir`), so a second process loads it instead of building it."""
     from gazetteer.paths import cache_dir as default_cache_dir
 
-    gz = gz if gz is not None else gazetteer.load()
-    key, names = _index_key(gz)
-    if key in _INDEXES:
-        return _INDEXES[key]
+    gz = or_default(gazetteer)
     folder = Path(cache_dir or getattr(gz, "cache_dir", None) or default_cache_dir())
+    return gz.cached(f"name_index:{folder}", lambda g: _load_index(g, folder))
+
+
+def _load_index(gz: GazetteerLike, folder: Path) -> NameIndex:
+    key, names = _index_key(gz)
     path = folder / f"mention_automaton_{key}.pkl"
     index = None
     if path.exists():
@@ -345,7 +348,6 @@ def name_index(gz: Any = None, *, cache_dir: str | os.PathLike[str] | None = Non
     if index is None:
         index = NameIndex.from_names(names if names is not None else _names_of(gz))
         _save(index.automaton, path)
-    _INDEXES[key] = index
     return index
 
 

@@ -1,6 +1,6 @@
 """Region containment: which catalogue regions (mountains, fronts, countrysides ...) a point lies in.
 
-The shapes come from the gazetteer (``gz.regions`` when the build provides it, else built here from
+The shapes come from the gazetteer (``gazetteer.regions`` when the build provides it, else built here from
 the catalogue with `gazetteer.regions.build_regions`).
 
 Examples
@@ -12,7 +12,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import numpy as np
@@ -20,7 +20,11 @@ import pandas as pd
 import shapely
 
 from gazetteer.exc import InputError
-from geo.admin import _as_arrays, cached_for, default_gazetteer
+from gazetteer.protocol import or_default
+from geo.admin import _as_arrays
+
+if TYPE_CHECKING:
+    from gazetteer.protocol import GazetteerLike
 
 __all__ = ["RegionIndex", "region_of", "region_shapes", "region_geometry", "region_records"]
 
@@ -66,7 +70,7 @@ class RegionIndex:
         return pd.Series(out, index=index, name="regions", dtype=object)
 
 
-def _build_shapes(gz: Any) -> gpd.GeoDataFrame:
+def _build_shapes(gz: GazetteerLike) -> gpd.GeoDataFrame:
     regions = getattr(gz, "regions", None)
     if isinstance(regions, gpd.GeoDataFrame):
         return regions
@@ -75,29 +79,28 @@ def _build_shapes(gz: Any) -> gpd.GeoDataFrame:
     return build_regions(gz.places, gz.admin_areas, names=getattr(gz, "names", None))
 
 
-def region_shapes(*, gz: Any = None) -> gpd.GeoDataFrame:
+def region_shapes(*, gazetteer: GazetteerLike | None = None) -> gpd.GeoDataFrame:
     """All catalogue regions: place_id, kind, names, polygon (EPSG:4326), point, area, precision, members."""
-    return cached_for(default_gazetteer(gz), "region_shapes", _build_shapes)
+    return or_default(gazetteer).cached("region_shapes", _build_shapes)
 
 
-def _index(gz: Any = None) -> RegionIndex:
-    gz = default_gazetteer(gz)
-    return cached_for(gz, "region_index", lambda g: RegionIndex(region_shapes(gz=g)))
+def _index(gazetteer: GazetteerLike | None) -> RegionIndex:
+    return or_default(gazetteer).cached("region_index", lambda g: RegionIndex(region_shapes(gazetteer=g)))
 
 
 def region_of(
-    lat: Any, lon: Any = None, *, kinds: Sequence[str] | None = None, gz: Any = None
+    lat: Any, lon: Any = None, *, kinds: Sequence[str] | None = None, gazetteer: GazetteerLike | None = None
 ) -> list[str] | pd.Series:
     """The regions a point lies in, as place_ids, smallest first: a list for a scalar, else a Series of lists.
 
     `kinds` keeps only some kinds (e.g. ``["countryside"]``). Missing coordinates give an empty list.
     """
-    return _index(gz).region_of(lat, lon, kinds=kinds)
+    return _index(gazetteer).region_of(lat, lon, kinds=kinds)
 
 
-def region_geometry(place_id: str, *, gz: Any = None) -> Any:
+def region_geometry(place_id: str, *, gazetteer: GazetteerLike | None = None) -> Any:
     """The polygon of a region by place_id ("region:jabal-al-akrad" or just "jabal-al-akrad")."""
-    shapes = region_shapes(gz=gz)
+    shapes = region_shapes(gazetteer=gazetteer)
     key = place_id if place_id.startswith("region:") else f"region:{place_id}"
     hit = shapes[shapes["place_id"] == key]
     if hit.empty:
@@ -120,9 +123,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def region_records(*, gz: Any = None) -> list[dict[str, Any]]:
+def region_records(*, gazetteer: GazetteerLike | None = None) -> list[dict[str, Any]]:
     """The catalogue as plain dicts (no geometry), member lists as lists, ready for JSON or a listing."""
-    shapes = region_shapes(gz=gz)
+    shapes = region_shapes(gazetteer=gazetteer)
     cols = [c for c in _RECORD_COLUMNS if c in shapes.columns]
     return [{c: _plain(v) for c, v in zip(cols, row, strict=True)}
             for row in shapes[cols].itertuples(index=False, name=None)]

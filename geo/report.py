@@ -16,12 +16,12 @@ import itertools
 import re
 import statistics
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import pandas as pd
@@ -31,6 +31,7 @@ from shapely.geometry import Point
 from gazetteer.exc import InputError
 from gazetteer.geodesy import haversine_km
 from gazetteer.lexicon import lexicon
+from gazetteer.protocol import or_default
 from gazetteer.types import Match
 from geo import events
 from geo.dask_engine import is_dask_frame
@@ -47,6 +48,9 @@ from geo.mentions import (
     normalize_text,
 )
 
+if TYPE_CHECKING:
+    from gazetteer.protocol import GazetteerLike
+
 __all__ = [
     "Report", "ROLES", "INCIDENT_COLUMNS", "parse_report", "parse_reports", "iter_reports", "parse_table",
     "incidents_of", "write_incidents",
@@ -58,7 +62,6 @@ INCIDENT_COLUMNS = (
     "sentence", "confidence", "source",
     "start", "end", *GEO_COLUMNS,
 )
-Resolver = Callable[..., Match]
 # A "proper" (capitalized, not in the name list) mention is kept only if the gazetteer is this sure of it.
 _PROPER_MIN_CONFIDENCE = 0.65
 # ... or this sure, when the text puts it after "in"/"on"/"at"/"near" (transliterations the resolver
@@ -316,27 +319,24 @@ def _role(m: Mention, match: Match, nt: NormText, sent: _Sentence, ns: int, ne: 
 # --- resolution with context ----------------------------------------------------------------------
 
 
-def _default_resolver() -> Resolver:
-    import gazetteer
-
-    return gazetteer.resolve
-
-
-# Resolutions shared by all reports of a process: report batches name the same places over and over.
-_MEMO: dict[tuple[Any, ...], Match] = {}
+# Resolutions are shared by all reports parsed against one gazetteer (batches name the same places over
+# and over), kept on it so they die with it, and keyed by the alias set in force, which changes answers.
 _MEMO_MAX = 200_000
 
 
 class _Context:
-    """Resolves the mentions of reports, memoising each (resolver, name, hints) call per process."""
+    """Resolves the mentions of reports, memoising each (name, hints, aliases) call on the gazetteer."""
 
-    def __init__(self, resolve: Resolver):
-        self.resolve = resolve
-        self.memo = _MEMO
+    def __init__(self, gazetteer: GazetteerLike):
+        from gazetteer.aliases import default_aliases
+
+        self.resolve = gazetteer.resolve
+        self.memo: dict[tuple[Any, ...], Match] = gazetteer.cached("report_resolutions", lambda _: {})
+        self.aliases = default_aliases()  # the object itself: it stays alive as long as keys hold it
 
     def __call__(self, text: str, admin1: str | None = None, near: tuple[float, float] | None = None
                  ) -> Match:
-        key = (id(self.resolve), text, admin1, near)
+        key = (text, admin1, near, self.aliases)
         if key not in self.memo:
             if len(self.memo) >= _MEMO_MAX:
                 self.memo.clear()
@@ -585,17 +585,20 @@ def _incidents(mentions: list[Mention], spans: list[tuple[int, int, int]], sente
 
 
 def parse_report(text: str, *, date: dt.date | str | None = None, lang: str | None = None, source: str = "",
-                 index: NameIndex | None = None, resolver: Resolver | None = None) -> Report:
+                 index: NameIndex | None = None, gazetteer: GazetteerLike | None = None) -> Report:
     """Geoparse one report: mentions with Match and role, and one incident row per incident place.
 
     `date` (a date or ISO string) overrides the report's date line; `lang` ('ar'/'en') is informational
-    (both languages are always searched). `index` and `resolver` default to the gazetteer's.
+    (both languages are always searched). `gazetteer` defaults to ``gazetteer.load()``, `index` (the
+    name automaton) to the gazetteer's.
     """
     if not isinstance(text, str):
         raise InputError(f"report text must be a string, not {type(text).__name__}")
     if lang not in (None, "ar", "en"):
         raise InputError(f"unknown language {lang!r}; use 'ar' or 'en'")
     day = _as_date(date) if date is not None else events.report_date(text)
+    gazetteer = or_default(gazetteer)
+    index = index if index is not None else name_index(gazetteer)
     nt = NormText.of(text)
     sentences = _sentences(nt, day)
     starts = [s.start for s in sentences]
@@ -606,7 +609,7 @@ def parse_report(text: str, *, date: dt.date | str | None = None, lang: str | No
         k = bisect.bisect_right(starts, m.start) - 1
         if k >= 0 and m.end <= sentences[k].end:
             found.append((m, (k, ns, ne)))
-    ctx = _Context(resolver or _default_resolver())
+    ctx = _Context(gazetteer)
     mentions, spans = [m for m, _ in found], [s for _, s in found]
     matches = _resolve_mentions(mentions, spans, sentences, ctx, nt)
     kept, kept_spans = [], []
@@ -750,7 +753,8 @@ def _table_rows(table: pd.DataFrame, text_column: str, sources: Sequence[str]) -
 
 
 def parse_reports(paths: Sequence[str | Path], *, text_column: str | None = None,
-                  date: dt.date | str | None = None, lang: str | None = None) -> list[Report]:
+                  date: dt.date | str | None = None, lang: str | None = None,
+                  gazetteer: GazetteerLike | None = None) -> list[Report]:
     """Parse every report in .txt files, directories of them, or a table's `text_column` (one per row).
 
     `date` applies to every report (else each report's date line, or a table's ``date`` column). A dask
@@ -762,31 +766,34 @@ def parse_reports(paths: Sequence[str | Path], *, text_column: str | None = None
         if not text_column:
             raise InputError("a Dask table needs text_column")
         return parse_dask(paths, text_column=text_column, date=date, lang=lang)
-    return list(iter_reports(paths, text_column=text_column, date=date, lang=lang))
+    return list(iter_reports(paths, text_column=text_column, date=date, lang=lang, gazetteer=gazetteer))
 
 
 def iter_reports(paths: Sequence[str | Path], *, text_column: str | None = None,
-                 date: dt.date | str | None = None, lang: str | None = None) -> Iterator[Report]:
+                 date: dt.date | str | None = None, lang: str | None = None,
+                 gazetteer: GazetteerLike | None = None) -> Iterator[Report]:
     """`parse_reports` one report at a time, so memory stays flat however many reports the inputs hold.
 
     Missing inputs and unknown formats raise `InputError` here, before any report is parsed.
     """
-    return _parse_each(_report_sources(_report_paths(paths, text_column), text_column), date, lang)
+    return _parse_each(_report_sources(_report_paths(paths, text_column), text_column), date, lang, gazetteer)
 
 
 def parse_table(table: pd.DataFrame, *, text_column: str, sources: Sequence[str],
-                date: dt.date | str | None = None, lang: str | None = None) -> list[Report]:
+                date: dt.date | str | None = None, lang: str | None = None,
+                gazetteer: GazetteerLike | None = None) -> list[Report]:
     """Parse each row's `text_column` as `parse_reports` parses a table; `sources` labels the rows."""
-    return list(_parse_each(_table_rows(table, text_column, sources), date, lang))
+    return list(_parse_each(_table_rows(table, text_column, sources), date, lang, gazetteer))
 
 
-def _parse_each(items: Iterable[tuple[str, str, Any]], date: dt.date | str | None, lang: str | None
-                ) -> Iterator[Report]:
-    index = name_index()  # once per batch, not per report
+def _parse_each(items: Iterable[tuple[str, str, Any]], date: dt.date | str | None, lang: str | None,
+                gazetteer: GazetteerLike | None) -> Iterator[Report]:
+    gazetteer = or_default(gazetteer)
+    index = name_index(gazetteer)  # once per batch, not per report
     for source, text, day in items:
         when = date if date is not None else day
         try:
-            report = parse_report(text, date=when, lang=lang, source=source, index=index)
+            report = parse_report(text, date=when, lang=lang, source=source, index=index, gazetteer=gazetteer)
         except InputError as exc:
             raise InputError(f"{source}: {exc}") from None
         yield report

@@ -95,7 +95,7 @@ def _reference_layers(log: Log | None) -> dict[str, Any]:
 
         gz = gazetteer.load()
         return {"boundaries": gz.admin_areas, "places": gz.places, "outline": getattr(gz, "outline", None),
-                "regions": geo.region_shapes(gz=gz)}
+                "regions": geo.region_shapes(gazetteer=gz)}
     except (SyrmapError, AttributeError, ImportError) as exc:
         if log:
             log(f"note: map drawn without some reference layers ({exc})")

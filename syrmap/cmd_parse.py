@@ -50,6 +50,7 @@ def parse(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary (--engine dask).")] = False,
 ) -> None:
     """Find the places a report names, their roles, and the incidents: type, casualties, actors, date."""
+    from gazetteer.exc import InputError
     from geo.report import incidents_of, iter_reports, write_incidents
 
     if engine is Engine.dask:
@@ -63,6 +64,9 @@ def parse(
         for line in [] if quiet else summary.lines():
             err.print(line, markup=False)
         return
+    if as_json and output == "-":
+        raise InputError("--json and -o - both write to standard output; write the incidents to a file or "
+                         "drop --json")
     if output:
         check_output_path(Path(output), force=force, inputs=files)
     # Reports stream through: incidents are written in batches, so memory stays flat over any input size.

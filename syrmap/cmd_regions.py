@@ -34,7 +34,7 @@ def regions(
         check_output_path(png, force=force)
         gz = gazetteer.load()
         try:
-            written = maps.draw_preview(png, geo.region_shapes(gz=gz), gz.admin_areas)
+            written = maps.draw_preview(png, geo.region_shapes(gazetteer=gz), gz.admin_areas)
         except OSError as exc:
             raise InputError(f"cannot write {png}: {exc.strerror or exc}") from None
         out.print(f"wrote {written}", markup=False)

@@ -66,8 +66,10 @@ def _show(r: dict) -> None:
     if r["status"] in ("resolved", "ambiguous"):
         out.print(f"  method {r['method']}, confidence {r['confidence']:.2f}, precision {r['precision']} "
                   f"(UCDP {r['where_prec']}), kind {r['kind']}, matched '{r['matched_name']}'", markup=False)
-        out.print(f"  {r['adm1_pcode']} {r['adm1_name']} / {r['adm2_pcode']} {r['adm2_name']} / "
-                  f"{r['adm3_pcode']} {r['adm3_name']}", markup=False)
+        # Only the levels the place has: a countryside or governorate has no district to print.
+        units = [f"{r[f'adm{k}_pcode']} {r[f'adm{k}_name']}" for k in (1, 2, 3) if r[f"adm{k}_pcode"]]
+        if units:
+            out.print("  " + " / ".join(units), markup=False)
     if r["reason"]:
         out.print(f"  {r['reason']}", markup=False)
     for alt in r["alternatives"]:

@@ -13,6 +13,8 @@ import pandas as pd
 import shapely
 from common import RAW
 
+from gazetteer.protocol import Derived
+
 ADMIN1 = RAW / "ocha_syr_admin1" / "syr_admin1_ocha.geojson"
 ADMIN23 = RAW / "ocha_syr_admin_topojson_2019" / "syr_admin{level}_ocha_topo2019.geojson"
 WOF = RAW / "whosonfirst_admin_sy" / "wof_admin_sy_places.csv"
@@ -72,9 +74,13 @@ def names() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["place", "name", "script"])
 
 
+class _RawGazetteer(SimpleNamespace, Derived):
+    """Tables straight from the raw data; `cached` keeps the indexes geo derives from them."""
+
+
 @functools.lru_cache(maxsize=1)
-def fake_gazetteer() -> SimpleNamespace:
-    """A stand-in for `gazetteer.load()` with the attributes the geo layer uses."""
+def fake_gazetteer() -> _RawGazetteer:
+    """A stand-in for `gazetteer.load()` with the tables the geo layer's spatial helpers read."""
     areas = admin_areas()
     outline = shapely.union_all(areas[areas["level"] == 1].geometry.values)
-    return SimpleNamespace(places=places(), names=names(), admin_areas=areas, outline=outline)
+    return _RawGazetteer(places=places(), names=names(), admin_areas=areas, outline=outline)

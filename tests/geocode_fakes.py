@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from gazetteer.protocol import Derived
 from gazetteer.types import Match
 
 PLACES = {
@@ -41,8 +42,9 @@ def _match(text: str, *, kinds=None, **_: object) -> Match:
     return Match(query=text, status="no_match", normalized=key, reason="no candidate")
 
 
-class FakeGazetteer(SimpleNamespace):
-    """Counts calls so tests can check that each distinct (name, hints) is resolved once."""
+class FakeGazetteer(SimpleNamespace, Derived):
+    """A `gazetteer.protocol.GazetteerLike` that counts calls, so tests can check that each distinct
+    (name, hints) is resolved once."""
 
     def __init__(self) -> None:
         super().__init__(calls=[], resolve_calls=0)
@@ -56,10 +58,23 @@ class FakeGazetteer(SimpleNamespace):
         self.calls.extend(zip(texts, admin1 or [None] * len(texts), strict=True))
         return [_match(text) for text in texts]
 
-def install(monkeypatch) -> FakeGazetteer:
-    """Make geo.geocode use a fresh fake gazetteer for the rest of the test."""
-    import geo.geocode
 
+class StubGazetteer(Derived):
+    """A `GazetteerLike` whose every answer is `answer(text, **options)`."""
+
+    def __init__(self, answer) -> None:
+        self.answer = answer
+
+    def resolve(self, text: str, **options: object) -> Match:
+        return self.answer(text, **options)
+
+    def match_many(self, texts, **options: object) -> list[Match]:
+        return [self.answer(text) for text in texts]
+
+
+def install(monkeypatch) -> FakeGazetteer:
+    """Make a fresh fake the default gazetteer (``gazetteer.load()``) for the rest of the test, so code
+    that takes no ``gazetteer=`` (the CLI) uses it too."""
     fake = FakeGazetteer()
-    monkeypatch.setattr(geo.geocode, "_backend", lambda: fake)
+    monkeypatch.setattr("gazetteer.index.load", lambda *args, **kwargs: fake)
     return fake

@@ -27,7 +27,7 @@ def gz():
 
 
 def test_aleppo_city_is_jebel_saman(gz):
-    got = admin_for(36.20, 37.16, gz=gz)
+    got = admin_for(36.20, 37.16, gazetteer=gz)
     assert isinstance(got, dict)
     assert (got["adm1_pcode"], got["adm2_pcode"], got["adm3_pcode"]) == ("SY02", "SY0200", "SY020000")
     assert got["adm1_name"] == "Aleppo" and got["adm1_name_ar"] == "حلب"
@@ -36,7 +36,7 @@ def test_aleppo_city_is_jebel_saman(gz):
 
 
 def test_kafr_nabl_sub_district(gz):
-    got = admin_for(35.61, 36.56, gz=gz)
+    got = admin_for(35.61, 36.56, gazetteer=gz)
     assert (got["adm1_pcode"], got["adm2_pcode"], got["adm3_pcode"]) == ("SY07", "SY0702", "SY070203")
     assert got["adm3_name"] == "Kafr Nobol" and got["adm3_name_ar"] == "كفر نبل"
 
@@ -47,7 +47,7 @@ def test_kafr_nabl_sub_district(gz):
      (float("nan"), 36.5, "missing"), (None, None, "None")],
 )
 def test_outside_or_missing_points_are_empty(gz, lat, lon, where):
-    got = admin_for(lat, lon, gz=gz)
+    got = admin_for(lat, lon, gazetteer=gz)
     assert got["adm1_pcode"] == "" and got["adm3_pcode"] == "", where
     assert np.isnan(got["admin_dist_km"])
 
@@ -81,35 +81,35 @@ def test_vectorized_matches_brute_force(index):
 def test_series_and_geoseries_inputs(gz):
     lat = pd.Series([36.20, np.nan, 35.61], index=["a", "b", "c"])
     lon = pd.Series([37.16, 36.0, 36.56], index=["a", "b", "c"])
-    got = admin_for(lat, lon, gz=gz)
+    got = admin_for(lat, lon, gazetteer=gz)
     assert list(got.index) == ["a", "b", "c"]
     assert got["adm2_pcode"].tolist() == ["SY0200", "", "SY0702"]
     pts = gpd.GeoSeries(gpd.points_from_xy([37.16, 36.56], [36.20, 35.61]), crs="EPSG:4326")
-    assert admin_for(pts, gz=gz)["adm3_pcode"].tolist() == ["SY020000", "SY070203"]
-    assert admin_for(np.array([]), np.array([]), gz=gz).empty
+    assert admin_for(pts, gazetteer=gz)["adm3_pcode"].tolist() == ["SY020000", "SY070203"]
+    assert admin_for(np.array([]), np.array([]), gazetteer=gz).empty
 
 
 def test_length_mismatch_is_an_input_error(gz):
     with pytest.raises(InputError, match="differ in length"):
-        admin_for([36.2, 35.6], [37.1], gz=gz)
+        admin_for([36.2, 35.6], [37.1], gazetteer=gz)
 
 
 def test_in_syria(gz):
-    assert in_syria(36.20, 37.16, gz=gz) is True
-    assert in_syria(37.1, 37.4, gz=gz) is False
-    assert in_syria(float("nan"), 37.0, gz=gz) is False
-    assert in_syria([36.20, 35.0, 33.51], [37.16, 35.5, 36.29], gz=gz).tolist() == [True, False, True]
+    assert in_syria(36.20, 37.16, gazetteer=gz) is True
+    assert in_syria(37.1, 37.4, gazetteer=gz) is False
+    assert in_syria(float("nan"), 37.0, gazetteer=gz) is False
+    assert in_syria([36.20, 35.0, 33.51], [37.16, 35.5, 36.29], gazetteer=gz).tolist() == [True, False, True]
 
 
 def test_reverse_finds_nearest_places_with_distances(gz):
-    near = reverse(35.6138, 36.5645, k=5, gz=gz)  # Kafr Nabl
+    near = reverse(35.6138, 36.5645, k=5, gazetteer=gz)  # Kafr Nabl
     assert len(near) == 5
     assert near["distance_km"].is_monotonic_increasing
     assert near.iloc[0]["distance_km"] < 0.5
     assert "Kafr Nabl" in set(near["name"]) or "Kafr Nobol" in set(near["name"])
     # Haversine, not degrees: Kafr Nabl to Maarat al-Numan is about 11 km.
     assert haversine_km(35.6138, 36.5645, 35.6483, 36.6769) == pytest.approx(10.9, abs=0.3)
-    assert reverse(float("nan"), 36.0, gz=gz).empty
+    assert reverse(float("nan"), 36.0, gazetteer=gz).empty
 
 
 def test_build_and_admin_for_assign_the_same_codes(index):

@@ -24,17 +24,6 @@ MIXED = EXAMPLES / "tables" / "events_mixed.csv"
 REPORTS = EXAMPLES / "reports"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _fresh_name_index():
-    """Leave no memoised name automaton behind: test_mentions checks that a first load writes its cache file."""
-    import geo.mentions
-
-    saved = dict(geo.mentions._INDEXES)
-    yield
-    geo.mentions._INDEXES.clear()
-    geo.mentions._INDEXES.update(saved)
-
-
 @pytest.fixture(scope="module")
 def client():
     """Two single-threaded worker processes on 127.0.0.1, each warming the gazetteer at start."""

@@ -12,7 +12,7 @@ import json
 import pandas as pd
 import pytest
 from common import EXAMPLES
-from geocode_fakes import install
+from geocode_fakes import FakeGazetteer, install
 from typer.testing import CliRunner
 
 import geo
@@ -50,6 +50,15 @@ def test_each_distinct_name_and_hint_is_resolved_once(fake):
                        "governorate": ["Idlib", "Idlib", "", ""]})
     geo.geocode_table(df)
     assert sorted(fake.calls, key=str) == [("Kafranbel", "Idlib"), ("Kafranbel", None), ("Mosul", None)]
+
+
+def test_a_gazetteer_passed_in_is_the_one_used():
+    # No default replaced: the table is resolved by the object given, through its match_many/resolve.
+    own = FakeGazetteer()
+    out = geo.geocode_table(pd.DataFrame({"location": ["Kafranbel", ""], "governorate": ["", "Aleppo"]}),
+                            gazetteer=own)
+    assert own.calls == [("Kafranbel", None)] and own.resolve_calls >= 1  # the admin fallback of row 2
+    assert out["geo_name"].tolist() == ["Kafr Nabl", "Aleppo"]
 
 
 def test_statuses_fallbacks_and_placeholders(fake):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -94,6 +95,9 @@ def test_a_damaged_cache_is_rebuilt_with_a_note_and_nothing_else_is_touched(buil
     neighbour = tmp_path / "cache.old"  # a user's folder that an older build would have deleted
     neighbour.mkdir()
     (neighbour / "keep.txt").write_text("mine")
+    (cache / "my notes.md").write_text("dropped in the cache by its user")
+    (cache / "drafts").mkdir()
+    (cache / "drafts" / "a.csv").write_text("x")
     clear_memo()
     try:
         gz = gazetteer.load(cache, RAW)
@@ -104,3 +108,30 @@ def test_a_damaged_cache_is_rebuilt_with_a_note_and_nothing_else_is_touched(buil
     assert (neighbour / "keep.txt").read_text() == "mine"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "cache.lock", "cache.old"]
     assert os.path.isfile(cache / "SYRMAP_CACHE.txt")
+    # A rebuild deletes only what syrmap wrote: the user's entries move into the new cache.
+    assert (cache / "my notes.md").read_text() == "dropped in the cache by its user"
+    assert (cache / "drafts" / "a.csv").read_text() == "x"
+
+
+def test_a_failed_swap_puts_everything_back(built, tmp_path, monkeypatch):
+    from gazetteer.build import _swap_in
+
+    cache = tmp_path / "cache"
+    shutil.copytree(built, cache)
+    (cache / "mine.txt").write_text("keep")
+    before = sorted(p.name for p in cache.iterdir())
+    new = tmp_path / ".building-x"
+    new.mkdir()
+    (new / "manifest.json").write_text("{}")
+    real_replace = os.replace
+
+    def failing(src, dst):
+        if Path(src) == new and Path(dst) == cache:
+            raise OSError(28, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", failing)
+    with pytest.raises(OSError):
+        _swap_in(new, cache)
+    assert sorted(p.name for p in cache.iterdir()) == before and (cache / "mine.txt").read_text() == "keep"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".building-x", "cache"]

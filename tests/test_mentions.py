@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+from gazetteer.protocol import Derived
 from geo import mentions
 from geo.mentions import NameIndex, NormText, find_mentions, name_index, normalize_text
 
@@ -80,17 +82,20 @@ def test_agreement_trigger(small):
     assert [(m.surface, m.trigger) for m in found] == [("سوتشي", "agreement")]
 
 
-def test_automaton_is_cached_on_disk(tmp_path, gz, monkeypatch):
-    # An empty in-process memo (restored afterwards), so the disk cache is exercised whatever ran before.
-    monkeypatch.setattr(mentions, "_INDEXES", {})
+class _SameTables(SimpleNamespace, Derived):
+    pass
+
+
+def test_automaton_is_cached_on_disk(tmp_path, gz):
     first = name_index(gz, cache_dir=tmp_path)
     assert not first.cached
     assert len(list(tmp_path.glob("mention_automaton_*.pkl"))) == 1
     assert len(first) > 10_000
-    assert name_index(gz, cache_dir=tmp_path) is first  # memoised: no second load
+    assert name_index(gz, cache_dir=tmp_path) is first  # kept on the gazetteer: no second load
 
-    monkeypatch.setattr(mentions, "_INDEXES", {})
-    again = name_index(gz, cache_dir=tmp_path)
+    # Another gazetteer object over the same tables (another process, a reload) starts empty and reads
+    # the pickle. Not Gazetteer(gz.cache_dir): other tests may have rebuilt that cache since gz was loaded.
+    again = name_index(_SameTables(names=gz.names, manifest_hash=gz.manifest_hash), cache_dir=tmp_path)
     assert again.cached and again is not first
     assert len(again) == len(first)
 

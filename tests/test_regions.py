@@ -388,10 +388,10 @@ def test_region_of_is_vectorized(regions):
 
 def test_module_functions_use_the_gazetteer(monkeypatch):
     gz = geo_fixtures.fake_gazetteer()
-    assert "region:jabal-al-turkman" in region_of(*P["Rabia"], gz=gz)
-    assert region_geometry("jabal-al-akrad", gz=gz).contains(_pt("Kabani"))
+    assert "region:jabal-al-turkman" in region_of(*P["Rabia"], gazetteer=gz)
+    assert region_geometry("jabal-al-akrad", gazetteer=gz).contains(_pt("Kabani"))
     with pytest.raises(InputError, match="unknown region"):
-        region_geometry("region:atlantis", gz=gz)
+        region_geometry("region:atlantis", gazetteer=gz)
 
 
 # ---------------------------------------------------------------- through resolve()

@@ -8,6 +8,7 @@ import json
 import pandas as pd
 import pytest
 from common import EXAMPLES
+from geocode_fakes import StubGazetteer
 from typer.testing import CliRunner
 
 import geo
@@ -129,7 +130,7 @@ def test_fake_resolver_and_index_give_unresolved_rows():
         return Match(query=text, status="no_match")
 
     r = parse_report("قصفت قوات النظام بلدة زعترون يوم الجمعة 19 أبريل", date="2019-05-12", index=index,
-                     resolver=resolve)
+                     gazetteer=StubGazetteer(resolve))
     assert [m.surface for m in r.mentions] == ["زعترون"]
     row = r.incidents.iloc[0]
     assert row.event_type == "Explosions/Remote violence" and row.sub_event_type == "Shelling/artillery/missile attack"
@@ -141,7 +142,8 @@ def test_bad_input():
     with pytest.raises(InputError):
         parse_report(None)  # type: ignore[arg-type]
     with pytest.raises(InputError):
-        parse_report("x", date="not a date", index=NameIndex.from_names([]), resolver=lambda t, **k: None)
+        parse_report("x", date="not a date", index=NameIndex.from_names([]),
+                     gazetteer=StubGazetteer(lambda t, **k: None))
 
 
 @pytest.mark.parametrize(("text", "expected"), [

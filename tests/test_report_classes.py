@@ -7,6 +7,7 @@ resolves them. The accuracy on real text is measured by ``benchmarks/bench_parse
 from __future__ import annotations
 
 import pytest
+from geocode_fakes import StubGazetteer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -322,7 +323,7 @@ def no_match(text, **_):
 def test_area_fallback_with_unresolved_core_does_not_crash():
     # An area trigger whose name and core name both fail to resolve (the UnboundLocalError of main).
     index = NameIndex.from_names(["ريف وهمي الغربي"])
-    r = parse_report("قصف على ريف وهمي الغربي", index=index, resolver=no_match)
+    r = parse_report("قصف على ريف وهمي الغربي", index=index, gazetteer=StubGazetteer(no_match))
     assert isinstance(r, Report)
 
 

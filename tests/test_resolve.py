@@ -196,6 +196,8 @@ runner = CliRunner()
 def test_cli_resolve_one_and_many(tmp_path):
     result = runner.invoke(app, ["resolve", "Kfar Nobol", "--admin1", "Idleb"])
     assert result.exit_code == 0 and "Kafr Nabl" in result.stdout and "SY0702" in result.stdout
+    region = runner.invoke(app, ["resolve", "ريف حلب الغربي"]).stdout.splitlines()
+    assert region[2].strip() == "SY02 Aleppo"  # only the levels a countryside has, no empty " /  / "
     result = runner.invoke(app, ["resolve", "-f", "-", "--json"], input="كفرنبل\nMosul\n\n")
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["status"] for r in lines] == ["resolved", "outside_syria", "empty"]
@@ -247,3 +249,14 @@ def test_unique_name_with_a_wrong_hint_stays_resolved_but_unsure(gz):
     wrong = gazetteer.resolve("Kafr Takharim", admin1="Daraa")  # nothing else can be meant
     assert wrong.place_id == right.place_id and wrong.status == "resolved"
     assert wrong.confidence < 0.5 <= right.confidence
+
+
+@pytest.mark.parametrize("text", ["B", "b", "ب", "و", "B village", "قرية ب"])
+def test_one_letter_is_no_match_with_a_reason(gz, text):
+    # Once "B" was Al Bab and "ب" Aleppo (ambiguous, ~0.35): one letter fits a dozen names by skeleton.
+    m = gazetteer.resolve(text, gazetteer=gz)
+    assert m.status == "no_match" and "too short" in m.reason and not m.ok
+
+
+def test_two_character_names_still_resolve(gz):
+    assert gazetteer.resolve("M4", gazetteer=gz).kind != ""  # the M4 highway: a letter and a digit
