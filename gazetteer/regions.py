@@ -30,6 +30,7 @@ from shapely.geometry import LineString, Point, Polygon
 
 from gazetteer.exc import InputError, SourceError
 from gazetteer.geography import METRIC_CRS, WGS84
+from gazetteer.lexicon import lexicon
 from gazetteer.normalize import normalize as _normalize
 from gazetteer.precision import precision_for
 
@@ -48,17 +49,9 @@ REGION_COLUMNS = [
 KINDS = ("mountain", "plain", "countryside", "front", "road", "city_district", "area")
 DEFINITIONS = ("members", "sector", "polygon", "line", "point")
 
-_DIRECTIONS = {
-    "north": (0.0, "northern", "الشمالي", "شمال"),
-    "east": (90.0, "eastern", "الشرقي", "شرق"),
-    "south": (180.0, "southern", "الجنوبي", "جنوب"),
-    "west": (270.0, "western", "الغربي", "غرب"),
-    # Arabic reports name the in-between sectors as often as the four main ones ("ريف حلب الشمالي الشرقي").
-    "northeast": (45.0, "northeastern", "الشمالي الشرقي", "شمال شرق"),
-    "southeast": (135.0, "southeastern", "الجنوبي الشرقي", "جنوب شرق"),
-    "southwest": (225.0, "southwestern", "الجنوبي الغربي", "جنوب غرب"),
-    "northwest": (315.0, "northwestern", "الشمالي الغربي", "شمال غرب"),
-}
+# Sector name -> (bearing, English adjective, Arabic adjective, Arabic noun), from the shared lexicon.
+_DIRECTIONS = {name: (float(bearing), adj, adj_ar, noun_ar)
+               for name, (bearing, adj, adj_ar, noun_ar) in lexicon()["compass_sectors"].items()}
 
 
 # ---------------------------------------------------------------- catalogue

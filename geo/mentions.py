@@ -520,7 +520,8 @@ def _proper_cands(nt: NormText, index: NameIndex | None = None) -> list[_Cand]:
             word = m.group()[ws:we] if ws >= 0 else ""
             folded = word.casefold()
             compound = folded in pats["en_compound"] or folded in pats["bare_articles"]
-            name_word = (compound and k + 1 < len(words)) or normalize_text(word) not in stop
+            name_word = (compound and k + 1 < len(words)) or (normalize_text(word) not in stop
+                                                              and _zipf(folded) < FUNCTION_ZIPF)
             if ws >= 0 and name_word and folded not in pats["leading"]:
                 run.append((ws, we))
                 continue
@@ -537,6 +538,10 @@ def _proper_cands(nt: NormText, index: NameIndex | None = None) -> list[_Cand]:
 
 # A word rarer than this (Zipf: about once per 30 million words) is no English word: "latamneh", "saraqeb".
 RARE_ZIPF = 1.5
+# A word at least this common (about once per 300 words: "With", "After", "Into", "During") is a function
+# word even when capitalized in a Title Case headline; a capitalized run splits there, so "in Idlib With
+# Cluster Bombs" still names Idlib. Compound first words ("Tell") and articles are exempt.
+FUNCTION_ZIPF = 5.5
 
 
 @lru_cache(maxsize=1)
@@ -721,9 +726,11 @@ def _accept(nt: NormText, cands: list[_Cand]) -> list[_Cand]:
             one_word = " " not in c.name
             weak = weak or (one_word and (c.source == "proper" or letters <= 4))
         if weak and c.source != "trigger" and not (c.kind or listed):
-            if c.name in stop or c.prefix or not _is_arabic(c.name):
+            if c.name in stop or not _is_arabic(c.name):
                 continue
-            c.common = True  # "حمص", "حلب" alone: kept only as the town or city they are
+            # "حمص", "حلب" alone or glued ("بحمص", "وحلب"): kept only as the town or city they are, so
+            # "وزارة" (a ministry) is no و + the village "زارة".
+            c.common = True
         surface = nt.text[start:end]
         # One word only: wordfreq's estimate for a phrase is near its commonest word's ("حي بابا عمرو").
         one_word = len(surface.split()) == 1

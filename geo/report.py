@@ -67,6 +67,8 @@ _PROPER_MIN_CONFIDENCE = 0.65
 # ... or this sure, when the text puts it after "in"/"on"/"at"/"near" (transliterations the resolver
 # scores lower, as "Oteiba" for Utaybah, are often right there).
 _LOCATIVE_MIN_CONFIDENCE = 0.55
+# ... and an ambiguous answer there (ambiguous answers are capped at 0.45) at least this sure.
+_AMBIGUOUS_LOCATIVE_MIN = 0.40
 _TITLE = re.compile(r"^\s*(?:العنوان|عنوان|title|headline)\s*:", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+(?=\S)")
 # Context (roles, co-mentions) is read within a sentence; a longer run of text without a full stop (a
@@ -377,12 +379,20 @@ def _strip_area_words(name: str) -> str:
     return " ".join(w for w in name.split() if w not in drop and w != "the")
 
 
+def _settled(match: Match) -> bool:
+    """A resolved city: co-mentions never trade it for a same-named village near the other places
+    ("قصف بحلب وحماة" is the city of Hama, not the village حماة in Aleppo governorate)."""
+    return match.status == "resolved" and match.kind == "city"
+
+
 def _better(first: Match, second: Match, hint: str | None) -> Match:
     """Prefer the context-ranked answer unless it is worse than a confident context-free one."""
     if not second.ok:
         return first
     if not first.ok or first.status == "ambiguous":
         return second
+    if _settled(first) and second.kind != "city":
+        return first
     in_hint = hint and first.adm1_pcode != hint and second.adm1_pcode == hint
     if in_hint and (second.confidence >= first.confidence - 0.1 or second.method != "context"):
         return second  # a homonym (not a fuzzy guess) inside the governorate the text points to
@@ -484,7 +494,8 @@ def _resolve_mentions(mentions: list[Mention], spans: list[tuple[int, int, int]]
         best = _better(match, second, hint)
         if best.status == "ambiguous" or best.method == "context" and best.confidence < 0.5:
             best = _nearest_alternative(match, anchor, ctx) or best
-        elif hint and best.adm1_pcode != hint and second.status == "ambiguous" and second.adm1_pcode == hint:
+        elif (hint and best.adm1_pcode != hint and second.status == "ambiguous" and second.adm1_pcode == hint
+              and not _settled(best)):
             # Named places of the sentence point to a governorate where the name has homonyms: the one
             # nearest them beats a same-named place elsewhere ("حي الخالدية ... في حمص").
             best = _nearest_alternative(second, anchor, ctx) or best
@@ -497,8 +508,12 @@ def _keep(m: Mention, match: Match) -> bool:
         return False  # a common word or given name with no evidence of a place and no strong prior
     if m.source != "proper":
         return True
-    floor = _LOCATIVE_MIN_CONFIDENCE if m.trigger == "locative" else _PROPER_MIN_CONFIDENCE
-    return match.ok and match.status == "resolved" and match.confidence >= floor
+    if m.trigger == "locative":
+        # "in Hretan": the text says a place is meant, so the resolver's best guess stays even when another
+        # place fits the spelling too; it keeps its ambiguous status and low confidence on the incident row.
+        floor = _LOCATIVE_MIN_CONFIDENCE if match.status == "resolved" else _AMBIGUOUS_LOCATIVE_MIN
+        return match.ok and match.status in ("resolved", "ambiguous") and match.confidence >= floor
+    return match.ok and match.status == "resolved" and match.confidence >= _PROPER_MIN_CONFIDENCE
 
 
 # --- incidents ------------------------------------------------------------------------------------

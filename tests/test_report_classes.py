@@ -272,6 +272,32 @@ def test_container_after_a_comma_and_preposition(index):
     assert set(incident_names(r)) == {"كفرنبل"}
 
 
+def test_an_ambiguous_transliteration_after_a_preposition_stays_as_a_guess(index):
+    # Kafr Ruma's spelling fits other names too: after "in" the resolver's best guess is kept, ambiguous
+    # and unsure; without the preposition nothing says a place is meant.
+    m = incident_names(parse("Barrel bombs fell in Kafroma overnight", index))["Kafroma"]
+    assert m.name == "Kafr Ruma" and m.status == "ambiguous" and m.confidence <= 0.45
+    assert not parse("Kafroma residents say barrel bombs fell overnight", index).mentions
+
+
+def test_title_case_headline_splits_at_function_words(index):
+    # "Idlib With Cluster Bombs" is no place: a capitalized run ends at a word as common as "With".
+    assert surfaces(parse("Regime Jets Target the Main Market in Saraqib With Cluster Bombs", index)) == ["Saraqib"]
+    assert surfaces(parse("Shelling on Tell Rifaat During the Night", index)) == ["Tell Rifaat"]
+
+
+def test_a_city_glued_to_a_clitic(index):
+    # "بحمص" is "in Homs"; a short name glued to a clitic is kept only as the city or town it is.
+    assert {m.name for m in incident_names(parse("سقطت قذائف بحمص صباح اليوم", index)).values()} == {"Homs"}
+    assert not parse("أعلنت وزارة الدفاع عن اجتماع", index).mentions
+
+
+def test_a_city_is_not_traded_for_a_homonym_near_the_other_places(index):
+    # Once Hama became the village حماة in Aleppo governorate, because Aleppo was named beside it.
+    matches = incident_names(parse("غارات جوية استهدفت بحلب وحماة", index)).values()
+    assert {(m.name, m.kind) for m in matches} == {("Aleppo", "city"), ("Hamah", "city")}
+
+
 # --- events -----------------------------------------------------------------------------------------
 
 
