@@ -293,12 +293,12 @@ def _far_from(gz: Gazetteer, a: Candidate, others: list[Candidate]) -> np.ndarra
 
 def _rivals(gz: Gazetteer, ranked: list[Candidate]) -> list[Candidate]:
     """Runners-up that contradict the winner: elsewhere, not inside the winning area, not its container."""
-    import shapely
-
     best = ranked[0]
     best_is_area = gz.kind[best.place] in AREA_KINDS
     area = gz.geometry(gz.records[best.place]["place_id"]) if best_is_area else None
     far = _far_from(gz, best, ranked[1:]).tolist()
+    if area is not None:
+        import shapely  # only an area winner needs it: a settlement's lookup stays free of shapely
     return [
         c for c, is_far in zip(ranked[1:], far, strict=True)
         if is_far
