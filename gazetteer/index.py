@@ -82,11 +82,21 @@ class Gazetteer:
         """Every spelling: place row, name, script, norm, vkey, skel."""
         return self._tables["names"].to_pandas()
 
+    @cached_property
+    def _skeletons(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        # Every name's skeletons split once (flat, with each row's start and count), not per query.
+        lists = [s.split("|") for s in self.name_skel.tolist()]
+        counts = np.fromiter((len(x) for x in lists), dtype=np.int64, count=len(lists))
+        return np.array([s for x in lists for s in x], dtype=object), np.cumsum(counts) - counts, counts
+
     def skeleton_rows(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The skeletons of these name rows, flat, and where each row's run of them starts."""
-        lists = [s.split("|") for s in self.name_skel[rows].tolist()]
-        counts = np.fromiter((len(x) for x in lists), dtype=np.int64, count=len(lists))
-        return np.array([s for x in lists for s in x], dtype=object), np.cumsum(counts) - counts
+        flat, start, count = self._skeletons
+        counts = count[rows]
+        starts = np.cumsum(counts) - counts
+        # Row i's run is flat[start[i] : start[i] + count[i]], laid end to end.
+        at = np.arange(int(counts.sum())) - np.repeat(starts - start[rows], counts)
+        return flat[at], starts
 
     @cached_property
     def manifest_hash(self) -> str:
@@ -188,7 +198,8 @@ class _Records:
     which a one-name `syrmap resolve` would pay for one row)."""
 
     def __init__(self, places: Any) -> None:  # a pyarrow Table
-        self._columns = {c: _column(places, c) for c in places.column_names}
+        # Python lists: a row is then a dict of plain values, with no NumPy scalars to unwrap.
+        self._columns = {c: places.column(c).to_pylist() for c in places.column_names}
         self._rows: dict[int, dict[str, Any]] = {}
 
     def __len__(self) -> int:
@@ -197,8 +208,7 @@ class _Records:
     def __getitem__(self, i: int) -> dict[str, Any]:
         row = self._rows.get(i)
         if row is None:
-            row = self._rows[i] = {c: v[i].item() if isinstance(v[i], np.generic) else v[i]
-                                   for c, v in self._columns.items()}
+            row = self._rows[i] = {c: v[i] for c, v in self._columns.items()}
         return row
 
 

@@ -173,43 +173,48 @@ def _has_strong(gz: Gazetteer, rows: np.ndarray, q_norm: str, q_vkey: str) -> bo
     return bool((gz.name_norm[rows] == q_norm).any() or (gz.name_vkey[rows] == q_vkey).any())
 
 
-def _context_score(gz: Gazetteer, c: Candidate, hints: AdminHints, parsed: ParsedQuery,
-                   near: tuple[float, float] | None, areas: list) -> float:
-    """Points for agreeing with admin hints, the stated kind, size, attestation and nearness."""
-    p = c.place
-    score = 0.0
+def _context_scores(gz: Gazetteer, found: list[Candidate], hints: AdminHints, parsed: ParsedQuery,
+                    near: tuple[float, float] | None, areas: list) -> np.ndarray:
+    """Points for agreeing with admin hints, the stated kind, size, attestation and nearness, per candidate.
+
+    All candidates at once; the terms are added in one fixed order so that totals (and ties) do not
+    depend on how many candidates there are.
+    """
+    p = np.fromiter((c.place for c in found), dtype=np.int64, count=len(found))
+    score = np.zeros(len(p))
     for level, weight, penalty in ((1, 14.0, 28.0), (2, 8.0, 6.0), (3, 4.0, 2.0)):
         codes = hints.codes.get(level)
         if not codes:
             continue
-        if gz.adm[level][p] in codes:
-            score += weight
-        elif gz.near_admin(codes, float(gz.lat[p]), float(gz.lon[p])):
-            score += weight / 2  # just across the line: sources draw admin borders differently
-        else:
-            score -= penalty
+        inside = np.isin(gz.adm[level][p], list(codes))
+        # Just across the line still earns half: sources draw admin borders differently.
+        close = [not hit and gz.near_admin(codes, float(gz.lat[i]), float(gz.lon[i]))
+                 for i, hit in zip(p.tolist(), inside.tolist(), strict=True)]
+        score += np.where(inside, weight, np.where(close, weight / 2, -penalty))
     kind = gz.kind[p]
     if parsed.kind == "area":  # "X area" / "X region": any named area fits, a settlement is not wrong
-        score += 4.0 if kind in REGION_KINDS else 0.0
+        score += np.where(np.isin(kind, list(REGION_KINDS)), 4.0, 0.0)
     elif parsed.kind:
-        score += 4.0 if kind == parsed.kind or (parsed.kind in SETTLEMENT_KINDS and kind in SETTLEMENT_KINDS) else -4.0
-    elif kind in ADMIN_KINDS:
-        score -= 5.0  # a bare name is a settlement before it is the admin unit named after it
-    score += min(6.5, math.log10(float(gz.population[p]) + 1.0))
-    score += 1.5 * min(int(gz.n_sources[p]) - 1, 3)
-    if gz.curated[p]:
-        score += 8.0  # the catalogues are curated for the names reports use; a same-named point is likelier noise
-    elif kind == "landmark":
-        score -= 6.0  # roundabouts and schools from the Syrian Archive lists: rarely what a bare name means
-    elif kind in POI_KINDS:
-        score -= 6.0  # a shrine or ruin named like a village is not the village: it needs evidence to win
+        fits = kind == parsed.kind
+        if parsed.kind in SETTLEMENT_KINDS:
+            fits |= np.isin(kind, list(SETTLEMENT_KINDS))
+        score += np.where(fits, 4.0, -4.0)
+    else:
+        score -= np.where(np.isin(kind, list(ADMIN_KINDS)), 5.0, 0.0)  # a bare name is a settlement first
+    score += [min(6.5, math.log10(float(n) + 1.0)) for n in gz.population[p].tolist()]
+    score += 1.5 * np.minimum(gz.n_sources[p] - 1, 3)
+    # The catalogues are curated for the names reports use (a same-named point is likelier noise);
+    # roundabouts and schools from the Syrian Archive lists are rarely what a bare name means; a shrine
+    # or ruin named like a village is not the village: it needs evidence to win.
+    score += np.where(gz.curated[p], 8.0, np.where((kind == "landmark") | np.isin(kind, list(POI_KINDS)), -6.0, 0.0))
     if near is not None:
-        score -= min(25.0, float(haversine_km(near[0], near[1], gz.lat[p], gz.lon[p])) / 4.0)
+        score -= np.minimum(25.0, haversine_km(near[0], near[1], gz.lat[p], gz.lon[p]) / 4.0)
     if areas:
         import shapely
 
-        point = shapely.points(gz.lon[p], gz.lat[p])
-        score += 12.0 if any(shapely.covers(a, point) for a in areas) else -6.0
+        points = shapely.points(gz.lon[p], gz.lat[p])
+        covered = np.logical_or.reduce([shapely.covers(a, points) for a in areas])
+        score += np.where(covered, 12.0, -6.0)
     return score
 
 
@@ -365,9 +370,10 @@ def resolve(
     hints, areas = _qualifier_context(gz, parsed, admin_hints(gz, admin1, admin2, admin3))
     norm = normalize(parsed.name or raw)
     found = _gather(gz, raw, parsed, kinds)
-    for c in found:
-        c.context = _context_score(gz, c, hints, parsed, near, areas)
-        c.total = c.name_score + c.context
+    if found:
+        for c, context in zip(found, _context_scores(gz, found, hints, parsed, near, areas).tolist(), strict=True):
+            c.context = context
+            c.total = c.name_score + c.context
     found.sort(key=lambda c: (-c.total, _METHOD_RANK[c.method]))
     foreign = outside_match(parsed.name or raw)
     if foreign is not None and (not found or found[0].method not in ("exact", "variant")):
