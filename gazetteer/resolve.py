@@ -132,7 +132,7 @@ def candidates(text: str, *, gazetteer: Gazetteer | None = None, kinds: Iterable
                limit: int | None = None) -> list[Candidate]:
     """Places whose names could be `text`, best name score first (no context applied)."""
     gz = gazetteer or load()
-    kind_list = list(frozenset(kinds)) if kinds else None
+    kind_set = frozenset(kinds) if kinds else None
     best: dict[int, Candidate] = {}
     for form, penalty in _arabic_forms(text):
         q_norm, q_vkey, q_script, q_skels = normalize(form), variant_key(form), script_of(form), skeletons(form)
@@ -141,12 +141,12 @@ def candidates(text: str, *, gazetteer: Gazetteer | None = None, kinds: Iterable
         rows = np.union1d(gz.keys.lookup(keys["exact"] + keys["variant"]), by_skeleton)
         if len(rows) == 0 or not _has_strong(gz, rows, q_norm, q_vkey):
             rows = np.union1d(rows, gz.keys.lookup(keys["fuzzy"]))
-        if kind_list is not None:
-            rows = rows[np.isin(gz.kind[gz.name_place[rows]], kind_list)]
+        if kind_set is not None:
+            rows = rows[_among(gz.kind[gz.name_place[rows]], kind_set)]
         if not len(rows):
             continue
         # Both sorted: a row shares a skeleton when it is among the skeleton-key rows.
-        at = np.searchsorted(by_skeleton, rows).clip(max=max(len(by_skeleton) - 1, 0))
+        at = np.minimum(np.searchsorted(by_skeleton, rows), max(len(by_skeleton) - 1, 0))
         shared = by_skeleton[at] == rows if len(by_skeleton) else np.zeros(len(rows), dtype=bool)
         scores, codes = _name_scores(gz, rows, shared, q_norm, q_vkey, q_script, q_skels)
         scores -= penalty
@@ -157,7 +157,8 @@ def candidates(text: str, *, gazetteer: Gazetteer | None = None, kinds: Iterable
         # places in the order their first row comes (ties keep the order of the rows).
         places = gz.name_place[rows[keep]]
         order = np.lexsort((keep, codes[keep], -scores[keep], places))
-        group = np.r_[True, places[order][1:] != places[order][:-1]]
+        sorted_places = places[order]
+        group = np.concatenate(([True], sorted_places[1:] != sorted_places[:-1]))
         by_row = np.lexsort((keep, places))
         first = order[group][np.argsort(keep[by_row][group], kind="stable")]
         for place, row, score, c in zip(places[first].tolist(), rows[keep[first]].tolist(),
@@ -173,6 +174,11 @@ def _has_strong(gz: Gazetteer, rows: np.ndarray, q_norm: str, q_vkey: str) -> bo
     return bool((gz.name_norm[rows] == q_norm).any() or (gz.name_vkey[rows] == q_vkey).any())
 
 
+def _among(values: np.ndarray, group: frozenset[str]) -> np.ndarray:
+    """`np.isin` for the few hundred values one query meets (a set look-up each beats isin's sorting)."""
+    return np.fromiter((v in group for v in values.tolist()), dtype=bool, count=len(values))
+
+
 def _context_scores(gz: Gazetteer, found: list[Candidate], hints: AdminHints, parsed: ParsedQuery,
                     near: tuple[float, float] | None, areas: list) -> np.ndarray:
     """Points for agreeing with admin hints, the stated kind, size, attestation and nearness, per candidate.
@@ -186,27 +192,27 @@ def _context_scores(gz: Gazetteer, found: list[Candidate], hints: AdminHints, pa
         codes = hints.codes.get(level)
         if not codes:
             continue
-        inside = np.isin(gz.adm[level][p], list(codes))
+        inside = _among(gz.adm[level][p], codes)
         # Just across the line still earns half: sources draw admin borders differently.
         close = [not hit and gz.near_admin(codes, float(gz.lat[i]), float(gz.lon[i]))
                  for i, hit in zip(p.tolist(), inside.tolist(), strict=True)]
         score += np.where(inside, weight, np.where(close, weight / 2, -penalty))
     kind = gz.kind[p]
     if parsed.kind == "area":  # "X area" / "X region": any named area fits, a settlement is not wrong
-        score += np.where(np.isin(kind, list(REGION_KINDS)), 4.0, 0.0)
+        score += np.where(_among(kind, REGION_KINDS), 4.0, 0.0)
     elif parsed.kind:
         fits = kind == parsed.kind
         if parsed.kind in SETTLEMENT_KINDS:
-            fits |= np.isin(kind, list(SETTLEMENT_KINDS))
+            fits |= _among(kind, SETTLEMENT_KINDS)
         score += np.where(fits, 4.0, -4.0)
     else:
-        score -= np.where(np.isin(kind, list(ADMIN_KINDS)), 5.0, 0.0)  # a bare name is a settlement first
+        score -= np.where(_among(kind, ADMIN_KINDS), 5.0, 0.0)  # a bare name is a settlement first
     score += [min(6.5, math.log10(float(n) + 1.0)) for n in gz.population[p].tolist()]
     score += 1.5 * np.minimum(gz.n_sources[p] - 1, 3)
     # The catalogues are curated for the names reports use (a same-named point is likelier noise);
     # roundabouts and schools from the Syrian Archive lists are rarely what a bare name means; a shrine
     # or ruin named like a village is not the village: it needs evidence to win.
-    score += np.where(gz.curated[p], 8.0, np.where((kind == "landmark") | np.isin(kind, list(POI_KINDS)), -6.0, 0.0))
+    score += np.where(gz.curated[p], 8.0, np.where(_among(kind, POI_KINDS | {"landmark"}), -6.0, 0.0))
     if near is not None:
         score -= np.minimum(25.0, haversine_km(near[0], near[1], gz.lat[p], gz.lon[p]) / 4.0)
     if areas:
