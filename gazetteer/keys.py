@@ -6,8 +6,10 @@ Deletion keys (each skeleton with one letter removed, SymSpell style) find names
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -73,13 +75,17 @@ def build_keys(names: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
 
 
 class KeyIndex:
-    """Key → name rows. `keys` is sorted: a few look-ups bisect it; a batch builds a hash table first."""
+    """Key → name rows. `keys` is sorted: a few look-ups bisect it; a batch builds a hash table first.
 
-    # Look-ups before the hash table pays for itself: building it costs ~0.1 s (280k keys), one
-    # bisecting look-up ~10 µs more than a hashed one. A one-name `syrmap resolve` never builds it.
-    HASH_AFTER = 2_000
+    `keys` is any sorted sequence of str (an Arrow string array as loaded, or a NumPy array): a one-name
+    lookup then never converts the ~280k keys to Python strings.
+    """
 
-    def __init__(self, keys: np.ndarray, start: np.ndarray, stop: np.ndarray, rows: np.ndarray) -> None:
+    # Look-ups before the hash table pays for itself: building it costs ~0.1 s, one bisecting look-up
+    # ~0.4 ms (18 probes for each of ~25 keys). A one-name `syrmap resolve` makes a handful.
+    HASH_AFTER = 200
+
+    def __init__(self, keys: Any, start: np.ndarray, stop: np.ndarray, rows: np.ndarray) -> None:
         self.keys = keys
         self.start = start
         self.stop = stop
@@ -88,17 +94,25 @@ class KeyIndex:
 
     @cached_property
     def _position(self) -> dict[str, int]:
-        return dict(zip(self.keys.tolist(), range(len(self.keys))))
+        keys = self.keys.to_pylist() if hasattr(self.keys, "to_pylist") else self.keys.tolist()
+        return dict(zip(keys, range(len(keys))))
+
+    @cached_property
+    def _probe(self) -> Sequence[str]:
+        return _ArrowStrings(self.keys) if hasattr(self.keys, "to_pylist") else self.keys
 
     def _positions(self, keys: list[str]) -> list[int]:
         self._calls += 1
         if self._calls > self.HASH_AFTER or "_position" in self.__dict__:
             position = self._position
             return [p for p in (position.get(k) for k in keys) if p is not None]
-        if not keys or not len(self.keys):
-            return []
-        at = np.searchsorted(self.keys, np.array(keys, dtype=object)).clip(max=len(self.keys) - 1)
-        return at[self.keys[at] == np.array(keys, dtype=object)].tolist()
+        probe, n = self._probe, len(self.keys)
+        found = []
+        for key in keys:
+            at = bisect.bisect_left(probe, key)
+            if at < n and probe[at] == key:
+                found.append(at)
+        return found
 
     def lookup(self, keys: list[str]) -> np.ndarray:
         """Name rows for the given keys (duplicates removed)."""
@@ -106,3 +120,16 @@ class KeyIndex:
         if not parts:
             return np.empty(0, dtype=np.int32)
         return parts[0] if len(parts) == 1 else np.unique(np.concatenate(parts))
+
+
+class _ArrowStrings(Sequence):
+    """An Arrow string array seen as a Python sequence of str, one element converted per access."""
+
+    def __init__(self, array: Any) -> None:
+        self._array = array
+
+    def __len__(self) -> int:
+        return len(self._array)
+
+    def __getitem__(self, i):  # bisect passes ints only
+        return self._array[i].as_py()
