@@ -298,6 +298,8 @@ def _far(gz: Gazetteer, a: Candidate, b: Candidate) -> bool:
 
 def _far_from(gz: Gazetteer, a: Candidate, others: list[Candidate]) -> np.ndarray:
     """`_far(gz, a, b)` for each b, in one vectorized distance computation."""
+    if not others:
+        return np.zeros(0, dtype=bool)
     places = np.fromiter((c.place for c in others), dtype=np.int64, count=len(others))
     return haversine_km(gz.lat[a.place], gz.lon[a.place], gz.lat[places], gz.lon[places]) > SAME_SPOT_KM
 
