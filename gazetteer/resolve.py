@@ -138,8 +138,11 @@ def candidates(text: str, *, gazetteer: Gazetteer | None = None, kinds: Iterable
         q_norm, q_vkey, q_script, q_skels = normalize(form), variant_key(form), script_of(form), skeletons(form)
         keys = query_keys(form)
         by_skeleton = gz.keys.lookup(keys["skeleton"])
-        rows = np.union1d(gz.keys.lookup(keys["exact"] + keys["variant"]), by_skeleton)
-        if len(rows) == 0 or not _has_strong(gz, rows, q_norm, q_vkey):
+        strong = gz.keys.lookup(keys["exact"] + keys["variant"])
+        rows = np.union1d(strong, by_skeleton)
+        # A row shares the query's name or variant key exactly when that key finds it (names are keyed by
+        # their own norm and vkey), so with no such row the looser deletion keys are tried as well.
+        if not len(strong):
             rows = np.union1d(rows, gz.keys.lookup(keys["fuzzy"]))
         if kind_set is not None:
             rows = rows[_among(gz.kind[gz.name_place[rows]], kind_set)]
@@ -151,27 +154,20 @@ def candidates(text: str, *, gazetteer: Gazetteer | None = None, kinds: Iterable
         scores, codes = _name_scores(gz, rows, shared, q_norm, q_vkey, q_script, q_skels)
         scores -= penalty
         keep = np.flatnonzero(scores >= MIN_NAME_SCORE)
-        if not len(keep):
-            continue
-        # Each place's best row (highest score, then the better method, then the first row), the
-        # places in the order their first row comes (ties keep the order of the rows).
-        places = gz.name_place[rows[keep]]
-        order = np.lexsort((keep, codes[keep], -scores[keep], places))
-        sorted_places = places[order]
-        group = np.concatenate(([True], sorted_places[1:] != sorted_places[:-1]))
-        by_row = np.lexsort((keep, places))
-        first = order[group][np.argsort(keep[by_row][group], kind="stable")]
-        for place, row, score, c in zip(places[first].tolist(), rows[keep[first]].tolist(),
-                                        scores[keep[first]].tolist(), codes[keep[first]].tolist(), strict=True):
+        # Each place's best row (highest score, then the better method, then the first row), the places
+        # in the order their first row comes: a plain loop, as one query keeps a few dozen rows at most.
+        mine: dict[int, tuple[float, int, int]] = {}
+        for place, row, score, c in zip(gz.name_place[rows[keep]].tolist(), rows[keep].tolist(),
+                                        scores[keep].tolist(), codes[keep].tolist(), strict=True):
+            have = mine.get(place)
+            if have is None or (score, -c) > (have[0], -have[1]):
+                mine[place] = (score, c, row)
+        for place, (score, c, row) in mine.items():
             have = best.get(place)
             if have is None or (score, -c) > (have.name_score, -_METHOD_RANK[have.method]):
                 best[place] = Candidate(place, row, score, _METHODS[c])
     out = sorted(best.values(), key=lambda c: -c.name_score)
     return out[:limit] if limit else out
-
-
-def _has_strong(gz: Gazetteer, rows: np.ndarray, q_norm: str, q_vkey: str) -> bool:
-    return bool((gz.name_norm[rows] == q_norm).any() or (gz.name_vkey[rows] == q_vkey).any())
 
 
 def _among(values: np.ndarray, group: frozenset[str]) -> np.ndarray:
@@ -280,8 +276,10 @@ def _gather(gz: Gazetteer, raw: str, parsed: ParsedQuery, kinds: Iterable[str] |
     """Candidates for the bare name, plus the raw text when it is itself a name ("Jabal Samaan (mountain)")
     or when the bare name finds nothing certain."""
     found = candidates(parsed.name or raw, gazetteer=gz, kinds=kinds)
-    raw_is_name = len(gz.keys.lookup([f"n:{normalize(raw)}", f"v:{variant_key(raw)}"])) > 0
-    if parsed.name == raw or not (raw_is_name or not found or found[0].name_score < 97):
+    if parsed.name == raw:
+        return found
+    if found and found[0].name_score >= 97 and not len(
+            gz.keys.lookup([f"n:{normalize(raw)}", f"v:{variant_key(raw)}"])):
         return found
     merged = {c.place: c for c in found}
     for c in candidates(raw, gazetteer=gz, kinds=kinds):
