@@ -1,4 +1,4 @@
-"""parse_query's word stripping: the first-word index tries exactly the phrases a full scan would match."""
+"""parse_query's word stripping: the first-word index strips exactly what trying every phrase strips."""
 
 from __future__ import annotations
 
@@ -9,16 +9,9 @@ from gazetteer.query import _first_words, _strip_words, _words, parse_query
 
 
 def _scan(norm: str, table, *, leading: bool, trailing: bool):
-    # The plain way: every phrase of the table, in order.
-    found = []
-    for phrase in table:
-        if leading and (norm == phrase or norm.startswith(phrase + " ")) and len(norm) > len(phrase) + 1:
-            found.append(phrase)
-            norm = norm[len(phrase) + 1:]
-        if trailing and norm.endswith(" " + phrase):
-            found.append(phrase)
-            norm = norm[: -len(phrase) - 1]
-    return norm, found
+    # The plain way: the text's first word "finds" every phrase, so the whole table is tried, in order.
+    everything = tuple(enumerate(table))
+    return _strip_words(norm, {norm.split()[0]: everything}, leading=leading, trailing=trailing)
 
 
 _WORDS = sorted({w for table in _words() for phrase in table for w in phrase.split()} | {"kafr", "nabl", "x"})
