@@ -18,7 +18,7 @@ from gazetteer.normalize import normalize, skeletons, variant_key
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["build_keys", "KeyIndex", "query_keys", "deletes"]
+__all__ = ["build_keys", "KeyIndex", "query_keys", "deletes", "union"]
 
 # Skeletons shorter than this are too common to be worth a deletion neighbourhood.
 MIN_DELETE_LEN = 4
@@ -58,6 +58,15 @@ def query_keys(text: str) -> dict[str, list[str]]:
         "skeleton": [f"s:{s}" for s in skels],
         "fuzzy": sorted(fuzzy),
     }
+
+
+def union(*arrays: np.ndarray) -> np.ndarray:
+    """The sorted distinct values of these integer arrays (np.union1d without np.unique, which imports
+    numpy.ma on first use, ~50 ms of a one-name lookup, and costs more per call on the few rows of a key)."""
+    values = np.sort(np.concatenate(arrays)) if len(arrays) > 1 else np.sort(arrays[0])
+    if len(values) < 2:
+        return values
+    return values[np.concatenate(([True], values[1:] != values[:-1]))]
 
 
 def build_keys(names: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
@@ -119,7 +128,7 @@ class KeyIndex:
         parts = [self.rows[self.start[p]:self.stop[p]] for p in self._positions(keys)]
         if not parts:
             return np.empty(0, dtype=np.int32)
-        return parts[0] if len(parts) == 1 else np.unique(np.concatenate(parts))
+        return parts[0] if len(parts) == 1 else union(*parts)
 
 
 class _ArrowStrings(Sequence):

@@ -28,7 +28,7 @@ from gazetteer.geodesy import haversine_km
 from gazetteer.geography import ADMIN_KIND_LEVEL, ADMIN_KINDS, area_km2
 from gazetteer.hints import AdminHints, admin_hints, hint_text
 from gazetteer.index import Gazetteer, load
-from gazetteer.keys import query_keys
+from gazetteer.keys import query_keys, union
 from gazetteer.kinds import POI_KINDS
 from gazetteer.normalize import normalize, script_of, skeletons, strip_arabic_article, variant_key
 from gazetteer.outside import outside_match
@@ -139,11 +139,11 @@ def candidates(text: str, *, gazetteer: Gazetteer | None = None, kinds: Iterable
         keys = query_keys(form)
         by_skeleton = gz.keys.lookup(keys["skeleton"])
         strong = gz.keys.lookup(keys["exact"] + keys["variant"])
-        rows = np.union1d(strong, by_skeleton)
+        rows = union(strong, by_skeleton)
         # A row shares the query's name or variant key exactly when that key finds it (names are keyed by
         # their own norm and vkey), so with no such row the looser deletion keys are tried as well.
         if not len(strong):
-            rows = np.union1d(rows, gz.keys.lookup(keys["fuzzy"]))
+            rows = union(rows, gz.keys.lookup(keys["fuzzy"]))
         if kind_set is not None:
             rows = rows[_among(gz.kind[gz.name_place[rows]], kind_set)]
         if not len(rows):

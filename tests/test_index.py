@@ -3,6 +3,7 @@ with the plain ones; a warm one-name lookup imports no data-frame library."""
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
@@ -11,11 +12,13 @@ import numpy as np
 import pyarrow as pa
 import pytest
 from common import ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gazetteer.index import NOT_ATTESTING, _split_skeletons
-from gazetteer.keys import KeyIndex, query_keys
+from gazetteer.keys import KeyIndex, query_keys, union
 
-HEAVY = ("pandas", "geopandas", "shapely")
+HEAVY = ("pandas", "geopandas", "shapely", "numpy.ma")
 
 
 def test_arrays_match_the_frames(gz):
@@ -106,3 +109,12 @@ def test_the_resolve_command_imports_no_frame_or_geometry_library(gz):
                "r = CliRunner().invoke(app, ['resolve', 'Kafr Nabl'])\n"
                f"print(r.exit_code, [k for k in {HEAVY!r} if k in sys.modules], r.stdout.splitlines()[0])")
     assert out.startswith("0 [] Kafr Nabl"), out
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 50), max_size=12), min_size=1, max_size=4))
+def test_union_is_numpys_union(parts):
+    arrays = [np.array(p, dtype=np.int32) for p in parts]
+    expected = functools.reduce(np.union1d, arrays) if len(arrays) > 1 else np.unique(arrays[0])
+    got = union(*arrays)
+    assert np.array_equal(got, expected) and got.dtype == np.int32
