@@ -12,6 +12,10 @@ from source (~60 ms). ``--bytecode`` (the default) lets the children write and r
 installed package does; ``--no-bytecode`` measures the environment as it is. On a shared machine the
 load average is printed with the figures: compare rows of one run, not runs.
 
+The children import syrmap as ``python -m`` and ``-c`` do: the current directory first, then PYTHONPATH.
+To time another checkout against this one, run from a neutral directory with PYTHONPATH (and SYRMAP_CACHE)
+pointing at it.
+
 Run: python benchmarks/bench_cli.py [--runs 9] [--name "Kafr Nabl"] [--no-bytecode]
 """
 
