@@ -52,8 +52,9 @@ def source_manifest(source_dir: Path, known: dict | None = None) -> dict:
         raise SourceError(
             f"data directory {source_dir} not found; set SYRMAP_DATA, pass --source, or run `syrmap data fetch`"
         )
-    seen = (known or {}).get("source_stamps") or {}
-    old = (known or {}).get("files") or {}
+    # A damaged manifest may hold anything: only well-formed entries are trusted, the rest is re-hashed.
+    seen, old = ((known or {}).get(k) for k in ("source_stamps", "files"))
+    seen, old = (x if isinstance(x, dict) else {} for x in (seen, old))
     files, stamps = {}, {}
     for folder in sorted(p for p in source_dir.iterdir() if p.is_dir()):
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):

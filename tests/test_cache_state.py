@@ -73,7 +73,8 @@ def test_an_added_or_removed_file_makes_it_stale(sources, change):
     assert needs_rebuild(cache, src)
 
 
-@pytest.mark.parametrize("manifest", [b"", b"\x00{not json", b"[1, 2]", b'{"schema": 1}'])
+@pytest.mark.parametrize("manifest", [b"", b"\x00{not json", b"[1, 2]", b'{"schema": 1}',
+                                      b'{"schema": 6, "files": 5, "source_stamps": [1]}'])
 def test_a_missing_damaged_or_foreign_manifest_is_stale(sources, manifest):
     src, cache = sources
     (cache / "manifest.json").write_bytes(manifest)
