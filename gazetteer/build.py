@@ -1,4 +1,4 @@
-"""Build the gazetteer index from the raw sources into a cache directory, and tell when to rebuild.
+"""Build the gazetteer index from the raw sources into a cache directory (when to rebuild: `gazetteer.cache_state`).
 
 The cache holds ``places.parquet`` (one row per place), ``names.parquet`` (every spelling),
 ``keys.parquet`` + ``key_rows.npy`` (blocking keys), ``areas.parquet`` (admin and region polygons, GeoParquet),
@@ -9,17 +9,12 @@ temporary directory and swaps it in, so readers never see half an index.
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
-import hashlib
 import json
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import geopandas as gpd
@@ -28,6 +23,7 @@ import pandas as pd
 import shapely
 
 from gazetteer import paths
+from gazetteer.cache_state import SCHEMA_VERSION, build_lock, needs_rebuild, source_manifest
 from gazetteer.codes import GEONAMES_TO_OCHA
 from gazetteer.exc import CacheError, SourceError
 from gazetteer.geography import ADMIN_LEVEL_KIND, WGS84, AdminLocator
@@ -37,9 +33,8 @@ from gazetteer.merge import collapse, merge_records
 from gazetteer.normalize import normalize, script_of, skeletons, variant_key
 from gazetteer.sources import SOURCES, SourceData
 
+# The cache-state helpers live in gazetteer.cache_state (no pandas); named here too for older callers.
 __all__ = ["build", "build_lock", "needs_rebuild", "source_manifest", "BuildReport", "SCHEMA_VERSION"]
-
-SCHEMA_VERSION = 6  # 6: file stamps and the ownership marker
 
 
 @dataclass
@@ -62,58 +57,6 @@ class BuildReport:
     regions: int = 0
     region_members_missing: dict[str, list[str]] = field(default_factory=dict)
     seconds: float = 0.0
-
-
-def _package_files() -> list[tuple[str, bytes]]:
-    # The project's own data files and the code that builds from them: a change to either rebuilds.
-    root = resources.files("gazetteer")
-    files = [f for f in root.joinpath("data").iterdir() if f.is_file()]
-    files += [f for f in root.iterdir() if f.name.endswith(".py")]
-    files += [f for f in root.joinpath("sources").iterdir() if f.name.endswith(".py")]
-    return sorted((f"{f.parent.name}/{f.name}", f.read_bytes()) for f in files)
-
-
-def source_manifest(source_dir: Path) -> dict:
-    """Hashes of every source file and of the project's own data files, plus the schema version."""
-    if not source_dir.is_dir():
-        raise SourceError(
-            f"data directory {source_dir} not found; set SYRMAP_DATA, pass --source, or run `syrmap data fetch`"
-        )
-    files = {}
-    for folder in sorted(p for p in source_dir.iterdir() if p.is_dir()):
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            files[str(path.relative_to(source_dir))] = digest
-    project = hashlib.sha256()
-    for name, content in _package_files():
-        project.update(name.encode() + b"\0" + content)
-    return {"schema": SCHEMA_VERSION, "files": files, "project_data": project.hexdigest()}
-
-
-def needs_rebuild(cache: Path, source_dir: Path) -> bool:
-    """True when the cache is missing, from another schema, or built from other source files."""
-    try:
-        built = json.loads((cache / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return True
-    current = source_manifest(source_dir)
-    return any(built.get(k) != current[k] for k in ("schema", "files", "project_data"))
-
-
-@contextlib.contextmanager
-def build_lock(cache_dir: Path) -> Iterator[None]:
-    """An exclusive lock beside the cache directory, held while checking and building it."""
-    try:
-        cache_dir.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(cache_dir.with_name(cache_dir.name + ".lock"), "a")  # noqa: SIM115 (held until exit)
-    except OSError as exc:
-        raise CacheError(f"cannot use the cache directory {cache_dir}: {exc.strerror}") from None
-    with handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _read_sources(source_dir: Path, report: BuildReport) -> dict[str, SourceData]:

@@ -8,10 +8,9 @@ import sys
 import threading
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 import pyarrow.parquet as pq
 
 from gazetteer import paths
@@ -19,7 +18,9 @@ from gazetteer.exc import CacheError, SourceError
 from gazetteer.integrity import check_stamps
 from gazetteer.keys import KeyIndex
 from gazetteer.protocol import Derived
-from gazetteer.sources.base import NOT_ATTESTING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["Gazetteer", "load", "clear_memo"]
 
@@ -28,6 +29,11 @@ _PLACES = ("place_id", "kind", "name", "name_ar", "lat", "lon", "population", "a
            "adm3_pcode", "sources")
 _NAMES = ("place", "name", "script", "norm", "vkey", "skel")
 _KEYS = ("key", "start", "stop")
+
+# Record sources that merge into a place without being independent evidence that it exists under that name:
+# the HOTOSM export holds only OSM points that were matched to an OCHA community upstream (agreement by
+# construction), and a shrine or ruin beside a village attests the shrine. They do not add to `n_sources`.
+NOT_ATTESTING = frozenset({"osm", "osm_poi"})
 
 _MEMO: dict[tuple[str, str], Gazetteer] = {}
 _DEFAULT: dict[tuple[str | None, str | None], Gazetteer] = {}
@@ -46,34 +52,50 @@ class Gazetteer(Derived):
         try:
             self.manifest: dict[str, Any] = json.loads((cache_dir / "manifest.json").read_text(encoding="utf-8"))
             check_stamps(cache_dir, self.manifest.get("cache_files") or {})
-            self.places: pd.DataFrame = _read(cache_dir / "places.parquet", _PLACES).to_pandas()
-            self.names: pd.DataFrame = _read(cache_dir / "names.parquet", _NAMES).to_pandas()
+            places = _read(cache_dir / "places.parquet", _PLACES)
+            names = _read(cache_dir / "names.parquet", _NAMES)
             keys = _read(cache_dir / "keys.parquet", _KEYS)
             key_rows = np.load(cache_dir / "key_rows.npy")  # in memory: the hot path reads it per query
-            _check_shapes(self.places, self.names, keys, key_rows)
+            # Plain arrays straight from Arrow: the resolver's inner loop, and a one-name lookup, never need pandas.
+            self.name_place = _column(names, "place")
+            self.lat, self.lon = _column(places, "lat"), _column(places, "lon")
+            key_start, key_stop = _column(keys, "start"), _column(keys, "stop")
+            _check_shapes(len(places), self.name_place, key_stop, key_rows, self.lat, self.lon)
         except CacheError:
             raise
         except (OSError, ValueError, AttributeError) as exc:  # AttributeError: a manifest that is not an object
             raise CacheError(f"the gazetteer cache in {cache_dir} is unreadable ({str(exc).splitlines()[0]})") from exc
-        self.keys = KeyIndex(keys.column("key").to_numpy(zero_copy_only=False), keys.column("start").to_numpy(),
-                             keys.column("stop").to_numpy(), key_rows)
-        # Plain arrays: the resolver's inner loop must not touch pandas.
-        self.name_place = self.names["place"].to_numpy()
-        self.name_text = self.names["name"].to_numpy()
-        self.name_script = self.names["script"].to_numpy()
-        self.name_norm = self.names["norm"].to_numpy()
-        self.name_vkey = self.names["vkey"].to_numpy()
-        self.name_skel = self.names["skel"].to_numpy()  # "|"-joined; split only for rows a query meets
-        p = self.places
-        self.lat, self.lon = p["lat"].to_numpy(), p["lon"].to_numpy()
-        self.kind = p["kind"].to_numpy()
-        self.population = p["population"].to_numpy()
-        listed = p["sources"].str.count(r"\|") + 1
-        dependent = sum(p["sources"].str.contains(rf"(?:^|\|){s}(?:\||$)") for s in sorted(NOT_ATTESTING))
-        self.n_sources = (listed - dependent).clip(lower=1).to_numpy()
-        self.curated = p["sources"].str.contains("catalogue", regex=False).to_numpy()
-        self.adm = {lvl: p[f"adm{lvl}_pcode"].to_numpy() for lvl in (1, 2, 3)}
-        self.place_index = pd.Index(p["place_id"])
+        self._tables = {"places": places, "names": names}
+        self.keys = KeyIndex(keys.column("key").combine_chunks(), key_start, key_stop, key_rows)
+        self.name_text = _column(names, "name")
+        self.name_script = _column(names, "script")
+        self.name_norm = _column(names, "norm")
+        self.name_vkey = _column(names, "vkey")
+        self.name_skel = _column(names, "skel")  # "|"-joined; split only for rows a query meets
+        self.kind = _column(places, "kind")
+        self.population = _column(places, "population")
+        self.n_sources, self.curated = _attestation(_column(places, "sources"))
+        self.adm = {lvl: _column(places, f"adm{lvl}_pcode") for lvl in (1, 2, 3)}
+        self._skeleton_calls = 0
+
+    @cached_property
+    def places(self) -> pd.DataFrame:
+        """One row per place (a frame for the callers that want one; the resolver reads the arrays)."""
+        return self._tables["places"].to_pandas()
+
+    @cached_property
+    def names(self) -> pd.DataFrame:
+        """Every spelling: place row, name, script, norm, vkey, skel."""
+        return self._tables["names"].to_pandas()
+
+    # Calls to skeleton_rows before every name's skeletons are split once up front (~60 ms): a one-name
+    # lookup splits only the rows it meets, a batch splits everything once.
+    SPLIT_SKELETONS_AFTER = 500
+
+    @cached_property
+    def _skeletons(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        flat, start = _split_skeletons(self.name_skel)
+        return flat, start, np.diff(np.append(start, len(flat)))
 
     def resolve(self, text: object, **options: Any) -> Any:
         """`gazetteer.resolve` against this gazetteer."""
@@ -89,9 +111,15 @@ class Gazetteer(Derived):
 
     def skeleton_rows(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The skeletons of these name rows, flat, and where each row's run of them starts."""
-        lists = [s.split("|") for s in self.name_skel[rows].tolist()]
-        counts = np.fromiter((len(x) for x in lists), dtype=np.int64, count=len(lists))
-        return np.array([s for x in lists for s in x], dtype=object), np.cumsum(counts) - counts
+        self._skeleton_calls += 1
+        if self._skeleton_calls <= self.SPLIT_SKELETONS_AFTER and "_skeletons" not in self.__dict__:
+            return _split_skeletons(self.name_skel[rows])
+        flat, start, count = self._skeletons
+        counts = count[rows]
+        starts = np.cumsum(counts) - counts
+        # Row i's run is flat[start[i] : start[i] + count[i]], laid end to end.
+        at = np.arange(int(counts.sum())) - np.repeat(starts - start[rows], counts)
+        return flat[at], starts
 
     @cached_property
     def manifest_hash(self) -> str:
@@ -104,12 +132,16 @@ class Gazetteer(Derived):
     @cached_property
     def records(self) -> _Records:
         """Places as plain dicts (row number → fields), for building results without pandas per query."""
-        return _Records(self.places)
+        return _Records(self._tables["places"])
+
+    @cached_property
+    def _row_of(self) -> dict[str, int]:
+        return {pid: i for i, pid in enumerate(self._tables["places"].column("place_id").to_pylist())}
 
     def row(self, place_id: str) -> int:
         """Row number of a place id, or a LookupError-style CacheError."""
         try:
-            return int(self.place_index.get_loc(place_id))
+            return self._row_of[place_id]
         except KeyError:
             raise CacheError(f"unknown place id {place_id!r}") from None
 
@@ -188,8 +220,9 @@ class _Records:
     """``records[i]``: place row i as a dict, built on first use (a whole-table to_dict costs ~1 s,
     which a one-name `syrmap resolve` would pay for one row)."""
 
-    def __init__(self, places: pd.DataFrame) -> None:
-        self._columns = {c: places[c].to_numpy() for c in places.columns}
+    def __init__(self, places: Any) -> None:  # a pyarrow Table
+        # Python lists: a row is then a dict of plain values, with no NumPy scalars to unwrap.
+        self._columns = {c: places.column(c).to_pylist() for c in places.column_names}
         self._rows: dict[int, dict[str, Any]] = {}
 
     def __len__(self) -> int:
@@ -198,30 +231,64 @@ class _Records:
     def __getitem__(self, i: int) -> dict[str, Any]:
         row = self._rows.get(i)
         if row is None:
-            row = self._rows[i] = {c: v[i].item() if isinstance(v[i], np.generic) else v[i]
-                                   for c, v in self._columns.items()}
+            row = self._rows[i] = {c: v[i] for c, v in self._columns.items()}
         return row
 
 
+def _split_skeletons(joined: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """"|"-joined skeleton lists, flat, with where each list starts."""
+    lists = [s.split("|") for s in joined.tolist()]
+    counts = np.fromiter((len(x) for x in lists), dtype=np.int64, count=len(lists))
+    return np.array([s for x in lists for s in x], dtype=object), np.cumsum(counts) - counts
+
+
 def _read(path: Path, columns: tuple[str, ...]) -> Any:
-    table = pq.read_table(path)
+    table = pq.ParquetFile(path).read()  # not pq.read_table: its dataset layer imports pandas
     missing = [c for c in columns if c not in table.column_names]
     if missing:
         raise CacheError(f"{path} lacks the column(s) {', '.join(missing)}")
     return table
 
 
-def _check_shapes(places: pd.DataFrame, names: pd.DataFrame, keys: Any, key_rows: np.ndarray) -> None:
-    """The tables fit together: every key slice and name row points inside its table, coordinates are real."""
-    import pyarrow.compute as pc
+def _column(table: Any, name: str) -> np.ndarray:
+    """One Arrow column as a NumPy array (strings as Python str objects, as pandas gives them).
 
-    if key_rows.ndim != 1 or (len(keys) and pc.max(keys.column("stop")).as_py() > len(key_rows)):
+    Arrow's own ``to_numpy`` imports pandas (~0.3 s), which a one-name lookup must not pay: numbers are
+    read from the column's data buffer, strings through a list.
+    """
+    import pyarrow.types as pat
+
+    column = table.column(name).combine_chunks()
+    if pat.is_string(column.type) or pat.is_large_string(column.type):
+        return np.array(column.to_pylist(), dtype=object)
+    if (pat.is_integer(column.type) or pat.is_floating(column.type)) and not column.null_count:
+        dtype = np.dtype(column.type.to_pandas_dtype())
+        return np.frombuffer(column.buffers()[1], dtype=dtype, count=len(column) + column.offset)[column.offset:]
+    return column.to_numpy(zero_copy_only=False)
+
+
+def _attestation(sources: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per place: how many independent sources attest it (at least 1), and whether a curated catalogue does.
+
+    `sources` holds each place's "|"-joined source list. Plain Python on purpose: Arrow's compute
+    kernels import pandas, and this loop over ~14k places costs a few milliseconds.
+    """
+    n_sources = np.fromiter((max(1, len(parts) - len(NOT_ATTESTING.intersection(parts)))
+                             for parts in (s.split("|") for s in sources)), dtype=np.int64, count=len(sources))
+    curated = np.fromiter(("catalogue" in s for s in sources), dtype=bool, count=len(sources))
+    return n_sources, curated
+
+
+def _check_shapes(n_places: int, name_place: np.ndarray, key_stop: np.ndarray, key_rows: np.ndarray,
+                  lat: np.ndarray, lon: np.ndarray) -> None:
+    """The tables fit together: every key slice and name row points inside its table, coordinates are real."""
+    if key_rows.ndim != 1 or (len(key_stop) and int(key_stop.max()) > len(key_rows)):
         raise CacheError("key_rows.npy does not match keys.parquet")
-    if len(key_rows) and (int(key_rows.max()) >= len(names) or int(key_rows.min()) < 0):
+    if len(key_rows) and (int(key_rows.max()) >= len(name_place) or int(key_rows.min()) < 0):
         raise CacheError("key_rows.npy points outside names.parquet")
-    if len(names) and (int(names["place"].max()) >= len(places) or int(names["place"].min()) < 0):
+    if len(name_place) and (int(name_place.max()) >= n_places or int(name_place.min()) < 0):
         raise CacheError("names.parquet points outside places.parquet")
-    lat, lon = places["lat"].to_numpy(dtype=float), places["lon"].to_numpy(dtype=float)
+    lat, lon = lat.astype(float, copy=False), lon.astype(float, copy=False)
     if not (np.isfinite(lat).all() and np.isfinite(lon).all() and (np.abs(lat) <= 90).all()
             and (np.abs(lon) <= 180).all()):
         raise CacheError("places.parquet holds coordinates out of range")
@@ -239,7 +306,7 @@ def load(
     rebuild: bool = False,
 ) -> Gazetteer:
     """The gazetteer, building it first when the cache is missing or its sources changed."""
-    from gazetteer.build import build, build_lock, needs_rebuild
+    from gazetteer.cache_state import build_lock, needs_rebuild
 
     # Called once per resolve: the default gazetteer must be found without touching the disk.
     fast_key = (os.environ.get("SYRMAP_CACHE"), os.environ.get("SYRMAP_DATA"))
@@ -267,6 +334,8 @@ def load(
                 if not src.is_dir():
                     raise CacheError(f"{exc}; the raw data to rebuild it is not in {src}: set SYRMAP_DATA or "
                                      "pass --source, then run `syrmap data build`") from None
+                from gazetteer.build import build
+
                 _rebuild_note(cache, exc)
                 build(src, cache)  # a damaged cache is rebuilt once from the sources
                 gz = Gazetteer(cache)

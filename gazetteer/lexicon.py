@@ -18,4 +18,6 @@ __all__ = ["lexicon"]
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
     """The parsed lexicon (cached; treat as read-only)."""
-    return yaml.safe_load(resources.files("gazetteer").joinpath("data/lexicon.yaml").read_text("utf-8"))
+    text = resources.files("gazetteer").joinpath("data/lexicon.yaml").read_text("utf-8")
+    # libyaml's safe loader when present: every process reads this file (~10 ms faster than pure Python).
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

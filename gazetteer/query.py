@@ -87,10 +87,28 @@ _ARTICLE_OF_RE = re.compile(r"^(?:the\s+)?(village|town|city|neighbou?rhood|dist
                             re.IGNORECASE)
 
 
-def _strip_words(norm: str, table: dict[str, str] | tuple[str, ...], *, leading: bool, trailing: bool):
-    """Remove one known word/phrase from the start and/or end of a normalized string."""
+_ByFirst = dict[str, tuple[tuple[int, str], ...]]
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> tuple[_ByFirst, _ByFirst, _ByFirst]:
+    """For each of _words()' tables: its phrases by their first word, each with its place in the table."""
+    out = []
+    for table in _words():
+        by_first: dict[str, list[tuple[int, str]]] = {}
+        for at, phrase in enumerate(table):
+            by_first.setdefault(phrase.split(" ", 1)[0], []).append((at, phrase))
+        out.append({w: tuple(v) for w, v in by_first.items()})
+    return out[0], out[1], out[2]
+
+
+def _strip_words(norm: str, by_first: _ByFirst, *, leading: bool, trailing: bool):
+    """Remove one known word/phrase (`_first_words`) from the start and/or end of a normalized string."""
     found = []
-    for phrase in table:  # longest first (_words builds them so)
+    # Only a phrase whose first word is a word of `norm` can match, before or after stripping (only
+    # whole words are stripped): try those, in their table's order (longest first, as _words builds them).
+    maybe = sorted(hit for word in set(norm.split()) for hit in by_first.get(word, ()))
+    for _, phrase in maybe:
         if leading and (norm == phrase or norm.startswith(phrase + " ")) and len(norm) > len(phrase) + 1:
             found.append(phrase)
             norm = norm[len(phrase) + 1:]
@@ -110,16 +128,17 @@ def parse_query(text: str) -> ParsedQuery:
         return ParsedQuery(raw=raw, name="", qualifiers=tuple(q.strip() for q in qualifiers if q.strip()))
     head, qualifiers = parts[0], [*parts[1:], *qualifiers]
     head = _ARTICLE_OF_RE.sub("", head.strip())
-    types, relations, axes = _words()
+    types, relations, _ = _words()
+    by_type, by_relation, by_axis = _first_words()
     norm = normalize(head)
     kind = relation = ""
     axis = False
     for _ in range(3):  # "near the village of X", "X town axis": peel a few layers
-        norm, rel = _strip_words(norm, relations, leading=True, trailing=False)
+        norm, rel = _strip_words(norm, by_relation, leading=True, trailing=False)
         relation = relation or (relations[rel[0]] if rel else "")
-        norm, ax = _strip_words(norm, axes, leading=True, trailing=True)
+        norm, ax = _strip_words(norm, by_axis, leading=True, trailing=True)
         axis = axis or bool(ax)
-        norm, typ = _strip_words(norm, types, leading=True, trailing=True)
+        norm, typ = _strip_words(norm, by_type, leading=True, trailing=True)
         kind = kind or next((types[t] for t in typ if types[t]), "")
         if not (rel or ax or typ):
             break

@@ -28,7 +28,7 @@ from gazetteer.geodesy import haversine_km
 from gazetteer.geography import ADMIN_KIND_LEVEL, ADMIN_KINDS, area_km2
 from gazetteer.hints import AdminHints, admin_hints, hint_text
 from gazetteer.index import Gazetteer, load
-from gazetteer.keys import query_keys
+from gazetteer.keys import query_keys, union
 from gazetteer.kinds import POI_KINDS
 from gazetteer.normalize import arabic_proclitics, normalize, script_of, skeletons, strip_arabic_article, variant_key
 from gazetteer.outside import outside_match
@@ -132,36 +132,37 @@ def candidates(text: str, *, gazetteer: Gazetteer | None = None, kinds: Iterable
                limit: int | None = None) -> list[Candidate]:
     """Places whose names could be `text`, best name score first (no context applied)."""
     gz = gazetteer or load()
-    kind_list = list(frozenset(kinds)) if kinds else None
+    kind_set = frozenset(kinds) if kinds else None
     best: dict[int, Candidate] = {}
     for form, penalty in _arabic_forms(text):
         q_norm, q_vkey, q_script, q_skels = normalize(form), variant_key(form), script_of(form), skeletons(form)
         keys = query_keys(form)
         by_skeleton = gz.keys.lookup(keys["skeleton"])
-        rows = np.union1d(gz.keys.lookup(keys["exact"] + keys["variant"]), by_skeleton)
-        if len(rows) == 0 or not _has_strong(gz, rows, q_norm, q_vkey):
-            rows = np.union1d(rows, gz.keys.lookup(keys["fuzzy"]))
-        if kind_list is not None:
-            rows = rows[np.isin(gz.kind[gz.name_place[rows]], kind_list)]
+        strong = gz.keys.lookup(keys["exact"] + keys["variant"])
+        rows = union(strong, by_skeleton)
+        # A row shares the query's name or variant key exactly when that key finds it (names are keyed by
+        # their own norm and vkey), so with no such row the looser deletion keys are tried as well.
+        if not len(strong):
+            rows = union(rows, gz.keys.lookup(keys["fuzzy"]))
+        if kind_set is not None:
+            rows = rows[_among(gz.kind[gz.name_place[rows]], kind_set)]
         if not len(rows):
             continue
         # Both sorted: a row shares a skeleton when it is among the skeleton-key rows.
-        at = np.searchsorted(by_skeleton, rows).clip(max=max(len(by_skeleton) - 1, 0))
+        at = np.minimum(np.searchsorted(by_skeleton, rows), max(len(by_skeleton) - 1, 0))
         shared = by_skeleton[at] == rows if len(by_skeleton) else np.zeros(len(rows), dtype=bool)
         scores, codes = _name_scores(gz, rows, shared, q_norm, q_vkey, q_script, q_skels)
         scores -= penalty
         keep = np.flatnonzero(scores >= MIN_NAME_SCORE)
-        if not len(keep):
-            continue
-        # Each place's best row (highest score, then the better method, then the first row), the
-        # places in the order their first row comes (ties keep the order of the rows).
-        places = gz.name_place[rows[keep]]
-        order = np.lexsort((keep, codes[keep], -scores[keep], places))
-        group = np.r_[True, places[order][1:] != places[order][:-1]]
-        by_row = np.lexsort((keep, places))
-        first = order[group][np.argsort(keep[by_row][group], kind="stable")]
-        for place, row, score, c in zip(places[first].tolist(), rows[keep[first]].tolist(),
-                                        scores[keep[first]].tolist(), codes[keep[first]].tolist(), strict=True):
+        # Each place's best row (highest score, then the better method, then the first row), the places
+        # in the order their first row comes: a plain loop, as one query keeps a few dozen rows at most.
+        mine: dict[int, tuple[float, int, int]] = {}
+        for place, row, score, c in zip(gz.name_place[rows[keep]].tolist(), rows[keep].tolist(),
+                                        scores[keep].tolist(), codes[keep].tolist(), strict=True):
+            have = mine.get(place)
+            if have is None or (score, -c) > (have[0], -have[1]):
+                mine[place] = (score, c, row)
+        for place, (score, c, row) in mine.items():
             have = best.get(place)
             if have is None or (score, -c) > (have.name_score, -_METHOD_RANK[have.method]):
                 best[place] = Candidate(place, row, score, _METHODS[c])
@@ -169,47 +170,53 @@ def candidates(text: str, *, gazetteer: Gazetteer | None = None, kinds: Iterable
     return out[:limit] if limit else out
 
 
-def _has_strong(gz: Gazetteer, rows: np.ndarray, q_norm: str, q_vkey: str) -> bool:
-    return bool((gz.name_norm[rows] == q_norm).any() or (gz.name_vkey[rows] == q_vkey).any())
+def _among(values: np.ndarray, group: frozenset[str]) -> np.ndarray:
+    """`np.isin` for the few hundred values one query meets (a set look-up each beats isin's sorting)."""
+    return np.fromiter((v in group for v in values.tolist()), dtype=bool, count=len(values))
 
 
-def _context_score(gz: Gazetteer, c: Candidate, hints: AdminHints, parsed: ParsedQuery,
-                   near: tuple[float, float] | None, areas: list) -> float:
-    """Points for agreeing with admin hints, the stated kind, size, attestation and nearness."""
-    p = c.place
-    score = 0.0
+def _context_scores(gz: Gazetteer, found: list[Candidate], hints: AdminHints, parsed: ParsedQuery,
+                    near: tuple[float, float] | None, areas: list) -> np.ndarray:
+    """Points for agreeing with admin hints, the stated kind, size, attestation and nearness, per candidate.
+
+    All candidates at once; the terms are added in one fixed order so that totals (and ties) do not
+    depend on how many candidates there are.
+    """
+    p = np.fromiter((c.place for c in found), dtype=np.int64, count=len(found))
+    score = np.zeros(len(p))
     for level, weight, penalty in ((1, 14.0, 28.0), (2, 8.0, 6.0), (3, 4.0, 2.0)):
         codes = hints.codes.get(level)
         if not codes:
             continue
-        if gz.adm[level][p] in codes:
-            score += weight
-        elif gz.near_admin(codes, float(gz.lat[p]), float(gz.lon[p])):
-            score += weight / 2  # just across the line: sources draw admin borders differently
-        else:
-            score -= penalty
+        inside = _among(gz.adm[level][p], codes)
+        # Just across the line still earns half: sources draw admin borders differently.
+        close = [not hit and gz.near_admin(codes, float(gz.lat[i]), float(gz.lon[i]))
+                 for i, hit in zip(p.tolist(), inside.tolist(), strict=True)]
+        score += np.where(inside, weight, np.where(close, weight / 2, -penalty))
     kind = gz.kind[p]
     if parsed.kind == "area":  # "X area" / "X region": any named area fits, a settlement is not wrong
-        score += 4.0 if kind in REGION_KINDS else 0.0
+        score += np.where(_among(kind, REGION_KINDS), 4.0, 0.0)
     elif parsed.kind:
-        score += 4.0 if kind == parsed.kind or (parsed.kind in SETTLEMENT_KINDS and kind in SETTLEMENT_KINDS) else -4.0
-    elif kind in ADMIN_KINDS:
-        score -= 5.0  # a bare name is a settlement before it is the admin unit named after it
-    score += min(6.5, math.log10(float(gz.population[p]) + 1.0))
-    score += 1.5 * min(int(gz.n_sources[p]) - 1, 3)
-    if gz.curated[p]:
-        score += 8.0  # the catalogues are curated for the names reports use; a same-named point is likelier noise
-    elif kind == "landmark":
-        score -= 6.0  # roundabouts and schools from the Syrian Archive lists: rarely what a bare name means
-    elif kind in POI_KINDS:
-        score -= 6.0  # a shrine or ruin named like a village is not the village: it needs evidence to win
+        fits = kind == parsed.kind
+        if parsed.kind in SETTLEMENT_KINDS:
+            fits |= _among(kind, SETTLEMENT_KINDS)
+        score += np.where(fits, 4.0, -4.0)
+    else:
+        score -= np.where(_among(kind, ADMIN_KINDS), 5.0, 0.0)  # a bare name is a settlement first
+    score += [min(6.5, math.log10(float(n) + 1.0)) for n in gz.population[p].tolist()]
+    score += 1.5 * np.minimum(gz.n_sources[p] - 1, 3)
+    # The catalogues are curated for the names reports use (a same-named point is likelier noise);
+    # roundabouts and schools from the Syrian Archive lists are rarely what a bare name means; a shrine
+    # or ruin named like a village is not the village: it needs evidence to win.
+    score += np.where(gz.curated[p], 8.0, np.where(_among(kind, POI_KINDS | {"landmark"}), -6.0, 0.0))
     if near is not None:
-        score -= min(25.0, float(haversine_km(near[0], near[1], gz.lat[p], gz.lon[p])) / 4.0)
+        score -= np.minimum(25.0, haversine_km(near[0], near[1], gz.lat[p], gz.lon[p]) / 4.0)
     if areas:
         import shapely
 
-        point = shapely.points(gz.lon[p], gz.lat[p])
-        score += 12.0 if any(shapely.covers(a, point) for a in areas) else -6.0
+        points = shapely.points(gz.lon[p], gz.lat[p])
+        covered = np.logical_or.reduce([shapely.covers(a, points) for a in areas])
+        score += np.where(covered, 12.0, -6.0)
     return score
 
 
@@ -269,8 +276,10 @@ def _gather(gz: Gazetteer, raw: str, parsed: ParsedQuery, kinds: Iterable[str] |
     """Candidates for the bare name, plus the raw text when it is itself a name ("Jabal Samaan (mountain)")
     or when the bare name finds nothing certain."""
     found = candidates(parsed.name or raw, gazetteer=gz, kinds=kinds)
-    raw_is_name = len(gz.keys.lookup([f"n:{normalize(raw)}", f"v:{variant_key(raw)}"])) > 0
-    if parsed.name == raw or not (raw_is_name or not found or found[0].name_score < 97):
+    if parsed.name == raw:
+        return found
+    if found and found[0].name_score >= 97 and not len(
+            gz.keys.lookup([f"n:{normalize(raw)}", f"v:{variant_key(raw)}"])):
         return found
     merged = {c.place: c for c in found}
     for c in candidates(raw, gazetteer=gz, kinds=kinds):
@@ -287,18 +296,20 @@ def _far(gz: Gazetteer, a: Candidate, b: Candidate) -> bool:
 
 def _far_from(gz: Gazetteer, a: Candidate, others: list[Candidate]) -> np.ndarray:
     """`_far(gz, a, b)` for each b, in one vectorized distance computation."""
+    if not others:
+        return np.zeros(0, dtype=bool)
     places = np.fromiter((c.place for c in others), dtype=np.int64, count=len(others))
     return haversine_km(gz.lat[a.place], gz.lon[a.place], gz.lat[places], gz.lon[places]) > SAME_SPOT_KM
 
 
 def _rivals(gz: Gazetteer, ranked: list[Candidate]) -> list[Candidate]:
     """Runners-up that contradict the winner: elsewhere, not inside the winning area, not its container."""
-    import shapely
-
     best = ranked[0]
     best_is_area = gz.kind[best.place] in AREA_KINDS
     area = gz.geometry(gz.records[best.place]["place_id"]) if best_is_area else None
     far = _far_from(gz, best, ranked[1:]).tolist()
+    if area is not None:
+        import shapely  # only an area winner needs it: a settlement's lookup stays free of shapely
     return [
         c for c, is_far in zip(ranked[1:], far, strict=True)
         if is_far
@@ -368,9 +379,10 @@ def resolve(
         return Match(query=raw, normalized=norm, status="no_match",
                      reason=f"{norm!r} is too short to name a place ({MIN_NAME_CHARS} letters at least)")
     found = _gather(gz, raw, parsed, kinds)
-    for c in found:
-        c.context = _context_score(gz, c, hints, parsed, near, areas)
-        c.total = c.name_score + c.context
+    if found:
+        for c, context in zip(found, _context_scores(gz, found, hints, parsed, near, areas).tolist(), strict=True):
+            c.context = context
+            c.total = c.name_score + c.context
     found.sort(key=lambda c: (-c.total, _METHOD_RANK[c.method]))
     foreign = outside_match(parsed.name or raw)
     if foreign is not None and (not found or found[0].method not in ("exact", "variant")):

@@ -11,18 +11,13 @@ import pandas as pd
 
 from gazetteer.exc import SourceError
 
-__all__ = ["Source", "SourceData", "RECORD_COLUMNS", "NOT_ATTESTING", "records", "read_csv", "require"]
+__all__ = ["Source", "SourceData", "RECORD_COLUMNS", "records", "read_csv", "require"]
 
 # One row per place as a source describes it; `alt_names` is a list of extra spellings (any script).
 RECORD_COLUMNS = (
     "source", "source_id", "kind", "name", "name_ar", "alt_names", "lat", "lon", "population",
     "adm1_pcode", "adm2_pcode", "geonames_id", "link_key",
 )
-
-# Record sources that merge into a place without being independent evidence that it exists under that name:
-# the HOTOSM export holds only OSM points that were matched to an OCHA community upstream (agreement by
-# construction), and a shrine or ruin beside a village attests the shrine. They do not add to `n_sources`.
-NOT_ATTESTING = frozenset({"osm", "osm_poi"})
 
 
 @dataclass
