@@ -23,7 +23,7 @@ import pandas as pd
 import shapely
 
 from gazetteer import paths
-from gazetteer.cache_state import SCHEMA_VERSION, build_lock, needs_rebuild, source_manifest
+from gazetteer.cache_state import source_manifest
 from gazetteer.codes import GEONAMES_TO_OCHA
 from gazetteer.exc import CacheError, SourceError
 from gazetteer.geography import ADMIN_LEVEL_KIND, WGS84, AdminLocator
@@ -33,8 +33,7 @@ from gazetteer.merge import collapse, merge_records
 from gazetteer.normalize import normalize, script_of, skeletons, variant_key
 from gazetteer.sources import SOURCES, SourceData
 
-# The cache-state helpers live in gazetteer.cache_state (no pandas); named here too for older callers.
-__all__ = ["build", "build_lock", "needs_rebuild", "source_manifest", "BuildReport", "SCHEMA_VERSION"]
+__all__ = ["build", "BuildReport"]
 
 
 @dataclass

@@ -77,7 +77,7 @@ def use_gazetteer(cache_dir: str | None = None, data_dir: str | None = None, *, 
 def _stale(cache_dir: str | None, data_dir: str | None) -> bool:
     """True when the gazetteer cache must be (re)built before use; checked without loading it."""
     from gazetteer import paths
-    from gazetteer.build import needs_rebuild
+    from gazetteer.cache_state import needs_rebuild
     from gazetteer.exc import SourceError
 
     try:

@@ -9,7 +9,7 @@ from common import RAW
 from typer.testing import CliRunner
 
 import gazetteer
-from gazetteer.build import needs_rebuild
+from gazetteer.cache_state import needs_rebuild
 from gazetteer.exc import SourceError
 from gazetteer.index import clear_memo
 from syrmap.cli import app
