@@ -31,6 +31,10 @@ class Derived:
             store[what] = build(self)
         return store[what]
 
+    def forget(self) -> None:
+        """Drop everything derived from this object (benchmarks and tests that need a cold start)."""
+        vars(self).pop("_derived", None)
+
 
 @runtime_checkable
 class GazetteerLike(Protocol):

@@ -62,3 +62,12 @@ def test_a_changed_alias_file_changes_report_answers(gz, tmp_path, monkeypatch):
     aliases.write_text("name,lat,lon,label\nكفرنبل,35.8,36.7,moved\n", encoding="utf-8")
     os.utime(aliases, (1, 1))  # another mtime, however fast the test runs
     assert parse_report(text, gazetteer=gz).incidents["geo_lat"].tolist() == [35.8]
+
+
+def test_forget_drops_what_was_derived():
+    calls = []
+    fake = StubGazetteer(lambda t, **k: Match(query=t, status="no_match"))
+    assert fake.cached("x", lambda g: calls.append(1) or len(calls)) == 1
+    assert fake.cached("x", lambda g: calls.append(1) or len(calls)) == 1  # kept
+    fake.forget()
+    assert fake.cached("x", lambda g: calls.append(1) or len(calls)) == 2  # built again
