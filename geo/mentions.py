@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from gazetteer.protocol import GazetteerLike
 
 __all__ = [
-    "Mention", "NormText", "NameIndex", "LIST_GAP", "normalize_text", "name_index", "find_mentions", "area_triggers",
+    "Mention", "NormText", "NameIndex", "list_gap", "normalize_text", "name_index", "find_mentions", "area_triggers",
     "area_words",
 ]
 
@@ -632,8 +632,15 @@ def _preceding_trigger(nt: NormText, c: _Cand) -> str:
 # frequent are towns and cities, which the report keeps on their prior (see geo.report).
 COMMON_ZIPF = 4.0
 
-# Between two items of a list of places: a comma, "and"/"or", or the glued و (with its own clitics).
-LIST_GAP = re.compile(r"^[\s,،]*(?:and|or|او)?\s*(?:و(?:ب|ل|ك|ال|بال|لل)?)?$")
+@lru_cache(maxsize=1)
+def list_gap() -> re.Pattern[str]:
+    """The whole gap between two items of a list of places: a comma, a joiner ("and", "أو") and/or the
+    glued و with its own clitics (`list_joiners` in mention_patterns.yaml, clitics from the lexicon)."""
+    raw = yaml.safe_load(resources.files("geo").joinpath("data/mention_patterns.yaml").read_text("utf-8"))
+    joiners = "|".join(sorted({normalize_text(w) for w in raw["list_joiners"]}, key=len, reverse=True))
+    glued = "|".join(sorted({normalize_text(c) for c in lexicon()["arabic_clitics"] if c.startswith("و")},
+                            key=len, reverse=True))
+    return re.compile(rf"^[\s,،]*(?:{joiners})?\s*(?:{glued})?$")
 
 
 def _capitalized(nt: NormText, c: _Cand) -> bool:
@@ -715,7 +722,7 @@ def _accept(nt: NormText, cands: list[_Cand]) -> list[_Cand]:
         if not c.kind and not c.prefix and start > 0 and nt.text[start - 1] == "#":
             c.kind = "hashtag"  # "#سراقب": the writer tagged it as a place
         gap = nt.norm[prev_end:c.start] if prev_end >= 0 else ""
-        listed = prev_end >= 0 and LIST_GAP.match(gap) is not None
+        listed = prev_end >= 0 and list_gap().match(gap) is not None
         # A bare space is no list ("في دوما أكثر من عشرة"): a common word needs a comma, و or "and".
         separated = listed and bool(gap.strip() or c.prefix.startswith("و"))
         letters = len(c.name.replace(" ", ""))

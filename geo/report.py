@@ -37,13 +37,13 @@ from geo import events
 from geo.dask_engine import is_dask_frame
 from geo.fields import GEO_COLUMNS, match_columns
 from geo.mentions import (
-    LIST_GAP,
     Mention,
     NameIndex,
     NormText,
     area_triggers,
     area_words,
     find_mentions,
+    list_gap,
     name_index,
     normalize_text,
 )
@@ -69,7 +69,6 @@ _PROPER_MIN_CONFIDENCE = 0.65
 _LOCATIVE_MIN_CONFIDENCE = 0.55
 # ... and an ambiguous answer there (ambiguous answers are capped at 0.45) at least this sure.
 _AMBIGUOUS_LOCATIVE_MIN = 0.40
-_TITLE = re.compile(r"^\s*(?:العنوان|عنوان|title|headline)\s*:", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+(?=\S)")
 # Context (roles, co-mentions) is read within a sentence; a longer run of text without a full stop (a
 # 5 MB single line, a list of 20,000 places) is cut into windows of about this many characters at a
@@ -184,7 +183,7 @@ def _sentences(nt: NormText, report_day: dt.date | None) -> list[_Sentence]:
     for line in re.finditer(r"[^\n]+", nt.text):
         if date_line.match(line.group()):
             continue  # the date line names months, not places
-        title = bool(_TITLE.match(line.group()))
+        title = bool(_role_rx()["title"].match(line.group()))
         for start, end in _windows(nt.text, line.start(), line.end()):
             ns, ne = nt.to_norm(start), nt.to_norm(end)
             out.append(_Sentence(start, end, ns, ne, title, nt.norm[ns:ne], report_day))
@@ -233,7 +232,8 @@ def _role_rx() -> dict[str, Any]:
     ar_dirs = "|".join(sorted({normalize_text(w) for w in lexicon()["arabic_compass"] if not w.startswith("ال")},
                               key=len, reverse=True))
     return {
-        "from": re.compile(rf"(?:^|\s)(?:من|from)(?: (?:the )?[وب]?(?:{trig})(?: of)?)? ?$"),
+        "from": re.compile(rf"(?:^|\s)(?:{alt('from_words')})(?: (?:the )?[وب]?(?:{trig})(?: of)?)? ?$"),
+        "title": re.compile(r"^\s*(?:{})\s*:".format("|".join(spec["title_labels"])), re.IGNORECASE),
         "origin_end": re.compile(rf"(?:{alt('origin_cues')})(?: (?:the )?(?:{trig})(?: of)?)? ?$"),
         "origin": events.compile_patterns(roles["origin_cues"]),
         "person": events.compile_patterns(roles["person_words"]),
@@ -638,7 +638,7 @@ def parse_report(text: str, *, date: dt.date | str | None = None, lang: str | No
         prev = kept[-1] if kept else None
         # A list inherits the role of its first item: "من مدينتي جبلة والقرداحة", "near Sarmada and Atmeh".
         if (prev is not None and prev.role in ("origin", "reference") and kept_spans[-1][0] == span[0]
-                and LIST_GAP.match(nt.norm[kept_spans[-1][2]:span[1]])):
+                and list_gap().match(nt.norm[kept_spans[-1][2]:span[1]])):
             role = prev.role
         kept.append(dataclasses.replace(m, match=match, role=role))
         kept_spans.append(span)

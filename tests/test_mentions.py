@@ -148,3 +148,13 @@ def test_labelled_set_scores(gz):
     assert recall >= 0.90
     assert precision >= 0.90
     assert roles >= 0.80
+
+
+@pytest.mark.parametrize(("gap", "listed"), [
+    ("، ", True), (" and ", True), (", or ", True), (" او ", True), (" و", True), (" وبال", True),
+    (" في ", False), (" near ", False), (" حيث ", False),
+])
+def test_list_gap_reads_its_words_from_the_data_files(gap, listed):
+    from geo.mentions import list_gap
+
+    assert (list_gap().match(normalize_text(gap)) is not None) is listed
