@@ -290,12 +290,8 @@ def _gather(gz: Gazetteer, raw: str, parsed: ParsedQuery, kinds: Iterable[str] |
     return list(merged.values())
 
 
-def _far(gz: Gazetteer, a: Candidate, b: Candidate) -> bool:
-    return float(haversine_km(gz.lat[a.place], gz.lon[a.place], gz.lat[b.place], gz.lon[b.place])) > SAME_SPOT_KM
-
-
 def _far_from(gz: Gazetteer, a: Candidate, others: list[Candidate]) -> np.ndarray:
-    """`_far(gz, a, b)` for each b, in one vectorized distance computation."""
+    """For each of `others`: farther than `SAME_SPOT_KM` from `a`, in one vectorized distance computation."""
     if not others:
         return np.zeros(0, dtype=bool)
     places = np.fromiter((c.place for c in others), dtype=np.int64, count=len(others))
@@ -395,7 +391,8 @@ def resolve(
     margin = best.total - rivals[0].total if rivals else 30.0
     by_name = max(found, key=lambda c: (c.name_score + min(6.5, math.log10(float(gz.population[c.place]) + 1.0)),
                                         -_METHOD_RANK[c.method]))
-    context_decided = bool(hints or near or areas) and by_name.place != best.place and _far(gz, best, by_name)
+    context_decided = bool(hints or near or areas) and by_name.place != best.place and bool(
+        _far_from(gz, best, [by_name])[0])
     hint_agrees = all(gz.adm[lvl][best.place] in codes for lvl, codes in hints.codes.items() if codes)
     status, reason = _status(gz, best, rivals, margin, norm, hinted=bool(hints), hint_agrees=hint_agrees)
     conf = _confidence(best, margin, bool(hints), hint_agrees, context_decided)

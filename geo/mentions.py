@@ -43,8 +43,8 @@ if TYPE_CHECKING:
     from gazetteer.protocol import GazetteerLike
 
 __all__ = [
-    "Mention", "NormText", "NameIndex", "list_gap", "normalize_text", "name_index", "find_mentions", "area_triggers",
-    "area_words",
+    "Mention", "NormText", "NameIndex", "list_gap", "pattern_spec", "normalize_text", "name_index", "find_mentions",
+    "area_triggers", "area_words",
 ]
 
 # Bump when the way keys are derived from names changes, so stale cached automatons are not reused.
@@ -173,8 +173,15 @@ class Mention:
 
 
 @lru_cache(maxsize=1)
+def pattern_spec() -> dict[str, Any]:
+    """``geo/data/mention_patterns.yaml`` as written (parsed once; treat as read-only): the mention finder
+    and the report's role rules both read it."""
+    return yaml.safe_load(resources.files("geo").joinpath("data/mention_patterns.yaml").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _patterns() -> dict[str, Any]:
-    raw = yaml.safe_load(resources.files("geo").joinpath("data/mention_patterns.yaml").read_text("utf-8"))
+    raw = pattern_spec()
     lex = lexicon()
     words = lambda key: frozenset(normalize_text(w) for w in raw[key])  # noqa: E731
     triggers = {normalize_text(w): spec for w, spec in raw["arabic_triggers"].items()}
@@ -636,8 +643,7 @@ COMMON_ZIPF = 4.0
 def list_gap() -> re.Pattern[str]:
     """The whole gap between two items of a list of places: a comma, a joiner ("and", "أو") and/or the
     glued و with its own clitics (`list_joiners` in mention_patterns.yaml, clitics from the lexicon)."""
-    raw = yaml.safe_load(resources.files("geo").joinpath("data/mention_patterns.yaml").read_text("utf-8"))
-    joiners = "|".join(sorted({normalize_text(w) for w in raw["list_joiners"]}, key=len, reverse=True))
+    joiners = "|".join(sorted({normalize_text(w) for w in pattern_spec()["list_joiners"]}, key=len, reverse=True))
     glued = "|".join(sorted({normalize_text(c) for c in lexicon()["arabic_clitics"] if c.startswith("و")},
                             key=len, reverse=True))
     return re.compile(rf"^[\s,،]*(?:{joiners})?\s*(?:{glued})?$")

@@ -19,13 +19,11 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import pandas as pd
-import yaml
 from shapely.geometry import Point
 
 from gazetteer.exc import InputError
@@ -46,6 +44,7 @@ from geo.mentions import (
     list_gap,
     name_index,
     normalize_text,
+    pattern_spec,
 )
 
 if TYPE_CHECKING:
@@ -223,7 +222,7 @@ def _skip_space(text: str, a: int, b: int) -> int:
 
 @lru_cache(maxsize=1)
 def _role_rx() -> dict[str, Any]:
-    spec = yaml.safe_load(resources.files("geo").joinpath("data/mention_patterns.yaml").read_text("utf-8"))
+    spec = pattern_spec()
     roles = spec["roles"]
     triggers = [normalize_text(w) for w in spec["arabic_triggers"]] + list(spec["english_before"])
     trig = "|".join(sorted(set(triggers), key=len, reverse=True))
