@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from gazetteer.exc import CacheError, SourceError
+from gazetteer.integrity import file_digest
 
 __all__ = ["SCHEMA_VERSION", "build_lock", "needs_rebuild", "source_manifest"]
 
@@ -35,11 +36,7 @@ def _package_files() -> list[tuple[str, bytes]]:
 
 
 def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(1 << 20):
-            h.update(chunk)
-    return h.hexdigest()
+    return file_digest(path, "sha256")  # SHA-256, as every manifest so far records sources
 
 
 def source_manifest(source_dir: Path, known: dict | None = None) -> dict:

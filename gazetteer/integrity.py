@@ -11,11 +11,12 @@ from pathlib import Path
 
 from gazetteer.exc import CacheError
 
-__all__ = ["file_stamps", "check_stamps"]
+__all__ = ["file_digest", "file_stamps", "check_stamps"]
 
 
-def _digest(path: Path) -> str:
-    h = hashlib.blake2b(digest_size=16)
+def file_digest(path: Path, algorithm: str = "blake2b") -> str:
+    """Hex digest of a file read in 1 MB chunks (BLAKE2b of 16 bytes by default, as the stamps use)."""
+    h = hashlib.blake2b(digest_size=16) if algorithm == "blake2b" else hashlib.new(algorithm)
     with path.open("rb") as fh:
         while chunk := fh.read(1 << 20):
             h.update(chunk)
@@ -27,7 +28,7 @@ def file_stamps(folder: Path) -> dict[str, dict[str, int | str]]:
     stamps: dict[str, dict[str, int | str]] = {}
     for path in sorted(p for p in folder.iterdir() if p.is_file() and p.name != "manifest.json"):
         st = path.stat()
-        stamps[path.name] = {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "blake2b": _digest(path)}
+        stamps[path.name] = {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "blake2b": file_digest(path)}
     return stamps
 
 
@@ -46,7 +47,7 @@ def check_stamps(folder: Path, stamps: dict[str, dict[str, int | str]]) -> None:
                              "replaced)")
         if st.st_mtime_ns != want.get("mtime_ns"):
             try:
-                same = _digest(path) == want.get("blake2b")
+                same = file_digest(path) == want.get("blake2b")
             except OSError as exc:
                 raise CacheError(f"{path} is unreadable ({exc.strerror})") from None
             if not same:
