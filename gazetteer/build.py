@@ -26,7 +26,7 @@ from gazetteer import paths
 from gazetteer.cache_state import source_manifest
 from gazetteer.codes import GEONAMES_TO_OCHA
 from gazetteer.exc import CacheError, SourceError
-from gazetteer.geography import ADMIN_LEVEL_KIND, WGS84, AdminLocator
+from gazetteer.geography import ADMIN_LEVEL_KIND, AdminLocator
 from gazetteer.integrity import file_stamps
 from gazetteer.keys import build_keys
 from gazetteer.merge import collapse, merge_records
@@ -118,13 +118,11 @@ def _admin_places(data: dict[str, SourceData], areas: gpd.GeoDataFrame) -> tuple
 
 def assign_admin(lat: np.ndarray, lon: np.ndarray, areas: gpd.GeoDataFrame) -> pd.DataFrame:
     """adm1–adm3 P-codes for points, by sub-district polygon (`gazetteer.geography.AdminLocator`)."""
-    adm3 = areas[areas["level"] == 3].reset_index(drop=True)
-    idx, _ = AdminLocator(adm3.to_crs(WGS84).geometry.values).locate(lat, lon)
-    ok = idx >= 0
-    out = pd.DataFrame({"adm3_pcode": "", "adm2_pcode": "", "adm1_pcode": ""}, index=range(len(idx)))
-    for col, src in (("adm3_pcode", "pcode"), ("adm2_pcode", "adm2_pcode"), ("adm1_pcode", "adm1_pcode")):
-        out.loc[ok, col] = adm3[src].to_numpy()[idx[ok]]
-    return out
+    locator = AdminLocator.of_areas(areas)
+    idx, _ = locator.locate(lat, lon)
+    empty = dict.fromkeys(("adm3_pcode", "adm2_pcode", "adm1_pcode"), "")
+    units = [locator.units[i] if i >= 0 else empty for i in idx.tolist()]
+    return pd.DataFrame({col: [u[col] for u in units] for col in empty})
 
 
 def _with_admin_names(places: pd.DataFrame, areas: gpd.GeoDataFrame) -> pd.DataFrame:

@@ -81,13 +81,33 @@ class AdminLocator:
     (0 inside, NaN for none).
     """
 
-    def __init__(self, geometries: Sequence[Any]) -> None:
+    def __init__(self, geometries: Sequence[Any], units: Sequence[dict[str, str]] = ()) -> None:
         import shapely
 
         geoms = shapely.make_valid(project(np.asarray(list(geometries), dtype=object)))
         shapely.prepare(geoms)
         self._geoms = geoms
         self._tree = shapely.STRtree(geoms)
+        self.units = list(units)
+
+    @classmethod
+    def of_areas(cls, areas: Any) -> AdminLocator:
+        """Over the sub-districts (level 3) of an admin-areas GeoDataFrame (pcode, level, name, name_ar,
+        adm1_pcode, adm2_pcode); ``units[i]`` holds the P-codes and English and Arabic names of sub-district
+        i and of the district and governorate it is in (``adm1_pcode``, ``adm1_name``, ``adm1_name_ar``, …)."""
+        if areas.crs is not None:
+            areas = areas.to_crs(WGS84)
+        labels = areas[["pcode", "name", "name_ar"]].fillna("")
+        names = {code: (en, ar) for code, en, ar in labels.itertuples(index=False, name=None)}
+        adm3 = areas[areas["level"] == 3].reset_index(drop=True)
+        units = []
+        for codes in zip(adm3["adm1_pcode"].fillna(""), adm3["adm2_pcode"].fillna(""), adm3["pcode"], strict=True):
+            unit = {}
+            for level, code in enumerate(codes, start=1):
+                en, ar = names.get(code, ("", ""))
+                unit.update({f"adm{level}_pcode": code, f"adm{level}_name": en, f"adm{level}_name_ar": ar})
+            units.append(unit)
+        return cls(adm3.geometry.values, units)
 
     def locate(self, lat: Any, lon: Any) -> tuple[np.ndarray, np.ndarray]:
         import shapely

@@ -194,22 +194,19 @@ class Gazetteer(Derived):
         return any(shapely.contains_xy(buffers[c], lon, lat) for c in pcodes if c in buffers)
 
     @cached_property
-    def _admin_locator(self) -> tuple[Any, list[dict[str, str]]]:
-        from gazetteer.geography import WGS84, AdminLocator
+    def _admin_locator(self) -> Any:
+        from gazetteer.geography import AdminLocator
 
-        areas = self.admin_areas
-        adm3 = areas[areas["level"] == 3].reset_index(drop=True)
-        names = dict(zip(areas["pcode"], areas["name"]))
-        rows = [{"adm1_pcode": a1, "adm1_name": names.get(a1, ""), "adm2_pcode": a2, "adm2_name": names.get(a2, ""),
-                 "adm3_pcode": a3, "adm3_name": names.get(a3, "")}
-                for a1, a2, a3 in zip(adm3["adm1_pcode"], adm3["adm2_pcode"], adm3["pcode"])]
-        return AdminLocator(adm3.to_crs(WGS84).geometry.values), rows
+        return AdminLocator.of_areas(self.admin_areas)
 
     def admin_of(self, lat: float, lon: float) -> dict[str, str]:
         """adm1-adm3 P-codes and names of a point by the build's rule (`gazetteer.geography`); {} outside."""
-        locator, rows = self._admin_locator
+        locator = self._admin_locator
         hit, _ = locator.locate([lat], [lon])
-        return dict(rows[hit[0]]) if hit[0] >= 0 else {}
+        if hit[0] < 0:
+            return {}
+        unit = locator.units[hit[0]]
+        return {f"adm{k}_{f}": unit[f"adm{k}_{f}"] for k in (1, 2, 3) for f in ("pcode", "name")}
 
     def geometry(self, place_id: str):
         """The polygon of an area place (admin unit, region), else None."""

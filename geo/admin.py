@@ -58,20 +58,12 @@ class AdminIndex:
     """Spatial index over the gazetteer's admin areas (levels 1-3)."""
 
     def __init__(self, admin_areas: gpd.GeoDataFrame) -> None:
-        areas = admin_areas.to_crs(WGS84) if admin_areas.crs else admin_areas
-        names = {r.pcode: (r.name, r.name_ar) for r in areas.itertuples()}
-        adm3 = areas[areas["level"] == 3].reset_index(drop=True)
-        self._table = pd.DataFrame({
-            "adm1_pcode": adm3["adm1_pcode"], "adm2_pcode": adm3["adm2_pcode"], "adm3_pcode": adm3["pcode"],
-        })
-        for level in (1, 2, 3):
-            codes = self._table[f"adm{level}_pcode"]
-            self._table[f"adm{level}_name"] = codes.map(lambda c: names.get(c, ("", ""))[0])
-            self._table[f"adm{level}_name_ar"] = codes.map(lambda c: names.get(c, ("", ""))[1])
-        self._table = self._table.fillna("")
-        self._table.loc[len(self._table)] = ""
-        self._columns = {c: self._table[c].to_numpy(dtype=object) for c in ADMIN_COLUMNS[:-1]}
-        self._locator = AdminLocator(adm3.geometry.values)
+        self._locator = AdminLocator.of_areas(admin_areas)
+        # One row per sub-district, then an all-empty row: the answer for points that hit nothing.
+        table = pd.DataFrame(self._locator.units, columns=ADMIN_COLUMNS[:-1])
+        table.loc[len(table)] = ""
+        self._table = table
+        self._columns = {c: table[c].to_numpy(dtype=object) for c in ADMIN_COLUMNS[:-1]}
 
     def lookup(self, lat: Any, lon: Any = None) -> pd.DataFrame:
         """One row per point with ADMIN_COLUMNS; rows for missing or outside points are empty strings/NaN."""
