@@ -426,3 +426,10 @@ def test_area_core_name_drops_the_lexicon_area_and_compass_words():
     assert _strip_area_words(normalize_text("ريف حلب الغربي")) == normalize_text("حلب")
     assert _strip_area_words(normalize_text("the northern Hama countryside")) == "hama"
     assert _strip_area_words(normalize_text("rural south-western Idlib")) == "idlib"
+
+
+def test_origin_after_the_participle_of_hailing_from(index):
+    # "المنحدر من" (the one who hails from) marks a home town like "ينحدر من".
+    r = parse("قصف مدفعي على بلدة كفرنبل أدى إلى مقتل أحد قادة الفصائل المنحدر من مدينة سلقين", index)
+    roles = {m.surface: m.role for m in r.mentions}
+    assert roles["سلقين"] == "origin" and roles["كفرنبل"] == "incident"
