@@ -94,6 +94,9 @@ _WIDE_KINDS = frozenset({"governorate", "district", "countryside", "country"})
 # A place named relative to another ("X التابعة لـ Y", "X near Y") that the gazetteer does not know is
 # placed at Y, with this precision (ACLED 2: within the area of a named place).
 _RELATIVE_PRECISION = 2
+# ... and so is a place the gazetteer knows only this far from the place the text puts it in: the known one
+# is a namesake elsewhere ("قرية منيان التابعة لناحية كفرنبل" is no Manin of Rural Damascus, 230 km away).
+_FAR_CONTAINER_KM = 100.0
 
 
 # One incident: its non-geo columns (see INCIDENT_COLUMNS) and the Match that gives the geo_* columns.
@@ -666,18 +669,23 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
             a, b = inner.match, outer.match
             if a is None or b is None or not b.ok:
                 continue
-            if not a.ok and rx is in_gap and rx.match(gap):
-                # "قرية X التابعة لناحية Y", X unknown: the incident is placed at Y and says so.
+            belongs = "تابع" in gap  # "X التابعة لـ Y": the text says Y contains X, whatever Y's kind
+            # "قرية X التابعة لناحية Y" with X unknown, or known only far from Y (a same-named place
+            # elsewhere): the incident is placed at Y and says so.
+            far = (a.ok and (belongs or b.kind in _CONTAINER_KINDS)
+                   and haversine_km(a.lat, a.lon, b.lat, b.lon) > _FAR_CONTAINER_KM)
+            if (not a.ok or far) and rx is in_gap and rx.match(gap):
+                why = (f"the gazetteer's {a.name!r} lies {haversine_km(a.lat, a.lon, b.lat, b.lon):.0f} km away"
+                       if far else "it is not in the gazetteer")
                 kept[inner_k] = dataclasses.replace(inner, match=dataclasses.replace(
                     b, query=inner.surface, status="resolved", method="relative",
                     precision=max(b.precision or 0, _RELATIVE_PRECISION),
                     where_prec=max(b.where_prec or 0, _RELATIVE_PRECISION),
-                    confidence=round(min(b.confidence, 0.6), 3),
-                    reason=f"{inner.surface!r} is not in the gazetteer; placed at {outer.surface!r}, "
-                           "which the text names as where it is"))
+                    confidence=round(min(b.confidence, 0.6), 3), alternatives=a.alternatives if far else (),
+                    reason=f"{inner.surface!r}: {why}; placed at {outer.surface!r}, which the text names "
+                           "as where it is"))
                 kept[outer_k] = dataclasses.replace(outer, role="reference")
                 break
-            belongs = "تابع" in gap  # "X التابعة لـ Y": the text says Y contains X, whatever Y's kind
             if not a.ok or b.kind not in _CONTAINER_KINDS and not belongs:
                 continue
             if a.kind in _WIDE_KINDS or a.place_id == b.place_id:

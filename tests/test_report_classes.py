@@ -433,3 +433,13 @@ def test_origin_after_the_participle_of_hailing_from(index):
     r = parse("قصف مدفعي على بلدة كفرنبل أدى إلى مقتل أحد قادة الفصائل المنحدر من مدينة سلقين", index)
     roles = {m.surface: m.role for m in r.mentions}
     assert roles["سلقين"] == "origin" and roles["كفرنبل"] == "incident"
+
+
+def test_a_namesake_far_from_its_stated_container_is_placed_at_the_container(index):
+    # The gazetteer knows a منيان only in Rural Damascus, 200+ km from Kafr Nabl: the text says this one
+    # is in Kafr Nabl's sub-district, so the incident is placed there, method relative, with the reason.
+    m = incident_names(parse("سقطت قذائف على قرية منيان التابعة لناحية كفرنبل", index))["منيان"]
+    assert m.method == "relative" and m.adm1_pcode == "SY07" and "km away" in m.reason
+    # A place that does lie in the container it is given keeps its own point.
+    m = incident_names(parse("سقطت قذائف على قرية حاس التابعة لناحية كفرنبل", index))["حاس"]
+    assert m.method != "relative" and m.name != "Kafr Nabl"
