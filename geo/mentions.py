@@ -857,7 +857,9 @@ def _outside_entities(cands: list[_Cand], masks: list[tuple[int, int, int]]) -> 
                 if c.start == hs and c.end > he and he > hs:
                     c.common = True
                     continue
-                if c.start < hs:  # a place name that runs into the head ("... ريف ادلب" before "كتيبة")
+                # A place name may run into an entity's head ("... ريف ادلب" before "كتيبة"); a web
+                # address has no head, and a name running into it is part of it.
+                if c.start < hs and he > hs:
                     continue
                 inside = True
                 break

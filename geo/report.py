@@ -94,8 +94,10 @@ _WIDE_KINDS = frozenset({"governorate", "district", "countryside", "country"})
 # A place named relative to another ("X التابعة لـ Y", "X near Y") that the gazetteer does not know is
 # placed at Y, with this precision (ACLED 2: within the area of a named place).
 _RELATIVE_PRECISION = 2
-# ... and so is a place the gazetteer knows only this far from the place the text puts it in: the known one
-# is a namesake elsewhere ("قرية منيان التابعة لناحية كفرنبل" is no Manin of Rural Damascus, 230 km away).
+# ... and so is a place the gazetteer knows only in another governorate, this far from the place the text
+# puts it in: the known one is a namesake elsewhere ("قرية منيان التابعة لناحية كفرنبل" is no Manin of
+# Rural Damascus, 221 km away). Measured to an area's polygon, not its centroid, which can lie 100 km
+# from the area's own edge ("جوبر بريف دمشق").
 _FAR_CONTAINER_KM = 100.0
 
 
@@ -672,11 +674,10 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
             belongs = "تابع" in gap  # "X التابعة لـ Y": the text says Y contains X, whatever Y's kind
             # "قرية X التابعة لناحية Y" with X unknown, or known only far from Y (a same-named place
             # elsewhere): the incident is placed at Y and says so.
-            far = (a.ok and (belongs or b.kind in _CONTAINER_KINDS)
-                   and haversine_km(a.lat, a.lon, b.lat, b.lon) > _FAR_CONTAINER_KM)
+            apart = _km_outside(a, b) if a.ok and a.adm1_pcode != b.adm1_pcode else 0.0
+            far = a.ok and (belongs or b.kind in _CONTAINER_KINDS) and apart > _FAR_CONTAINER_KM
             if (not a.ok or far) and rx is in_gap and rx.match(gap):
-                why = (f"the gazetteer's {a.name!r} lies {haversine_km(a.lat, a.lon, b.lat, b.lon):.0f} km away"
-                       if far else "it is not in the gazetteer")
+                why = f"the gazetteer's {a.name!r} lies {apart:.0f} km away" if far else "it is not in the gazetteer"
                 kept[inner_k] = dataclasses.replace(inner, match=dataclasses.replace(
                     b, query=inner.surface, status="resolved", method="relative",
                     precision=max(b.precision or 0, _RELATIVE_PRECISION),
@@ -695,6 +696,17 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
                 continue
             kept[outer_k] = dataclasses.replace(outer, role="reference")
             break
+
+
+def _km_outside(a: Match, b: Match) -> float:
+    """km from a's point to b: to b's polygon when b is an area (0 inside), else to b's point."""
+    if b.geometry is None:
+        return float(haversine_km(a.lat, a.lon, b.lat, b.lon))
+    import shapely
+
+    from gazetteer.geography import project
+
+    return float(shapely.distance(project(shapely.points(a.lon, a.lat)), project(b.geometry))) / 1000
 
 
 def _as_date(value: dt.date | str) -> dt.date:

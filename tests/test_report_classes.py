@@ -443,3 +443,14 @@ def test_a_namesake_far_from_its_stated_container_is_placed_at_the_container(ind
     # A place that does lie in the container it is given keeps its own point.
     m = incident_names(parse("سقطت قذائف على قرية حاس التابعة لناحية كفرنبل", index))["حاس"]
     assert m.method != "relative" and m.name != "Kafr Nabl"
+    # Far from a wide container's centroid is not outside it: Jobar lies on the edge of Rural Damascus,
+    # 100 km from its centroid, and is never moved to that centroid.
+    m = incident_names(parse("قصف على حي جوبر بريف دمشق", index))["جوبر"]
+    assert m.method != "relative"
+
+
+def test_a_trigger_name_never_runs_into_a_web_address(index):
+    # Found by the property above: "قرية أبو" + an address made the mention "أبو https".
+    text = "قصف على قرية أبو https://example.org/سراقب"
+    start = text.index("https")
+    assert all(m.end <= start for m in parse_report(text, index=index).mentions)
