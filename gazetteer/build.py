@@ -1,7 +1,8 @@
 """Build the gazetteer index from the raw sources into a cache directory (when to rebuild: `gazetteer.cache_state`).
 
-The cache holds ``places.parquet`` (one row per place), ``names.parquet`` (every spelling),
-``keys.parquet`` + ``key_rows.npy`` (blocking keys), ``areas.parquet`` (admin and region polygons, GeoParquet),
+The cache holds ``places.arrow`` (one row per place), ``names.arrow`` (every spelling),
+``keys.arrow`` + ``key_rows.npy`` (blocking keys; these tables are Arrow IPC files, `gazetteer.tables`),
+``areas.parquet`` (admin and region polygons, GeoParquet),
 ``regions.parquet`` (the region catalogue as built), ``outline.wkb`` and ``manifest.json``
 (source hashes and schema version). A build writes into a
 temporary directory and swaps it in, so readers never see half an index.
@@ -32,6 +33,7 @@ from gazetteer.keys import build_keys
 from gazetteer.merge import collapse, merge_records
 from gazetteer.normalize import normalize, script_of, skeletons, variant_key
 from gazetteer.sources import SOURCES, SourceData
+from gazetteer.tables import write_frame
 
 __all__ = ["build", "BuildReport"]
 
@@ -268,9 +270,9 @@ def _write(cache_dir: Path, places, names, keys, areas, regions, outline, manife
 
 
 def _write_files(tmp: Path, places, names, keys, areas, regions, outline, manifest, report) -> None:
-    places.to_parquet(tmp / "places.parquet", index=False)
-    names.to_parquet(tmp / "names.parquet", index=False)
-    keys[0].to_parquet(tmp / "keys.parquet", index=False)
+    write_frame(tmp / "places.arrow", places)
+    write_frame(tmp / "names.arrow", names)
+    write_frame(tmp / "keys.arrow", keys[0])
     np.save(tmp / "key_rows.npy", keys[1])
     areas.to_parquet(tmp / "areas.parquet", index=False)
     # `line` (roads) is a second geometry column: stored as a GeoSeries so GeoParquet encodes it.

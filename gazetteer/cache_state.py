@@ -21,7 +21,7 @@ from gazetteer.integrity import file_digest
 
 __all__ = ["SCHEMA_VERSION", "build_lock", "needs_rebuild", "source_manifest"]
 
-SCHEMA_VERSION = 6  # 6: file stamps and the ownership marker
+SCHEMA_VERSION = 7  # 6: file stamps and the ownership marker; 7: tables as Arrow IPC (gazetteer.tables)
 # What decides a rebuild; the rest of the manifest (report, stamps) only describes the build.
 _BUILT_FROM = ("schema", "files", "project_data")
 

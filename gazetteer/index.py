@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pyarrow.parquet as pq
 
 from gazetteer import paths
 from gazetteer.exc import CacheError, SourceError
 from gazetteer.integrity import check_stamps
 from gazetteer.keys import KeyIndex
 from gazetteer.protocol import Derived
+from gazetteer.tables import read_table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -52,9 +52,9 @@ class Gazetteer(Derived):
         try:
             self.manifest: dict[str, Any] = json.loads((cache_dir / "manifest.json").read_text(encoding="utf-8"))
             check_stamps(cache_dir, self.manifest.get("cache_files") or {})
-            places = _read(cache_dir / "places.parquet", _PLACES)
-            names = _read(cache_dir / "names.parquet", _NAMES)
-            keys = _read(cache_dir / "keys.parquet", _KEYS)
+            places = read_table(cache_dir / "places.arrow", _PLACES)
+            names = read_table(cache_dir / "names.arrow", _NAMES)
+            keys = read_table(cache_dir / "keys.arrow", _KEYS)
             key_rows = np.load(cache_dir / "key_rows.npy")  # in memory: the hot path reads it per query
             # Plain arrays straight from Arrow: the resolver's inner loop, and a one-name lookup, never need pandas.
             self.name_place = _column(names, "place")
@@ -67,11 +67,13 @@ class Gazetteer(Derived):
             raise CacheError(f"the gazetteer cache in {cache_dir} is unreadable ({str(exc).splitlines()[0]})") from exc
         self._tables = {"places": places, "names": names}
         self.keys = KeyIndex(keys.column("key").combine_chunks(), key_start, key_stop, key_rows)
-        self.name_text = _column(names, "name")
-        self.name_script = _column(names, "script")
-        self.name_norm = _column(names, "norm")
-        self.name_vkey = _column(names, "vkey")
-        self.name_skel = _column(names, "skel")  # "|"-joined; split only for rows a query meets
+        # Name strings become Python objects only for the rows a query meets (a one-name lookup meets a few
+        # hundred of ~100k), the whole column once a batch has asked for a good share of it.
+        self.name_text = _Strings(names.column("name"))
+        self.name_script = _Strings(names.column("script"))
+        self.name_norm = _Strings(names.column("norm"))
+        self.name_vkey = _Strings(names.column("vkey"))
+        self.name_skel = _Strings(names.column("skel"))  # "|"-joined; split only for rows a query meets
         self.kind = _column(places, "kind")
         self.population = _column(places, "population")
         self.n_sources, self.curated = _attestation(_column(places, "sources"))
@@ -214,22 +216,87 @@ class Gazetteer(Derived):
 
 
 class _Records:
-    """``records[i]``: place row i as a dict, built on first use (a whole-table to_dict costs ~1 s,
-    which a one-name `syrmap resolve` would pay for one row)."""
+    """``records[i]``: place row i as a dict of plain values, built on first use (a whole-table to_dict
+    costs ~1 s, which a one-name `syrmap resolve` would pay for one row)."""
+
+    # Rows read one by one from Arrow (~40 µs each) before all columns are turned into lists at once (~30 ms).
+    LISTS_AFTER = 500
 
     def __init__(self, places: Any) -> None:  # a pyarrow Table
-        # Python lists: a row is then a dict of plain values, with no NumPy scalars to unwrap.
-        self._columns = {c: places.column(c).to_pylist() for c in places.column_names}
+        self._table = places
         self._rows: dict[int, dict[str, Any]] = {}
 
     def __len__(self) -> int:
-        return len(next(iter(self._columns.values()), ()))
+        return self._table.num_rows
+
+    @cached_property
+    def _columns(self) -> dict[str, list[Any]]:
+        return {c: self._table.column(c).to_pylist() for c in self._table.column_names}
 
     def __getitem__(self, i: int) -> dict[str, Any]:
         row = self._rows.get(i)
         if row is None:
-            row = self._rows[i] = {c: v[i] for c, v in self._columns.items()}
+            if len(self._rows) < self.LISTS_AFTER and "_columns" not in self.__dict__:
+                row = self._table.slice(i, 1).to_pylist()[0]
+            else:
+                row = {c: v[i] for c, v in self._columns.items()}
+            self._rows[i] = row
         return row
+
+
+class _Strings:
+    """A string column of an Arrow table, indexed like a NumPy object array (``col[rows]``, ``col[i]``).
+
+    Making ~100k Python strings costs ~10 ms a column; a one-name lookup needs a few hundred rows of five
+    columns. Rows are decoded from Arrow's buffers as they are asked for, until a quarter of the column
+    has been: then the whole column is converted once and served from that.
+    """
+
+    def __init__(self, column: Any) -> None:  # a pyarrow (Chunked)Array of (large_)string
+        self._arrow = column.combine_chunks() if hasattr(column, "combine_chunks") else column
+        self._served = 0
+
+    def __len__(self) -> int:
+        return len(self._arrow)
+
+    @cached_property
+    def _full(self) -> np.ndarray:
+        return np.array(self._arrow.to_pylist(), dtype=object)
+
+    @cached_property
+    def _buffers(self) -> tuple[np.ndarray, bytes]:
+        import pyarrow.types as pat
+
+        col = self._arrow
+        if col.null_count:
+            raise CacheError("a name column of the gazetteer cache holds missing values")
+        dtype = np.int64 if pat.is_large_string(col.type) else np.int32
+        offsets = np.frombuffer(col.buffers()[1], dtype=dtype)[col.offset:col.offset + len(col) + 1]
+        return offsets, col.buffers()[2].to_pybytes()
+
+    def __getitem__(self, at: Any) -> Any:
+        if "_full" in self.__dict__:
+            return self._full[at]
+        if isinstance(at, (int, np.integer)):
+            return self._arrow[int(at)].as_py()
+        rows = np.asarray(at)
+        if rows.dtype.kind not in "iu":
+            rows = np.arange(len(self))[at]  # a mask or a slice as row numbers
+        self._served += len(rows)
+        if self._served > len(self) // 4:
+            return self._full[rows]
+        offsets, data = self._buffers
+        return np.array([data[i:j].decode() for i, j in zip(offsets[rows].tolist(), offsets[rows + 1].tolist())],
+                        dtype=object)
+
+    def __iter__(self):
+        return iter(self._full)
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        return self._full if dtype is None else self._full.astype(dtype)
+
+    def tolist(self) -> list[str]:
+        return self._full.tolist()
 
 
 def _split_skeletons(joined: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -237,14 +304,6 @@ def _split_skeletons(joined: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     lists = [s.split("|") for s in joined.tolist()]
     counts = np.fromiter((len(x) for x in lists), dtype=np.int64, count=len(lists))
     return np.array([s for x in lists for s in x], dtype=object), np.cumsum(counts) - counts
-
-
-def _read(path: Path, columns: tuple[str, ...]) -> Any:
-    table = pq.ParquetFile(path).read()  # not pq.read_table: its dataset layer imports pandas
-    missing = [c for c in columns if c not in table.column_names]
-    if missing:
-        raise CacheError(f"{path} lacks the column(s) {', '.join(missing)}")
-    return table
 
 
 def _column(table: Any, name: str) -> np.ndarray:
@@ -280,15 +339,15 @@ def _check_shapes(n_places: int, name_place: np.ndarray, key_stop: np.ndarray, k
                   lat: np.ndarray, lon: np.ndarray) -> None:
     """The tables fit together: every key slice and name row points inside its table, coordinates are real."""
     if key_rows.ndim != 1 or (len(key_stop) and int(key_stop.max()) > len(key_rows)):
-        raise CacheError("key_rows.npy does not match keys.parquet")
+        raise CacheError("key_rows.npy does not match keys.arrow")
     if len(key_rows) and (int(key_rows.max()) >= len(name_place) or int(key_rows.min()) < 0):
-        raise CacheError("key_rows.npy points outside names.parquet")
+        raise CacheError("key_rows.npy points outside names.arrow")
     if len(name_place) and (int(name_place.max()) >= n_places or int(name_place.min()) < 0):
-        raise CacheError("names.parquet points outside places.parquet")
+        raise CacheError("names.arrow points outside places.arrow")
     lat, lon = lat.astype(float, copy=False), lon.astype(float, copy=False)
     if not (np.isfinite(lat).all() and np.isfinite(lon).all() and (np.abs(lat) <= 90).all()
             and (np.abs(lon) <= 180).all()):
-        raise CacheError("places.parquet holds coordinates out of range")
+        raise CacheError("places.arrow holds coordinates out of range")
 
 
 def _rebuild_note(cache: Path, exc: CacheError) -> None:

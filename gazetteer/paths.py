@@ -13,8 +13,10 @@ _ENV_CACHE = "SYRMAP_CACHE"
 CACHE_MARKER = "SYRMAP_CACHE.txt"
 # What a build writes; a folder holding only these (and the mention automata) is a cache built
 # before the marker existed.
-CACHE_FILES = ("places.parquet", "names.parquet", "keys.parquet", "key_rows.npy", "areas.parquet",
+CACHE_FILES = ("places.arrow", "names.arrow", "keys.arrow", "key_rows.npy", "areas.parquet",
                "regions.parquet", "outline.wkb", "manifest.json")
+# Written by earlier versions (the tables were Parquet until 2026-12): still ours when a rebuild meets them.
+EARLIER_CACHE_FILES = ("places.parquet", "names.parquet", "keys.parquet")
 
 
 def _default_data_dir() -> Path:
@@ -49,8 +51,8 @@ def cache_dir(path: str | os.PathLike[str] | None = None) -> Path:
 
 
 def _written_by_syrmap(name: str) -> bool:
-    return name in CACHE_FILES or name == CACHE_MARKER or (name.startswith("mention_automaton_")
-                                                          and name.endswith(".pkl"))
+    return (name in CACHE_FILES or name in EARLIER_CACHE_FILES or name == CACHE_MARKER
+            or (name.startswith("mention_automaton_") and name.endswith(".pkl")))
 
 
 def foreign_entries(path: Path) -> list[Path]:

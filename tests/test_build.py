@@ -54,7 +54,7 @@ def test_build_then_rebuild_when_a_source_changes(raw_copy, tmp_path):
 def test_damaged_cache_is_rebuilt(raw_copy, tmp_path):
     cache = tmp_path / "cache"
     gazetteer.build(raw_copy, cache)
-    (cache / "places.parquet").write_bytes(b"not parquet")
+    (cache / "places.arrow").write_bytes(b"not arrow")
     clear_memo()
     gz = gazetteer.load(cache, raw_copy)
     assert len(gz.places) > 10_000

@@ -16,6 +16,7 @@ from hostile import assert_one_line_failure, cli
 import gazetteer
 from gazetteer.exc import CacheError
 from gazetteer.index import Gazetteer, clear_memo
+from gazetteer.tables import read_table, write_frame
 
 
 def _truncate(path):
@@ -30,27 +31,27 @@ def _scribble(path, n=4096):
 
 
 def _reschema(path):
-    pd.DataFrame({"something": ["else"]}).to_parquet(path)
+    write_frame(path, pd.DataFrame({"something": ["else"]}))
 
 
 def _far_latitudes(path):
-    places = pd.read_parquet(path)
+    places = read_table(path, ()).to_pandas()
     places.loc[:538, "lat"] = 1e116
-    places.to_parquet(path, index=False)
+    write_frame(path, places)
 
 
 FAULTS = {
     "key_rows-deleted": lambda c: (c / "key_rows.npy").unlink(),
     "key_rows-truncated": lambda c: _truncate(c / "key_rows.npy"),
     "key_rows-wrong-length": lambda c: np.save(c / "key_rows.npy", np.zeros(10, dtype=np.int32)),
-    "places-deleted": lambda c: (c / "places.parquet").unlink(),
-    "places-truncated": lambda c: _truncate(c / "places.parquet"),
-    "places-random-bytes": lambda c: _scribble(c / "places.parquet"),
-    "places-1e116-latitudes": lambda c: _far_latitudes(c / "places.parquet"),
-    "names-wrong-schema": lambda c: _reschema(c / "names.parquet"),
-    "names-truncated": lambda c: _truncate(c / "names.parquet"),
-    "keys-wrong-schema": lambda c: _reschema(c / "keys.parquet"),
-    "keys-empty-file": lambda c: (c / "keys.parquet").write_bytes(b""),
+    "places-deleted": lambda c: (c / "places.arrow").unlink(),
+    "places-truncated": lambda c: _truncate(c / "places.arrow"),
+    "places-random-bytes": lambda c: _scribble(c / "places.arrow"),
+    "places-1e116-latitudes": lambda c: _far_latitudes(c / "places.arrow"),
+    "names-wrong-schema": lambda c: _reschema(c / "names.arrow"),
+    "names-truncated": lambda c: _truncate(c / "names.arrow"),
+    "keys-wrong-schema": lambda c: _reschema(c / "keys.arrow"),
+    "keys-empty-file": lambda c: (c / "keys.arrow").write_bytes(b""),
     "areas-truncated": lambda c: _truncate(c / "areas.parquet"),
     "areas-deleted": lambda c: (c / "areas.parquet").unlink(),
     "regions-deleted": lambda c: (c / "regions.parquet").unlink(),
@@ -98,6 +99,7 @@ def test_a_damaged_cache_is_rebuilt_with_a_note_and_nothing_else_is_touched(buil
     (cache / "my notes.md").write_text("dropped in the cache by its user")
     (cache / "drafts").mkdir()
     (cache / "drafts" / "a.csv").write_text("x")
+    (cache / "places.parquet").write_bytes(b"a table as an earlier version wrote it")
     clear_memo()
     try:
         gz = gazetteer.load(cache, RAW)
@@ -111,6 +113,7 @@ def test_a_damaged_cache_is_rebuilt_with_a_note_and_nothing_else_is_touched(buil
     # A rebuild deletes only what syrmap wrote: the user's entries move into the new cache.
     assert (cache / "my notes.md").read_text() == "dropped in the cache by its user"
     assert (cache / "drafts" / "a.csv").read_text() == "x"
+    assert not (cache / "places.parquet").exists()  # an earlier build's table is ours: it goes with the old cache
 
 
 def test_a_failed_swap_puts_everything_back(built, tmp_path, monkeypatch):

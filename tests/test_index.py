@@ -15,7 +15,7 @@ from common import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gazetteer.index import NOT_ATTESTING, _split_skeletons
+from gazetteer.index import NOT_ATTESTING, _Records, _split_skeletons, _Strings
 from gazetteer.keys import KeyIndex, query_keys, union
 
 HEAVY = ("pandas", "geopandas", "shapely", "numpy.ma")
@@ -32,6 +32,22 @@ def test_arrays_match_the_frames(gz):
         assert np.array_equal(getattr(gz, attribute), names[column].to_numpy())
     assert gz.records[7]["place_id"] == places["place_id"].iloc[7]
     assert gz.row(places["place_id"].iloc[-1]) == len(places) - 1
+
+
+def test_lazy_columns_give_what_the_frames_hold_before_and_after_converting_whole(gz):
+    names, places = gz.names, gz.places
+    rng = np.random.default_rng(3)
+    for column in ("name", "norm", "skel"):
+        lazy, full = _Strings(gz._tables["names"].column(column)), names[column].to_numpy()
+        # Small requests are decoded row by row; later ones pass a quarter of the column and convert it whole.
+        for size in (1, 0, 300, len(full) // 3, 50):
+            rows = rng.choice(len(full), size)
+            assert np.array_equal(lazy[rows], full[rows]) and lazy[rows].dtype == object
+        assert "_full" in lazy.__dict__
+        assert lazy[5] == full[5] and np.array_equal(lazy[full == full[5]], full[full == full[5]])
+    records = _Records(gz._tables["places"])
+    for i in [*rng.choice(len(places), _Records.LISTS_AFTER + 20), 0]:
+        assert records[int(i)] == places.iloc[int(i)].to_dict()
 
 
 def test_attestation_counts_match_a_frame_computation(gz):
