@@ -292,6 +292,15 @@ class _Strings:
     def __iter__(self):
         return iter(self._full)
 
+    # Elementwise, as on the object array it stands for (the default would compare identities: one bool).
+    def __eq__(self, other: object) -> Any:  # type: ignore[override]
+        return self._full == other
+
+    def __ne__(self, other: object) -> Any:  # type: ignore[override]
+        return self._full != other
+
+    __hash__ = None  # type: ignore[assignment]
+
     def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
         return self._full if dtype is None else self._full.astype(dtype)
 

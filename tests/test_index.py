@@ -45,6 +45,7 @@ def test_lazy_columns_give_what_the_frames_hold_before_and_after_converting_whol
             assert np.array_equal(lazy[rows], full[rows]) and lazy[rows].dtype == object
         assert "_full" in lazy.__dict__
         assert lazy[5] == full[5] and np.array_equal(lazy[full == full[5]], full[full == full[5]])
+        assert np.array_equal(_Strings(gz._tables["names"].column(column)) == full[5], full == full[5])
     records = _Records(gz._tables["places"])
     for i in [*rng.choice(len(places), _Records.LISTS_AFTER + 20), 0]:
         assert records[int(i)] == places.iloc[int(i)].to_dict()
