@@ -155,7 +155,7 @@ class Mention:
     # is not in the name list but follows "in"/"on"/"at"/"near".
     trigger: str = ""
     match: Match | None = field(default=None, compare=False)
-    role: str = ""  # 'incident', 'origin', 'reference' or 'area' once the report is parsed
+    role: str = ""  # one of geo.report.ROLES once the report is parsed
     # The surface is also a common word or given name and nothing around it says "place": the report keeps
     # it only if the gazetteer knows it as a town, city or larger unit (a strong prior).
     common: bool = False

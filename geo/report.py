@@ -2,7 +2,8 @@
 
 `parse_report` finds every place mention (`geo.mentions`), resolves each with the evidence around it (the
 governorate or countryside named in the same sentence, the report's dominant governorate, the other
-places named), gives it a role — ``incident``, ``origin`` (home towns of casualties), ``reference``
+places named), gives it a role — ``incident``, ``origin`` (home towns of casualties), ``source`` (where fire came
+from: "from its positions in X"), ``reference``
 (orientation, agreements, political capitals, places in sentences where nothing happens) or ``area``
 (regions) — and turns the incident places into rows with event type, casualties, actors and date.
 """
@@ -55,7 +56,7 @@ __all__ = [
     "incidents_of", "write_incidents",
 ]
 
-ROLES = ("incident", "origin", "reference", "area")
+ROLES = ("incident", "origin", "source", "reference", "area")
 INCIDENT_COLUMNS = (
     "date", "event_type", "sub_event_type", "event_phrase", "surface", "fatalities", "injured", "actors",
     "sentence", "confidence", "source",
@@ -233,6 +234,7 @@ def _role_rx() -> dict[str, Any]:
     trig = "|".join(sorted(set(triggers), key=len, reverse=True))
     alt = lambda key: "|".join(f"(?:{events._norm_pattern(p)})" for p in roles[key])  # noqa: E731
     dirs = "|".join(sorted(lexicon()["english_compass"], key=len, reverse=True))
+    sites = "|".join(sorted({normalize_text(w) for w in roles["military_sites"]}, key=len, reverse=True))
     ar_dirs = "|".join(sorted({normalize_text(w) for w in lexicon()["arabic_compass"] if not w.startswith("ال")},
                               key=len, reverse=True))
     return {
@@ -240,6 +242,7 @@ def _role_rx() -> dict[str, Any]:
         "title": re.compile(r"^\s*(?:{})\s*:".format("|".join(spec["title_labels"])), re.IGNORECASE),
         "origin_end": re.compile(rf"(?:{alt('origin_cues')})(?: (?:the )?(?:{trig})(?: of)?)? ?$"),
         "origin": events.compile_patterns(roles["origin_cues"]),
+        "source": re.compile(rf"(?:^|\s)(?:{alt('source_cues')})(?: (?:the )?(?:{sites}|{trig})(?: of)?)? ?$"),
         "person": events.compile_patterns(roles["person_words"]),
         "movement": events.compile_patterns(roles["movement_words"]),
         "direction": re.compile(rf"(?:^|\s)(?:{alt('direction_of')})(?: (?:the )?(?:{trig})(?: of)?)? ?$"),
@@ -261,6 +264,14 @@ def _gap_regex(patterns: list[str], units: list[str], *, comma: bool) -> re.Patt
     alt = "|".join(events._norm_pattern(p).replace("UNIT", unit) for p in patterns)
     lead = r"(?:[,،] ?)?" if comma else ""
     return re.compile(rf"^\s*{lead}(?:{alt})?\s*$")
+
+
+def _is_source(before: str) -> bool:
+    """Fire came from the place: "من مواقعها في X", "stationed in X" — unless forces left it ("withdrew
+    from their positions in X" is an event at X)."""
+    rx = _role_rx()
+    m = rx["source"].search(before)
+    return bool(m) and not rx["movement"].search(" ".join(before[:m.start()].split()[-3:]))
 
 
 def _is_origin(before: str) -> bool:
@@ -304,6 +315,8 @@ def _role(m: Mention, match: Match, nt: NormText, sent: _Sentence, ns: int, ne: 
         return "reference"
     before = nt.norm[sent.nstart:ns]
     after = nt.norm[ne:min(sent.nend, ne + _ROLE_REACH)]
+    if _is_source(before[-_ROLE_REACH:]):
+        return "source"
     if _is_origin(before[-_ROLE_REACH:]):
         return "origin"
     rel = [e - sent.nstart for e in earlier[-_PEERS:]]
@@ -641,7 +654,7 @@ def parse_report(text: str, *, date: dt.date | str | None = None, lang: str | No
         role = _role(m, match, nt, sentences[span[0]], span[1], span[2], earlier, event_report)
         prev = kept[-1] if kept else None
         # A list inherits the role of its first item: "من مدينتي جبلة والقرداحة", "near Sarmada and Atmeh".
-        if (prev is not None and prev.role in ("origin", "reference") and kept_spans[-1][0] == span[0]
+        if (prev is not None and prev.role in ("origin", "source", "reference") and kept_spans[-1][0] == span[0]
                 and list_gap().match(nt.norm[kept_spans[-1][2]:span[1]])):
             role = prev.role
         kept.append(dataclasses.replace(m, match=match, role=role))

@@ -15,7 +15,7 @@ from gazetteer.types import Match
 from geo import events
 from geo.events import acled_type, casualties
 from geo.mentions import NameIndex, find_mentions, normalize_text
-from geo.report import Report, incidents_of, parse_report
+from geo.report import ROLES, Report, incidents_of, parse_report
 
 
 @pytest.fixture(scope="module")
@@ -401,7 +401,7 @@ def test_any_text_with_names_gives_a_consistent_report(index, parts, sep):
     assert isinstance(r, Report)
     for m in r.mentions:
         assert text[m.start:m.end] == m.surface
-        assert m.role in ("incident", "origin", "reference", "area")
+        assert m.role in ROLES
     for row, match in r.incident_rows:
         assert row["fatalities"] is None or 0 <= row["fatalities"] <= events.MAX_CASUALTIES
         assert match is not None
@@ -454,3 +454,25 @@ def test_a_trigger_name_never_runs_into_a_web_address(index):
     text = "قصف على قرية أبو https://example.org/سراقب"
     start = text.index("https")
     assert all(m.end <= start for m in parse_report(text, index=index).mentions)
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("استهدفت قوات النظام من مواقعها في مطار حماة العسكري بلدة اللطامنة بالصواريخ", "مطار حماة العسكري", "اللطامنة"),
+    ("قصف مدفعي مصدره معسكر جورين طال قرية قسطون", "جورين", "قسطون"),
+    ("قصفت المدفعية المتمركزة في بلدة نبل مدينة عندان", "نبل", "عندان"),
+    ("Regime artillery positioned in Jurin pounded the town of Qastoun", "Jurin", "Qastoun"),
+    ("Mortar rounds fired by the militias from their positions in Nubl fell on Anadan", "Nubl", "Anadan"),
+])
+def test_the_place_fire_came_from_is_its_source_and_the_target_the_incident(index, text, source, target):
+    r = parse(text, index)
+    roles = {m.surface: m.role for m in r.mentions}
+    assert roles[source] == "source" and roles[target] == "incident"
+    assert [row["surface"] for row, _ in r.incident_rows] == [target]
+
+
+def test_forces_leaving_their_positions_is_an_event_there(index):
+    # "withdrew from their positions in X": a movement away from X, which is where it happened.
+    for text in ("Regime forces withdrew from their positions in Khan Tuman after a night of clashes",
+                 "انسحبت الفصائل من مواقعها في بلدة خان طومان"):
+        roles = {m.surface: m.role for m in parse(text, index).mentions}
+        assert roles.get("Khan Tuman", roles.get("خان طومان")) == "incident"
