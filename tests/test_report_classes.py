@@ -476,3 +476,10 @@ def test_forces_leaving_their_positions_is_an_event_there(index):
                  "انسحبت الفصائل من مواقعها في بلدة خان طومان"):
         roles = {m.surface: m.role for m in parse(text, index).mentions}
         assert roles.get("Khan Tuman", roles.get("خان طومان")) == "incident"
+
+
+def test_a_hashtag_is_no_evidence_for_a_common_word(index):
+    # "#عاجل" (breaking) heads news posts; a village of that name needs more than the hashtag. A town or
+    # city hashtag, and a rare name, stay places.
+    r = parse("#عاجل #مجموعة | قصف مدفعي على #الباب و #كفرعويد صباح اليوم", index)
+    assert sorted(m.surface for m in r.mentions) == sorted(["الباب", "كفرعويد"])
