@@ -617,6 +617,11 @@ def _select(cands: list[_Cand], size: int) -> list[_Cand]:
     return sorted(chosen, key=lambda c: c.start)
 
 
+@lru_cache(maxsize=1)
+def _articles() -> tuple[str, ...]:
+    return tuple(normalize_text(a) for a in lexicon()["arabic_articles"])
+
+
 def _preceding_trigger(nt: NormText, c: _Cand) -> str:
     pats, norm = _patterns(), nt.norm
     head = norm[max(0, c.start - 40):c.start - len(c.prefix)].rstrip().split(" ")
@@ -624,7 +629,9 @@ def _preceding_trigger(nt: NormText, c: _Cand) -> str:
         return ""
     last = head[-1]
     for cut in range(0, min(3, len(last))):
-        if last[cut:] in pats["triggers"] and (cut == 0 or last[:cut] in pats["clitics"]):
+        # "الحي الشمالي" is "the northern quarter": a trigger with the article is never followed by its name.
+        if last[cut:] in pats["triggers"] and (cut == 0 or last[:cut] in pats["clitics"]) and not (
+                cut and last[:cut].endswith(_articles())):
             return pats["triggers"][last[cut:]]["kind"]
     if len(head) >= 2 and head[-1] == "of" and head[-2] in pats["en_before"]:
         return pats["en_before"][head[-2]]
@@ -796,7 +803,7 @@ def _entity_masks(nt: NormText) -> list[tuple[int, int, int]]:
     """(head start, head end, entity end) in normalized offsets of every person, unit, organisation or outlet.
 
     The name runs up to `_ENTITY_WORDS` words after an Arabic head (a quoted name whole), and stops at a
-    function word, a number or a place trigger ("الشاب محمد من مدينة سراقب" keeps سراقب)."""
+    function word, a number, a place trigger ("الشاب محمد من مدينة سراقب" keeps سراقب) or punctuation."""
     norm, out = nt.norm, []
     ar_head, kunya, en_title, en_org = _entity_regexes()
     if _HAS_ARABIC.search(norm):
@@ -810,6 +817,9 @@ def _entity_masks(nt: NormText) -> list[tuple[int, int, int]]:
                         continue
                 for w in _WORD.finditer(norm, pos):
                     if norm[pos:w.start()] != " " or words >= (1 if rx is kunya else _ENTITY_WORDS):
+                        break
+                    # Normalizing drops punctuation: "شبكة شام - حماة - كفرزيتا" is an outlet, then places.
+                    if nt.text[int(nt.origin[pos - 1]) + 1:int(nt.origin[w.start()])].strip():
                         break
                     if _is_stop_word(w.group()):
                         break

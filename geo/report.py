@@ -30,6 +30,7 @@ from shapely.geometry import Point
 from gazetteer.exc import InputError
 from gazetteer.geodesy import haversine_km
 from gazetteer.lexicon import lexicon
+from gazetteer.normalize import skeletons
 from gazetteer.protocol import or_default
 from gazetteer.types import Match
 from geo import events
@@ -702,6 +703,10 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
                 break
             if not a.ok or b.kind not in _CONTAINER_KINDS and not belongs:
                 continue
+            # Of two cities only a governorate's capital locates the other ("ادلب - معرة النعمان" is the
+            # governorate's label, "Maarrat an Numan, Idlib" too); Maarrat does not contain Idlib.
+            if a.kind == b.kind == "city" and not belongs and (_capital(a) or not _capital(b)):
+                continue
             if a.kind in _WIDE_KINDS or a.place_id == b.place_id:
                 continue
             if not rx.match(gap) or b.adm1_pcode and a.adm1_pcode and a.adm1_pcode != b.adm1_pcode and not (
@@ -709,6 +714,11 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
                 continue
             kept[outer_k] = dataclasses.replace(outer, role="reference")
             break
+
+
+def _capital(m: Match) -> bool:
+    """A city named as its governorate is (Idlib in Idleb, Hamah in Hama): its capital."""
+    return m.kind == "city" and bool(m.adm1_name) and bool(skeletons(m.name) & skeletons(m.adm1_name))
 
 
 def _km_outside(a: Match, b: Match) -> float:

@@ -483,3 +483,28 @@ def test_a_hashtag_is_no_evidence_for_a_common_word(index):
     # city hashtag, and a rare name, stay places.
     r = parse("#عاجل #مجموعة | قصف مدفعي على #الباب و #كفرعويد صباح اليوم", index)
     assert sorted(m.surface for m in r.mentions) == sorted(["الباب", "كفرعويد"])
+
+
+def test_an_outlet_name_ends_at_punctuation(index):
+    # Normalizing drops the dashes: the outlet is "شبكة شام", the places after the dashes are places.
+    r = parse("شبكة شام - ريف حماة - اللطامنة :: غارات جوية على البلدة", index)
+    assert [row["surface"] for row, _ in r.incident_rows] == ["اللطامنة"]
+    assert [m.surface for m in parse("وكالة ثقة | كفرنبل: قصف صاروخي", index).mentions] == ["كفرنبل"]
+
+
+def test_a_trigger_with_the_article_introduces_no_name(index):
+    # "الحي الشمالي" is "the northern quarter" (an Arabic construct never takes the article on its head).
+    r = parse("سقوط قذائف هاون على الحي الشمالي في مدينة داعل", index)
+    assert [m.surface for m in r.mentions] == ["داعل"]
+
+
+@pytest.mark.parametrize("text, incident, label", [
+    ("حلب - منبج: انفجار عبوة ناسفة في السوق", "منبج", "حلب"),
+    ("ادلب - سراقب :: قصف مدفعي", "سراقب", "ادلب"),
+    ("Idlib - Jisr al-Shughur: a car bomb exploded near the market", "Jisr al-Shughur", "Idlib"),
+    ("A car bomb exploded in Manbij, Aleppo", "Manbij", "Aleppo"),
+])
+def test_a_governorate_capital_labels_a_city_of_its_governorate(index, text, incident, label):
+    r = parse(text, index)
+    roles = {m.surface: m.role for m in r.mentions}
+    assert roles[incident] == "incident" and roles[label] == "reference"
