@@ -241,6 +241,7 @@ def _role_rx() -> dict[str, Any]:
     return {
         "from": re.compile(rf"(?:^|\s)(?:{alt('from_words')})(?: (?:the )?[وب]?(?:{trig})(?: of)?)? ?$"),
         "title": re.compile(r"^\s*(?:{})\s*:".format("|".join(spec["title_labels"])), re.IGNORECASE),
+        "dateline": _dateline_regex(spec["news_agencies"]),
         "origin_end": re.compile(rf"(?:{alt('origin_cues')})(?: (?:the )?(?:{trig})(?: of)?)? ?$"),
         "origin": events.compile_patterns(roles["origin_cues"]),
         "source": re.compile(rf"(?:^|\s)(?:{alt('source_cues')})(?: (?:the )?(?:{sites}|{trig})(?: of)?)? ?$"),
@@ -257,6 +258,14 @@ def _role_rx() -> dict[str, Any]:
         "container_gap": _gap_regex(roles["container_gaps"], roles["container_units"], comma=True),
         "tag_gap": _gap_regex(roles["tag_gaps"], [], comma=False),
     }
+
+
+def _dateline_regex(agencies: list[str]) -> re.Pattern[str]:
+    """A wire story's opening "PLACE[, Country] (Agency) -" or "PLACE - Agency:", on the original text."""
+    agency = "|".join(sorted(map(re.escape, agencies), key=len, reverse=True))
+    place = r"[^\n()\-—–:|]{2,50}?"
+    return re.compile(rf"^\W*{place}\s*(?:\(\s*(?:{agency})\s*\)\s*[-—–:]|[-—–]\s*(?:{agency})\s*[:\-—–])",
+                      re.IGNORECASE)
 
 
 def _gap_regex(patterns: list[str], units: list[str], *, comma: bool) -> re.Pattern[str]:
@@ -647,12 +656,16 @@ def parse_report(text: str, *, date: dt.date | str | None = None, lang: str | No
     matches = _resolve_mentions(mentions, spans, sentences, ctx, nt)
     kept, kept_spans = [], []
     event_report = any(s.cues or s.killed is not None or s.injured is not None for s in sentences)
+    dateline = _role_rx()["dateline"].match(text)
+    filed_at = dateline.end() if dateline else 0
     ends_by_sentence: dict[int, list[int]] = {}  # ends of the places kept so far, per sentence
     for m, match, span in zip(mentions, matches, spans, strict=True):
         if not _keep(m, match):
             continue
         earlier = ends_by_sentence.setdefault(span[0], [])
         role = _role(m, match, nt, sentences[span[0]], span[1], span[2], earlier, event_report)
+        if m.end <= filed_at and role == "incident":
+            role = _UNMARKED  # where the story was filed: the incident only when no other place is
         prev = kept[-1] if kept else None
         # A list inherits the role of its first item: "من مدينتي جبلة والقرداحة", "near Sarmada and Atmeh".
         if (prev is not None and prev.role in ("origin", "source", "reference") and kept_spans[-1][0] == span[0]

@@ -508,3 +508,18 @@ def test_a_governorate_capital_labels_a_city_of_its_governorate(index, text, inc
     r = parse(text, index)
     roles = {m.surface: m.role for m in r.mentions}
     assert roles[incident] == "incident" and roles[label] == "reference"
+
+
+@pytest.mark.parametrize("text, dateline, incidents", [
+    ("HAMA, Syria (AFP) - Government helicopters dropped barrel bombs on Kafr Zita on Friday, killing four.",
+     "HAMA", ["Kafr Zita"]),
+    ("حلب (رويترز) - قتل ثلاثة مدنيين بقصف مدفعي على بلدة عندان", "حلب", ["عندان"]),
+    ("حمص - سانا: أصيب مدنيون جراء سقوط قذائف على حي الوعر", "حمص", ["حي الوعر"]),
+    ("DEIR EZ-ZOR, Syria (AP) — A suicide bomber killed six people at a checkpoint.", "DEIR EZ-ZOR", ["DEIR EZ-ZOR"]),
+])
+def test_a_dateline_is_where_the_story_was_filed(index, text, dateline, incidents):
+    # The place of a wire story's dateline is the incident only when the story names no other place.
+    r = parse(text, index)
+    assert [row["surface"] for row, _ in r.incident_rows] == incidents
+    roles = {m.surface: m.role for m in r.mentions}
+    assert roles.get(dateline, "reference") == ("incident" if dateline in incidents else "reference")
