@@ -665,6 +665,16 @@ def _capitalized(nt: NormText, c: _Cand) -> bool:
     return surface[:1].isupper()
 
 
+def _headline_tag(nt: NormText, c: _Cand) -> bool:
+    """ "Hama: shelling …", "Homs - clashes …": a short name that opens a line and is set off by a colon,
+    dash or bar labels the story (kept, like Arabic short names, only as the town or city it is)."""
+    end = nt.span(c.start, c.end)[1]
+    return _HEADLINE_SEPARATOR.match(nt.text, end) is not None and _sentence_initial(nt, c)
+
+
+_HEADLINE_SEPARATOR = re.compile(r"\s*[:|\-–—]")
+
+
 def _sentence_initial(nt: NormText, c: _Cand) -> bool:
     start, _ = nt.span(c.start, c.end)
     before = nt.text[max(0, start - 200):start].rstrip(" \t")
@@ -746,7 +756,7 @@ def _accept(nt: NormText, cands: list[_Cand]) -> list[_Cand]:
             one_word = " " not in c.name
             weak = weak or (one_word and (c.source == "proper" or letters <= 4))
         if weak and c.source != "trigger" and not (c.kind or listed):
-            if c.name in stop or not _is_arabic(c.name):
+            if c.name in stop or not (_is_arabic(c.name) or _headline_tag(nt, c)):
                 continue
             # "حمص", "حلب" alone or glued ("بحمص", "وحلب"): kept only as the town or city they are, so
             # "وزارة" (a ministry) is no و + the village "زارة".

@@ -523,3 +523,10 @@ def test_a_dateline_is_where_the_story_was_filed(index, text, dateline, incident
     assert [row["surface"] for row, _ in r.incident_rows] == incidents
     roles = {m.surface: m.role for m in r.mentions}
     assert roles.get(dateline, "reference") == ("incident" if dateline in incidents else "reference")
+
+
+def test_a_short_city_name_labelling_a_headline_is_kept(index):
+    # "Hama: …" opens a headline: a four-letter name is kept there as the city it is, as "حمص" is in Arabic;
+    # a village of four letters, or an English word, still needs more ("Tell: …").
+    assert [m.surface for m in parse("Homs: a car bomb killed four people near a bakery", index).mentions] == ["Homs"]
+    assert [m.surface for m in parse("Hass | barrel bombs dropped overnight", index).mentions] == []
