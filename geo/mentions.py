@@ -212,6 +212,11 @@ def _stopwords() -> frozenset[str]:
     return frozenset(normalize_text(s) for s in text.splitlines() if s.strip() and not s.startswith("#"))
 
 
+def name_adjectives() -> frozenset[str]:
+    """Normalized adjectives that end a name ("الجديدة", "القديمة", "الكبرى", compass adjectives)."""
+    return _patterns()["adjectives"]
+
+
 def area_triggers() -> frozenset[str]:
     """Trigger kinds that make a mention an area (countryside, plain, mountain)."""
     return _patterns()["area_kinds"]

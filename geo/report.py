@@ -44,6 +44,7 @@ from geo.mentions import (
     area_words,
     find_mentions,
     list_gap,
+    name_adjectives,
     name_index,
     normalize_text,
     pattern_spec,
@@ -398,6 +399,15 @@ class _Context:
                     note = f"area located by its core name {inner!r}"
                     reason = f"{inner_match.reason}; {note}" if inner_match.reason else note
                     match = dataclasses.replace(inner_match, query=m.surface, reason=reason)
+        if not match.ok:
+            # "حلب القديمة" (the old city) unknown as such: placed at حلب, which the name says it is part of.
+            words = m.name.split()
+            while len(words) > 1 and words[-1] in name_adjectives():
+                words.pop()
+            base = " ".join(words)
+            if base != m.name and (outer := self(base)).ok:
+                match = _placed_at(outer, m.surface, f"{m.surface!r} is not in the gazetteer; placed at {base!r}, "
+                                                     "which its name says it is part of")
         return match
 
 
@@ -705,13 +715,9 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
             far = a.ok and (belongs or b.kind in _CONTAINER_KINDS) and apart > _FAR_CONTAINER_KM
             if (not a.ok or far) and rx is in_gap and rx.match(gap):
                 why = f"the gazetteer's {a.name!r} lies {apart:.0f} km away" if far else "it is not in the gazetteer"
-                kept[inner_k] = dataclasses.replace(inner, match=dataclasses.replace(
-                    b, query=inner.surface, status="resolved", method="relative",
-                    precision=max(b.precision or 0, _RELATIVE_PRECISION),
-                    where_prec=max(b.where_prec or 0, _RELATIVE_PRECISION),
-                    confidence=round(min(b.confidence, 0.6), 3), alternatives=a.alternatives if far else (),
-                    reason=f"{inner.surface!r}: {why}; placed at {outer.surface!r}, which the text names "
-                           "as where it is"))
+                kept[inner_k] = dataclasses.replace(inner, match=_placed_at(
+                    b, inner.surface, f"{inner.surface!r}: {why}; placed at {outer.surface!r}, which the text "
+                                      "names as where it is", alternatives=a.alternatives if far else ()))
                 kept[outer_k] = dataclasses.replace(outer, role="reference")
                 break
             if not a.ok or b.kind not in _CONTAINER_KINDS and not belongs:
@@ -727,6 +733,15 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
                 continue
             kept[outer_k] = dataclasses.replace(outer, role="reference")
             break
+
+
+def _placed_at(outer: Match, query: str, reason: str, alternatives: tuple = ()) -> Match:
+    """A place the gazetteer does not know (or knows only elsewhere), put at the place the text says
+    contains it: method relative, precision 2 at best, confidence at most 0.6, and the reason."""
+    return dataclasses.replace(
+        outer, query=query, status="resolved", method="relative", alternatives=alternatives, reason=reason,
+        precision=max(outer.precision or 0, _RELATIVE_PRECISION),
+        where_prec=max(outer.where_prec or 0, _RELATIVE_PRECISION), confidence=round(min(outer.confidence, 0.6), 3))
 
 
 def _capital(m: Match) -> bool:

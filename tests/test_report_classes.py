@@ -530,3 +530,17 @@ def test_a_short_city_name_labelling_a_headline_is_kept(index):
     # a village of four letters, or an English word, still needs more ("Tell: …").
     assert [m.surface for m in parse("Homs: a car bomb killed four people near a bakery", index).mentions] == ["Homs"]
     assert [m.surface for m in parse("Hass | barrel bombs dropped overnight", index).mentions] == []
+
+
+def test_a_town_glued_to_the_next_word_by_a_compound_rule_stays_the_town(index):
+    # "بنش" is a whole name: "بلدة بنش جراء القصف" names Binnish, not a "بنش جراء".
+    r = parse("استشهد شاب من بلدة بنش جراء القصف على مدينة سراقب", index)
+    assert [(m.surface, m.match.name) for m in r.mentions][0] == ("بنش", "Binnish")
+
+
+def test_a_known_place_with_an_unknown_adjective_is_placed_at_the_place(index):
+    # "X الشرقية" / "old X" that the gazetteer lacks is part of X: placed there, method relative, precision 2.
+    r = parse("قصف مدفعي على قرية سرمين الشرقية صباح اليوم", index)
+    (row, match), = r.incident_rows
+    assert match.name == "Sarmin" and match.method == "relative" and match.precision == 2
+    assert match.confidence <= 0.6 and "سرمين" in match.reason
