@@ -84,6 +84,7 @@ _PEERS = 8
 _ROLE_REACH = 120
 # Role of a place in a sentence where nothing happens, in a report that reports an event (see _role).
 _UNMARKED = "unmarked"
+_BESIDE = "beside"
 # Gazetteer kinds a common word may still be when nothing else vouches for it: the writer would not
 # use a town's or a governorate's name for anything else (حلب, دوما, "Asia" neighbourhood is not).
 _STRONG_KINDS = frozenset({"city", "town", "governorate", "district", "subdistrict", "countryside", "mountain",
@@ -304,7 +305,7 @@ def _is_reference(before: str, after: str, cues_before: list[tuple[int, int, str
                   earlier: list[int]) -> bool:
     rx = _role_rx()
     near = before[-_ROLE_REACH:]
-    if rx["direction"].search(near) or rx["political_before"].search(near):
+    if rx["political_before"].search(near):
         return True
     if rx["political_after"].search(after):
         return True
@@ -330,6 +331,10 @@ def _role(m: Mention, match: Match, nt: NormText, sent: _Sentence, ns: int, ne: 
         return "source"
     if _is_origin(before[-_ROLE_REACH:]):
         return "origin"
+    if rx["direction"].search(before[-_ROLE_REACH:]):
+        # "east of Khan Shaykhun": the text says where it happened only relative to the place; it is the
+        # incident's location when the report names no better one (`parse_report` decides).
+        return _BESIDE if sent.cues or sent.killed is not None or sent.injured is not None else "reference"
     rel = [e - sent.nstart for e in earlier[-_PEERS:]]
     if _is_reference(before, after, [c for c in sent.cues if c[1] <= ns], sent.nstart, rel):
         return "reference"
@@ -678,15 +683,17 @@ def parse_report(text: str, *, date: dt.date | str | None = None, lang: str | No
             role = _UNMARKED  # where the story was filed: the incident only when no other place is
         prev = kept[-1] if kept else None
         # A list inherits the role of its first item: "من مدينتي جبلة والقرداحة", "near Sarmada and Atmeh".
-        if (prev is not None and prev.role in ("origin", "source", "reference") and kept_spans[-1][0] == span[0]
-                and list_gap().match(nt.norm[kept_spans[-1][2]:span[1]])):
+        if (prev is not None and prev.role in ("origin", "source", "reference", _BESIDE)
+                and kept_spans[-1][0] == span[0] and list_gap().match(nt.norm[kept_spans[-1][2]:span[1]])):
             role = prev.role
         kept.append(dataclasses.replace(m, match=match, role=role))
         kept_spans.append(span)
         earlier.append(span[2])
     if not any(m.role == "incident" for m in kept):
         kept = [dataclasses.replace(m, role="incident") if m.role == _UNMARKED else m for m in kept]
-    kept = [dataclasses.replace(m, role="reference") if m.role == _UNMARKED else m for m in kept]
+    if not any(m.role == "incident" for m in kept):
+        kept = [_beside(m) if m.role == _BESIDE else m for m in kept]
+    kept = [dataclasses.replace(m, role="reference") if m.role in (_UNMARKED, _BESIDE) else m for m in kept]
     _contexts(kept, kept_spans, nt)
     incidents = _incidents(kept, kept_spans, sentences, nt, source)
     return Report(text=text, date=day, mentions=tuple(kept), incident_rows=incidents, source=source)
@@ -733,6 +740,14 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
                 continue
             kept[outer_k] = dataclasses.replace(outer, role="reference")
             break
+
+
+def _beside(m: Mention) -> Mention:
+    """An event located only by a direction from a place ("east of X") and no other: the incident, at X."""
+    if m.match is None or not m.match.ok:
+        return dataclasses.replace(m, role="reference")
+    return dataclasses.replace(m, role="incident", match=_placed_at(
+        m.match, m.surface, f"the text places it only in a direction from {m.surface!r}; placed there"))
 
 
 def _placed_at(outer: Match, query: str, reason: str, alternatives: tuple = ()) -> Match:

@@ -544,3 +544,15 @@ def test_a_known_place_with_an_unknown_adjective_is_placed_at_the_place(index):
     (row, match), = r.incident_rows
     assert match.name == "Sarmin" and match.method == "relative" and match.precision == 2
     assert match.confidence <= 0.6 and "سرمين" in match.reason
+
+
+def test_an_event_located_only_by_a_direction_from_a_place_is_placed_at_the_place(index):
+    # "غرب مدينة X" / "north of X" is orientation; when the report names no other place it is all there is:
+    # the incident goes to X, method relative, precision 2.
+    for text, name in (("سقطت قذائف هاون على المزارع شمال مدينة أريحا", "أريحا"),
+                       ("An airstrike hit a poultry farm two kilometres south of Binnish", "Binnish")):
+        (row, match), = parse(text, index).incident_rows
+        assert row["surface"] == name and match.method == "relative" and match.precision == 2
+    # With another place tied to the event, the direction stays a reference.
+    r = parse("Regime shelling hit Sarmin, 5 km east of Idlib", index)
+    assert [row["surface"] for row, _ in r.incident_rows] == ["Sarmin"]
