@@ -73,7 +73,7 @@ def test_arabic_latakia_aleppo(parsed):
     assert got["جبل الأكراد"] == "area" and got["جبل التركمان"] == "area" and got["ريف حلب الغربي"] == "area"
     assert got["حلب"] == "reference"  # "غرب مدينة حلب"
     inc = incidents(r)
-    assert inc[("كبانة", "Attack")].fatalities == 4
+    assert inc[("كبانة", "Armed clash")].fatalities == 4  # "هجوماً على مواقع قوات النظام": a battle
     for place in ("كفرناها", "خان العسل", "المنصورة", "ضاحية الأسد", "الربيعة", "سلمى"):
         assert (place, "Shelling/artillery/missile attack") in inc
     # The ambiguous "المنصورة" goes to the Mansoura of the western Aleppo countryside named in its sentence.

@@ -556,3 +556,12 @@ def test_an_event_located_only_by_a_direction_from_a_place_is_placed_at_the_plac
     # With another place tied to the event, the direction stays a reference.
     r = parse("Regime shelling hit Sarmin, 5 km east of Idlib", index)
     assert [row["surface"] for row, _ in r.incident_rows] == ["Sarmin"]
+
+
+@pytest.mark.parametrize("text", [
+    "هاجمت فصائل المعارضة نقاط قوات النظام في بلدة الحاضر",
+    "Opposition fighters attacked army checkpoints in al-Hader at dawn",
+])
+def test_an_attack_on_armed_positions_is_a_battle(index, text):
+    (row, _), = parse(text, index).incident_rows
+    assert (row["event_type"], row["sub_event_type"]) == ("Battles", "Armed clash")
