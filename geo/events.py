@@ -32,7 +32,7 @@ from gazetteer.lexicon import lexicon
 from geo.mentions import normalize_text
 
 __all__ = [
-    "EVENT_TYPES", "GENERIC", "EVIDENCE", "MAX_CASUALTIES", "acled_type", "compile_patterns", "event_cues",
+    "EVENT_TYPES", "GENERIC", "EVIDENCE", "MAX_CASUALTIES", "acled_type", "by_actor", "compile_patterns", "event_cues",
     "casualties", "actors", "parse_date", "report_date", "sentence_date",
 ]
 
@@ -92,6 +92,14 @@ def acled_type(cue: str) -> tuple[str, str]:
     if cue == EVIDENCE or not cue:
         return "", ""
     return _sub_types()[cue], cue
+
+
+def by_actor(sub_type: str, actors_named: list[str]) -> str:
+    """The sub-event type as the sentence's first named actor makes it (``actor_sub_events``): a capture
+    by government forces is "Government regains territory", by anyone else "Non-state actor overtakes"."""
+    if not actors_named:
+        return sub_type
+    return _spec()["actor_sub_events"].get(sub_type, {}).get(actors_named[0], sub_type)
 
 
 def event_cues(norm: str) -> list[tuple[int, int, str]]:

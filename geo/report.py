@@ -585,7 +585,7 @@ def _event_for(sent: _Sentence, ns: int, ne: int, fallback: tuple[int, int, str]
     if pick is None:
         return "", "", "", weight
     kind, sub = events.acled_type(pick[2])
-    return kind, sub, norm[pick[0]:pick[1]], weight
+    return kind, events.by_actor(sub, sent.actors), norm[pick[0]:pick[1]], weight
 
 
 def _incident_frame(incidents: Sequence[Incident]) -> gpd.GeoDataFrame:

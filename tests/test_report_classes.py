@@ -565,3 +565,21 @@ def test_an_event_located_only_by_a_direction_from_a_place_is_placed_at_the_plac
 def test_an_attack_on_armed_positions_is_a_battle(index, text):
     (row, _), = parse(text, index).incident_rows
     assert (row["event_type"], row["sub_event_type"]) == ("Battles", "Armed clash")
+
+
+@pytest.mark.parametrize("text, sub_type", [
+    ("استعادت قوات النظام السيطرة على بلدة اللطامنة", "Government regains territory"),
+    ("سيطرت قوات الأسد على قرية الزكاة بعد معارك", "Government regains territory"),
+    ("Syrian government forces captured the town of Kafr Zita", "Government regains territory"),
+    ("Opposition fighters captured the village of Zakat from regime forces", "Non-state actor overtakes territory"),
+])
+def test_who_takes_a_place_decides_the_capture_type(index, text, sub_type):
+    rows = [row for row, _ in parse(text, index).incident_rows]
+    assert rows and all(r["sub_event_type"] == sub_type and r["event_type"] == "Battles" for r in rows)
+
+
+def test_actor_sub_events_name_sub_types_of_one_event_type():
+    spec, parent = events._spec(), events._sub_types()
+    for sub, by_actor in spec["actor_sub_events"].items():
+        for actor, other in by_actor.items():
+            assert actor in spec["actors"] and parent[sub] == parent[other]
