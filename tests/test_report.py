@@ -87,7 +87,7 @@ def test_english_hama_latakia(parsed):
     assert got["Ghab plain"] == "area" and got["Kurd Mountains"] == "area"
     assert got["northern Hama countryside"] == "area"
     inc = incidents(r)
-    capture = "Non-state actor overtakes territory"
+    capture = "Government regains territory"  # "Pro-government forces entered Khan Sheikhoun"
     assert inc[("Khan Sheikhoun", capture)].date == dt.datetime(2019, 8, 21)  # "on Wednesday"
     assert inc[("Kabani", "Armed clash")].geo_adm1_pcode == "SY06"
     assert ("Kinsabba", "Shelling/artillery/missile attack") in inc
@@ -103,7 +103,7 @@ def test_english_idlib_aleppo(parsed):
     assert got["Sarmada"] == "reference"  # a destination of the displaced
     assert got["western Aleppo countryside"] == "reference"  # "Kafr Nuran in the western Aleppo countryside"
     inc = incidents(r)
-    assert inc[("Saraqeb", "Non-state actor overtakes territory")].date == dt.datetime(2020, 2, 9)  # "on Sunday"
+    assert inc[("Saraqeb", "Government regains territory")].date == dt.datetime(2020, 2, 9)  # "on Sunday"
     assert inc[("Atarib", "Air/drone strike")].fatalities == 5
     assert inc[("Kafr Nuran", "Air/drone strike")].fatalities == 5
     assert ("Ariha", "Other") in inc and ("Jisr al-Shughour", "Other") in inc
