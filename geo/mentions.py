@@ -771,8 +771,9 @@ def _accept(nt: NormText, cands: list[_Cand]) -> list[_Cand]:
         one_word = len(surface.split()) == 1
         if one_word and c.source == "trigger" and _zipf(surface) >= COMMON_ZIPF:
             continue  # "بلدة تقع جنوب ...": a trigger followed by an ordinary word names nothing
-        # A hashtag tags a topic as often as a place ("#عاجل", breaking news): no evidence for a common word.
-        evidence = c.kind not in ("", "hashtag") or separated
+        # A hashtag tags a topic as often as a place ("#عاجل", breaking news): no evidence for a common word;
+        # nor is a list for a bare trigger word ("سراقب والقرية المجاورة": "and the nearby village").
+        evidence = c.kind not in ("", "hashtag") or (separated and not _is_stop_word(c.name))
         if one_word and not evidence and (c.name in _patterns()["given_names"] or _zipf(surface) >= COMMON_ZIPF):
             c.common = True
         out.append(c)

@@ -583,3 +583,9 @@ def test_actor_sub_events_name_sub_types_of_one_event_type():
     for sub, by_actor in spec["actor_sub_events"].items():
         for actor, other in by_actor.items():
             assert actor in spec["actors"] and parent[sub] == parent[other]
+
+
+def test_a_bare_trigger_word_in_a_list_is_no_place(index):
+    # "والقرية المجاورة" is "and the nearby village", not a village named القرية.
+    r = parse("قصف صاروخي على بلدة كفرسجنة والقرية المجاورة لها", index)
+    assert [m.surface for m in r.mentions] == ["كفرسجنة"]
