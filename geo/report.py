@@ -95,6 +95,8 @@ _CONTAINER_KINDS = frozenset({"governorate", "district", "subdistrict", "country
 # Damascus, whose towns writers place by the city.
 _CITY_REACH_KM = 35.0
 _WIDE_KINDS = frozenset({"governorate", "district", "countryside", "country"})
+# Regions a city does not contain, unless it is the capital named for its governorate ("Jabal al-Akrad in Latakia").
+_REGION_KINDS = frozenset({"area", "mountain", "plain", "countryside", "road"})
 # A place named relative to another ("X التابعة لـ Y", "X near Y") that the gazetteer does not know is
 # placed at Y, with this precision (ACLED 2: within the area of a named place).
 _RELATIVE_PRECISION = 2
@@ -732,6 +734,8 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
             # Of two cities only a governorate's capital locates the other ("ادلب - معرة النعمان" is the
             # governorate's label, "Maarrat an Numan, Idlib" too); Maarrat does not contain Idlib.
             if a.kind == b.kind == "city" and not belongs and (_capital(a) or not _capital(b)):
+                continue
+            if b.kind == "city" and a.kind in _REGION_KINDS and not _capital(b):  # "the Eastern Ghouta town of Douma"
                 continue
             if a.kind in _WIDE_KINDS or a.place_id == b.place_id:
                 continue

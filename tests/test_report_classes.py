@@ -589,3 +589,14 @@ def test_a_bare_trigger_word_in_a_list_is_no_place(index):
     # "والقرية المجاورة" is "and the nearby village", not a village named القرية.
     r = parse("قصف صاروخي على بلدة كفرسجنة والقرية المجاورة لها", index)
     assert [m.surface for m in r.mentions] == ["كفرسجنة"]
+
+
+@pytest.mark.parametrize("text, label, place", [
+    ("Barrel bombs fell on the Hama town of Kafr Zita", "Hama", "Kafr Zita"),
+    ("Snipers shot a man in the Aleppo neighbourhood of Bustan al-Qasr", "Aleppo", "Bustan al-Qasr"),
+    ("Snipers shot a man in Bustan al-Qasr, a neighbourhood of Aleppo", "Aleppo", "Bustan al-Qasr"),
+])
+def test_the_container_of_a_unit_of_phrase_is_the_one_that_labels(index, text, label, place):
+    # "the Hama town of Kafr Zita" names the container first; "X, a neighbourhood of Aleppo" second.
+    roles = {m.surface: m.role for m in parse(text, index).mentions}
+    assert roles[label] == "reference" and roles[place] == "incident"
