@@ -450,7 +450,7 @@ def _arabic_trigger_cands(nt: NormText) -> list[_Cand]:
             if norm[pos:nxt.start()] != " " or len(words) >= 4:
                 break
             w = nxt.group()
-            if w in pats["function"] or w.isdigit() or w in pats["triggers"]:
+            if _is_stop_word(w):  # "مدن وبلدات الأتارب": a trigger, bare or with a clitic, names nothing
                 break
             # Only a compound first word ("كفر", "تل") or an adjective ("الجديدة") continues a name.
             continues = len(words) == 1 and words[0] in pats["compound"]

@@ -254,6 +254,7 @@ def _role_rx() -> dict[str, Any]:
         "direction": re.compile(rf"(?:^|\s)(?:{alt('direction_of')})(?: (?:the )?(?:{trig})(?: of)?)? ?$"),
         "towards": events.compile_patterns(roles["towards"], clitics=False),
         "political_before": re.compile(rf"(?:^|\s)(?:{alt('political_before')}) ?$"),
+        "office_seat": re.compile(rf"(?:^|\s)(?:{alt('office_seat')}) ?$"),
         "political_after": re.compile(rf"^ ?(?:{alt('political_after')})(?!\w)"),
         "adjective": re.compile(rf"(?:^|\s)(?:{dirs}) ?$"),
         "direction_start": re.compile(rf"^(?:{ar_dirs})ا? |^(?:{dirs})(?: ?\w+)? of "),
@@ -337,6 +338,9 @@ def _role(m: Mention, match: Match, nt: NormText, sent: _Sentence, ns: int, ne: 
         # "east of Khan Shaykhun": the text says where it happened only relative to the place; it is the
         # incident's location when the report names no better one (`parse_report` decides).
         return _BESIDE if sent.cues or sent.killed is not None or sent.injured is not None else "reference"
+    if rx["office_seat"].search(before[-_ROLE_REACH:]):
+        # An office's seat: in a report of an event, its incident only if the report names no other place.
+        return _UNMARKED if event_report else "reference"
     rel = [e - sent.nstart for e in earlier[-_PEERS:]]
     if _is_reference(before, after, [c for c in sent.cues if c[1] <= ns], sent.nstart, rel):
         return "reference"

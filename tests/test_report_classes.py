@@ -600,3 +600,27 @@ def test_the_container_of_a_unit_of_phrase_is_the_one_that_labels(index, text, l
     # "the Hama town of Kafr Zita" names the container first; "X, a neighbourhood of Aleppo" second.
     roles = {m.surface: m.role for m in parse(text, index).mentions}
     assert roles[label] == "reference" and roles[place] == "incident"
+
+
+def test_trigger_words_after_a_trigger_name_nothing(index):
+    # "مدن وبلدات X" (the cities and towns of X): وبلدات is a trigger with a clitic, not a village.
+    r = parse("قصفت قوات النظام مدن وبلدات سرمين وبنش وتفتناز بالمدفعية", index)
+    assert [m.surface for m in r.mentions] == ["سرمين", "بنش", "تفتناز"]
+
+
+@pytest.mark.parametrize("text, home", [
+    ("قتل قيادي في فصيل معارض خلال معارك محور الكبينة، وهو من مواليد بلدة التمانعة", "التمانعة"),
+    ("A commander born in Kafr Nabl was killed in clashes on the Kabani front", "Kafr Nabl"),
+])
+def test_a_birthplace_is_an_origin(index, text, home):
+    assert {m.surface: m.role for m in parse(text, index).mentions}[home] == "origin"
+
+
+@pytest.mark.parametrize("text, seat, incidents", [
+    ("قال مدير الدفاع المدني في إدلب إن فرقه أخمدت حريقاً في بلدة سرمين بعد غارة جوية", "إدلب", ["سرمين"]),
+    ("The head of the local council in Saraqib said a barrel bomb hit the town of Afes", "Saraqib", ["Afes"]),
+    ("The local council of Douma said shelling killed four people in the city", "Douma", ["Douma"]),
+])
+def test_an_office_seat_is_the_incident_only_without_another_place(index, text, seat, incidents):
+    r = parse(text, index)
+    assert [row["surface"] for row, _ in r.incident_rows] == incidents
