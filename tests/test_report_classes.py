@@ -624,3 +624,19 @@ def test_a_birthplace_is_an_origin(index, text, home):
 def test_an_office_seat_is_the_incident_only_without_another_place(index, text, seat, incidents):
     r = parse(text, index)
     assert [row["surface"] for row, _ in r.incident_rows] == incidents
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("قال ناشطون إن 9 مدنيين على الأقل قتلوا بقصف على بلدة الهبيط", 9),
+    ("لقي 6 عناصر حتفهم بانفجار لغم قرب قرية الحويز", 6),
+    ("استشهد 3 أطفال بغارة على مدينة خان شيخون", 3),
+    ("استشهد طفل بقصف على بلدة كفرنبل", 1),
+])
+def test_arabic_casualty_figures_in_either_order(index, text, killed):
+    assert casualties(normalize_text(text))[0] == killed
+
+
+def test_under_a_groups_control_is_no_capture(index):
+    # "الخاضعة لسيطرة الحكومة" / "تحت سيطرة النظام" (held by) describe a place; nobody took it.
+    r = parse("سقطت قذائف على حي الحمدانية في مدينة حلب الخاضعة لسيطرة الحكومة", index)
+    assert all(row["sub_event_type"] != "Non-state actor overtakes territory" for row, _ in r.incident_rows)
