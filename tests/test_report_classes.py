@@ -640,3 +640,12 @@ def test_under_a_groups_control_is_no_capture(index):
     # "الخاضعة لسيطرة الحكومة" / "تحت سيطرة النظام" (held by) describe a place; nobody took it.
     r = parse("سقطت قذائف على حي الحمدانية في مدينة حلب الخاضعة لسيطرة الحكومة", index)
     assert all(row["sub_event_type"] != "Non-state actor overtakes territory" for row, _ in r.incident_rows)
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("The shelling left 4 dead and 11 wounded in the market", (4, 11)),
+    ("11 wounded and 4 dead after the shelling", (4, 11)),
+    ("The airstrike claimed the lives of 6 civilians", (6, None)),
+])
+def test_english_casualty_figures_are_not_read_across_another_number(text, figures):
+    assert casualties(normalize_text(text)) == figures
