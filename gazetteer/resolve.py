@@ -28,7 +28,7 @@ from gazetteer.geodesy import haversine_km
 from gazetteer.geography import ADMIN_KIND_LEVEL, ADMIN_KINDS, area_km2
 from gazetteer.hints import AdminHints, admin_hints, hint_text
 from gazetteer.index import Gazetteer, load
-from gazetteer.keys import query_keys, union
+from gazetteer.keys import fuzzy_keys, skeleton_keys, strong_keys
 from gazetteer.kinds import POI_KINDS
 from gazetteer.normalize import arabic_proclitics, normalize, script_of, skeletons, strip_arabic_article, variant_key
 from gazetteer.outside import outside_match
@@ -36,7 +36,7 @@ from gazetteer.precision import precision_for
 from gazetteer.query import MAX_NAME_CHARS, MIN_NAME_CHARS, ParsedQuery, is_placeholder, parse_query
 from gazetteer.types import Alternative, Match
 
-__all__ = ["resolve", "resolve_place_id", "candidates", "Candidate"]
+__all__ = ["resolve", "resolve_batch", "resolve_place_id", "candidates", "Candidate"]
 
 AREA_KINDS = frozenset({"governorate", "district", "subdistrict", "countryside", "mountain", "plain", "front",
                         "road", "city_district", "area"})
@@ -87,87 +87,198 @@ def _arabic_forms(name: str) -> list[tuple[str, float]]:
 
 # Method codes of the vectorized name scorer, in _METHOD_RANK order.
 _METHODS = ("exact", "variant", "cross_script", "fuzzy")
+# Which keys found a (query form, name row) pair: bit flags, OR-ed when several did.
+_BY_STRONG, _BY_SKELETON, _BY_FUZZY = 1, 2, 4
 
 
-def _name_scores(gz: Gazetteer, rows: np.ndarray, shared: np.ndarray, q_norm: str, q_vkey: str, q_script: str,
-                 q_skels: frozenset[str]) -> tuple[np.ndarray, np.ndarray]:
-    """(scores 0–100, method codes into _METHODS) of these name rows against the query, all at once.
+@dataclass
+class _Forms:
+    """The spellings looked up for a batch of texts (each text's `_arabic_forms`), one entry per form."""
 
-    `shared` marks the rows that share a consonant skeleton with the query (found by its skeleton
-    keys). Same name: 100, exact. Same script: the same variant key is 97; the same skeleton with
-    other vowels a variant worth as much as the vowels agree (55 + 0.4 ratio); else the ratio, fuzzy.
+    form: list[str]
+    text: np.ndarray  # which of the texts a form belongs to
+    penalty: np.ndarray
+    norm: np.ndarray
+    vkey: np.ndarray
+    script: np.ndarray
+    skels: list[frozenset[str]]
+
+    @classmethod
+    def of(cls, texts: list[str]) -> _Forms:
+        owner, penalty, forms = [], [], []
+        for i, text in enumerate(texts):
+            for form, pen in _arabic_forms(text):
+                owner.append(i)
+                penalty.append(pen)
+                forms.append(form)
+        return cls(forms, np.array(owner, dtype=np.int64), np.array(penalty, dtype=np.float64),
+                   np.array([normalize(f) for f in forms], dtype=object),
+                   np.array([variant_key(f) for f in forms], dtype=object),
+                   np.array([script_of(f) for f in forms], dtype=object), [skeletons(f) for f in forms])
+
+
+def _pairs(gz: Gazetteer, forms: _Forms) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(form, name row, key flags) of every name a form's keys find, sorted by form then row, distinct.
+
+    A row shares the form's name or variant key exactly when that key finds it (names are keyed by their
+    own norm and vkey), so only forms with no such row look up the looser deletion keys as well.
+    """
+    keys, owner = [], []
+    for f, form in enumerate(forms.form):
+        for how, found in ((_BY_STRONG, strong_keys(form)), (_BY_SKELETON, skeleton_keys(forms.skels[f]))):
+            keys.extend(found)
+            owner.extend([f * 8 + how] * len(found))
+    own, rows = gz.keys.lookup_pairs(keys, np.array(owner, dtype=np.int64))
+    strong = np.zeros(len(forms.form), dtype=bool)
+    strong[own[own % 8 == _BY_STRONG] // 8] = True
+    keys, owner = [], []
+    for f in np.flatnonzero(~strong).tolist():
+        found = fuzzy_keys(forms.skels[f])
+        keys.extend(found)
+        owner.extend([f * 8 + _BY_FUZZY] * len(found))
+    if keys:
+        more_own, more_rows = gz.keys.lookup_pairs(keys, np.array(owner, dtype=np.int64))
+        own, rows = np.concatenate((own, more_own)), np.concatenate((rows, more_rows))
+    n = len(gz.name_place)
+    pair = (own // 8) * n + rows
+    order = np.argsort(pair, kind="stable")
+    pair, how = pair[order], (own % 8)[order]
+    if not len(pair):
+        return pair, pair, pair
+    first = np.flatnonzero(np.concatenate(([True], pair[1:] != pair[:-1])))
+    return pair[first] // n, pair[first] % n, np.bitwise_or.reduceat(how, first)
+
+
+def _kind_filter(gz: Gazetteer, kinds: list[frozenset[str] | None], form_text: np.ndarray, form: np.ndarray,
+                 rows: np.ndarray) -> np.ndarray:
+    """Which (form, row) pairs name a place of a kind its text allows (all when the text sets no kinds)."""
+    names, code = gz.cached("kind_codes", _kind_codes)
+    keep = np.ones(len(rows), dtype=bool)
+    pair_text = form_text[form]
+    for group in set(kinds) - {None}:
+        allowed = np.array([k in group for k in names], dtype=bool)
+        mine = np.array([k == group for k in kinds], dtype=bool)[pair_text]
+        keep[mine] = allowed[code[gz.name_place[rows[mine]]]]
+    return keep
+
+
+def _kind_codes(gz: Gazetteer) -> tuple[list[str], np.ndarray]:
+    names = sorted(set(gz.kind.tolist()))
+    at = {k: i for i, k in enumerate(names)}
+    return names, np.fromiter((at[k] for k in gz.kind.tolist()), dtype=np.int64, count=len(gz.kind))
+
+
+def _name_scores(gz: Gazetteer, forms: _Forms, form: np.ndarray, rows: np.ndarray,
+                 shared: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(scores 0–100, method codes into _METHODS) of these (form, name row) pairs, all at once.
+
+    `shared` marks the pairs that share a consonant skeleton (found by the form's skeleton keys).
+    Same name: 100, exact. Same script: the same variant key is 97; the same skeleton with other
+    vowels a variant worth as much as the vowels agree (55 + 0.4 ratio); else the ratio, fuzzy.
     Across scripts: the best skeleton ratio, scaled down for short skeletons (a two-letter skeleton
     matches hundreds of names).
     """
     score = np.zeros(len(rows))
     code = np.full(len(rows), 3, dtype=np.int8)  # fuzzy
-    exact = gz.name_norm[rows] == q_norm
-    same = gz.name_script[rows] == q_script
+    exact = gz.name_norm[rows] == forms.norm[form]
+    same = gz.name_script[rows] == forms.script[form]
     same &= ~exact
     cross = ~(exact | same)
     score[exact], code[exact] = 100.0, 0
     if same.any():
-        vkeys = gz.name_vkey[rows[same]]
-        ratio = process.cdist((q_vkey,), vkeys, scorer=fuzz.ratio, dtype=np.float64)[0]
+        vkeys, q_vkeys = gz.name_vkey[rows[same]], forms.vkey[form[same]]
+        ratio = process.cpdist(q_vkeys, vkeys, scorer=fuzz.ratio, dtype=np.float64, workers=1)
         overlap = shared[same]
         s = np.where(overlap, 55.0 + 0.4 * ratio, ratio * 0.97)
         c = np.where(overlap & (ratio >= 75), 1, 3)
-        variant = vkeys == q_vkey
+        variant = vkeys == q_vkeys
         s[variant], c[variant] = 97.0, 1
         score[same], code[same] = s, c
     if cross.any():
-        best = np.zeros(int(cross.sum()))
-        if q_skels:
-            flat, starts = gz.skeleton_rows(rows[cross])
-            ratios = process.cdist(tuple(q_skels), flat, scorer=fuzz.ratio, dtype=np.float64).max(axis=0)
-            best = np.maximum.reduceat(ratios, starts)
-        shortest = min((len(s) for s in q_skels), default=0)
-        scale = 0.93 if shortest >= 4 else 0.88 if shortest == 3 else 0.8
-        score[cross] = best * scale
-        code[cross] = np.where(best == 100, 2, 3)
+        score[cross], code[cross] = _cross_scores(gz, forms, form[cross], rows[cross])
     return score, code
+
+
+def _cross_scores(gz: Gazetteer, forms: _Forms, form: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Across scripts: each pair's best ratio over (form skeleton, name skeleton) combinations, scaled by the
+    form's shortest skeleton; method cross_script when some skeleton is the same, else fuzzy."""
+    q_count = np.array([len(s) for s in forms.skels], dtype=np.int64)
+    shortest = np.array([min((len(x) for x in s), default=0) for s in forms.skels])
+    scale = np.where(shortest >= 4, 0.93, np.where(shortest == 3, 0.88, 0.8))
+    best = np.zeros(len(rows))
+    has = q_count[form] > 0
+    if has.any():
+        q_flat = np.array([x for s in forms.skels for x in s], dtype=object)
+        q_start = np.cumsum(q_count) - q_count
+        flat, starts = gz.skeleton_rows(rows[has])
+        counts = np.diff(np.append(starts, len(flat)))
+        # Every (form skeleton, name skeleton) combination of a pair, the pairs' runs laid end to end.
+        item_form = np.repeat(form[has], counts)
+        per_item = q_count[item_form]
+        item = np.repeat(np.arange(len(flat)), per_item)
+        within = np.arange(int(per_item.sum())) - np.repeat(np.cumsum(per_item) - per_item, per_item)
+        ratios = process.cpdist(q_flat[q_start[item_form[item]] + within], flat[item], scorer=fuzz.ratio,
+                                dtype=np.float64, workers=1)
+        combos = counts * q_count[form[has]]
+        best[has] = np.maximum.reduceat(ratios, np.cumsum(combos) - combos)
+    return best * scale[form], np.where(best == 100, 2, 3)
+
+
+def _candidate_arrays(gz: Gazetteer, texts: list[str], kinds: list[frozenset[str] | None],
+                      limit: int | None = None) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+    """For each text (places of `kinds` only, unless None): (places, name rows, name scores, method codes),
+    best name score first (no context applied). All texts' forms are keyed, found and scored together."""
+    forms = _Forms.of(texts)
+    form, rows, how = _pairs(gz, forms)
+    if any(k is not None for k in kinds):
+        keep = _kind_filter(gz, kinds, forms.text, form, rows)
+        form, rows, how = form[keep], rows[keep], how[keep]
+    scores, codes = _name_scores(gz, forms, form, rows, (how & _BY_SKELETON) > 0)
+    scores -= forms.penalty[form]
+    keep = scores >= MIN_NAME_SCORE
+    form, rows, scores, codes = form[keep], rows[keep], scores[keep], codes[keep]
+    place = gz.name_place[rows].astype(np.int64)
+    # Per form, each place's best row (highest score, then the better method, then the first row), the
+    # places in the order their first row comes ...
+    best, first_row = _best_per_group(form, place, scores, codes, rows)
+    in_order = best[np.lexsort((first_row, form[best]))]
+    # ... then per text, each place's best form (ties: the first form), placed where it first appeared;
+    # the pairs are now in (form, first row) order, so an earlier position is an earlier appearance.
+    text = forms.text[form[in_order]]
+    at, position = _best_per_group(text, place[in_order], scores[in_order], codes[in_order],
+                                   np.arange(len(in_order)))
+    chosen = in_order[at]
+    ranked = chosen[np.lexsort((position, -scores[chosen], text[at]))]
+    bounds = np.searchsorted(forms.text[form[ranked]], np.arange(len(texts) + 1))
+    out = []
+    for i in range(len(texts)):
+        mine = ranked[bounds[i]:bounds[i + 1]][:limit]
+        out.append((place[mine], rows[mine], scores[mine], codes[mine]))
+    return out
+
+
+def _best_per_group(group: np.ndarray, member: np.ndarray, score: np.ndarray, code: np.ndarray,
+                    order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each (group, member): the index of its best entry (highest score, then lowest code, then lowest
+    `order`) and the lowest `order` among its entries; both in (group, member) order."""
+    if not len(group):
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    by = np.lexsort((order, code, -score, member, group))
+    g, m = group[by], member[by]
+    first = np.flatnonzero(np.concatenate(([True], (g[1:] != g[:-1]) | (m[1:] != m[:-1]))))
+    return by[first], np.minimum.reduceat(order[by], first)
 
 
 def candidates(text: str, *, gazetteer: Gazetteer | None = None, kinds: Iterable[str] | None = None,
                limit: int | None = None) -> list[Candidate]:
     """Places whose names could be `text`, best name score first (no context applied)."""
     gz = gazetteer or load()
-    kind_set = frozenset(kinds) if kinds else None
-    best: dict[int, Candidate] = {}
-    for form, penalty in _arabic_forms(text):
-        q_norm, q_vkey, q_script, q_skels = normalize(form), variant_key(form), script_of(form), skeletons(form)
-        keys = query_keys(form)
-        by_skeleton = gz.keys.lookup(keys["skeleton"])
-        strong = gz.keys.lookup(keys["exact"] + keys["variant"])
-        rows = union(strong, by_skeleton)
-        # A row shares the query's name or variant key exactly when that key finds it (names are keyed by
-        # their own norm and vkey), so with no such row the looser deletion keys are tried as well.
-        if not len(strong):
-            rows = union(rows, gz.keys.lookup(keys["fuzzy"]))
-        if kind_set is not None:
-            rows = rows[_among(gz.kind[gz.name_place[rows]], kind_set)]
-        if not len(rows):
-            continue
-        # Both sorted: a row shares a skeleton when it is among the skeleton-key rows.
-        at = np.minimum(np.searchsorted(by_skeleton, rows), max(len(by_skeleton) - 1, 0))
-        shared = by_skeleton[at] == rows if len(by_skeleton) else np.zeros(len(rows), dtype=bool)
-        scores, codes = _name_scores(gz, rows, shared, q_norm, q_vkey, q_script, q_skels)
-        scores -= penalty
-        keep = np.flatnonzero(scores >= MIN_NAME_SCORE)
-        # Each place's best row (highest score, then the better method, then the first row), the places
-        # in the order their first row comes: a plain loop, as one query keeps a few dozen rows at most.
-        mine: dict[int, tuple[float, int, int]] = {}
-        for place, row, score, c in zip(gz.name_place[rows[keep]].tolist(), rows[keep].tolist(),
-                                        scores[keep].tolist(), codes[keep].tolist(), strict=True):
-            have = mine.get(place)
-            if have is None or (score, -c) > (have[0], -have[1]):
-                mine[place] = (score, c, row)
-        for place, (score, c, row) in mine.items():
-            have = best.get(place)
-            if have is None or (score, -c) > (have.name_score, -_METHOD_RANK[have.method]):
-                best[place] = Candidate(place, row, score, _METHODS[c])
-    out = sorted(best.values(), key=lambda c: -c.name_score)
-    return out[:limit] if limit else out
+    found = _candidate_arrays(gz, [text], [frozenset(kinds) if kinds else None], limit)[0]
+    return _as_candidates(found)
+
+
+def _as_candidates(found: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]) -> list[Candidate]:
+    return [Candidate(p, r, s, _METHODS[c]) for p, r, s, c in zip(*(a.tolist() for a in found), strict=True)]
 
 
 def _among(values: np.ndarray, group: frozenset[str]) -> np.ndarray:
@@ -220,12 +331,14 @@ def _context_scores(gz: Gazetteer, found: list[Candidate], hints: AdminHints, pa
     return score
 
 
-def _qualifier_context(gz: Gazetteer, parsed: ParsedQuery, hints: AdminHints) -> tuple[AdminHints, list]:
-    """Qualifiers ("Hama countryside", "(Aleppo)") become admin hints or containing areas."""
+def _qualifier_context(gz: Gazetteer, found_by_qualifier: list[list[Candidate]],
+                       hints: AdminHints) -> tuple[AdminHints, list]:
+    """Qualifiers ("Hama countryside", "(Aleppo)") become admin hints or containing areas.
+
+    `found_by_qualifier`: each qualifier's best area candidates (`_QUALIFIER_LIMIT` of them)."""
     areas = []
     codes = dict(hints.codes)
-    for qual in parsed.qualifiers:
-        found = candidates(qual, gazetteer=gz, kinds=AREA_KINDS, limit=3)
+    for found in found_by_qualifier:
         if not found or found[0].name_score < 90:
             continue
         top = found[0].place
@@ -240,6 +353,9 @@ def _qualifier_context(gz: Gazetteer, parsed: ParsedQuery, hints: AdminHints) ->
             if gz.adm[1][top]:
                 codes.setdefault(1, frozenset({gz.adm[1][top]}))
     return AdminHints(codes, hints.unresolved), areas
+
+
+_QUALIFIER_LIMIT = 3
 
 
 _ENDING_RE = re.compile(r"(?:ah|eh|at|et|a|e|h)\b")
@@ -272,17 +388,20 @@ def _confidence(best: Candidate, margin: float, hinted: bool, hint_agrees: bool,
     return round(conf, 3)
 
 
-def _gather(gz: Gazetteer, raw: str, parsed: ParsedQuery, kinds: Iterable[str] | None) -> list[Candidate]:
-    """Candidates for the bare name, plus the raw text when it is itself a name ("Jabal Samaan (mountain)")
-    or when the bare name finds nothing certain."""
-    found = candidates(parsed.name or raw, gazetteer=gz, kinds=kinds)
+def _needs_raw(gz: Gazetteer, raw: str, parsed: ParsedQuery, found: list[Candidate]) -> bool:
+    """Whether the raw text is looked up too: when it is itself a name ("Jabal Samaan (mountain)") or when
+    the bare name finds nothing certain."""
     if parsed.name == raw:
-        return found
-    if found and found[0].name_score >= 97 and not len(
-            gz.keys.lookup([f"n:{normalize(raw)}", f"v:{variant_key(raw)}"])):
+        return False
+    return not (found and found[0].name_score >= 97 and not len(gz.keys.lookup(strong_keys(raw))))
+
+
+def _gather(found: list[Candidate], by_raw: list[Candidate]) -> list[Candidate]:
+    """The bare name's candidates merged with the raw text's (`by_raw`, empty when not looked up)."""
+    if not by_raw:
         return found
     merged = {c.place: c for c in found}
-    for c in candidates(raw, gazetteer=gz, kinds=kinds):
+    for c in by_raw:
         if c.name_score >= 97:
             c.name_score += 3.0  # the whole text is this place's name, type words and all ("Houla plain")
         if c.place not in merged or c.name_score > merged[c.place].name_score:
@@ -356,25 +475,92 @@ def resolve(
     `kinds` restricts candidates (e.g. ``("governorate",)``); `aliases` (default: the file named by
     $SYRMAP_ALIASES) are a team's own spellings, consulted first.
     """
-    raw = hint_text(text)
-    if len(raw) > MAX_NAME_CHARS:  # bounded work: no place name is this long, however it is spelled
-        return Match(query=raw, status="no_match", reason=f"{len(raw):,} characters: longer than any place name "
-                                                          f"({MAX_NAME_CHARS} at most)")
-    if is_placeholder(raw):
-        return Match(query=raw, status="empty", reason="no place given")
-    gz = gazetteer or load()
-    aliases = aliases if aliases is not None else default_aliases()
-    if aliases is not None:
-        hit = aliases.lookup(raw, admin1=hint_text(admin1), admin2=hint_text(admin2), gazetteer=gz)
-        if hit is not None:
-            return hit
-    parsed = parse_query(raw)
-    hints, areas = _qualifier_context(gz, parsed, admin_hints(gz, admin1, admin2, admin3))
-    norm = normalize(parsed.name or raw)
-    if sum(ch.isalnum() for ch in norm) < MIN_NAME_CHARS:
-        return Match(query=raw, normalized=norm, status="no_match",
-                     reason=f"{norm!r} is too short to name a place ({MIN_NAME_CHARS} letters at least)")
-    found = _gather(gz, raw, parsed, kinds)
+    return resolve_batch([(text, admin1, admin2, admin3)], near=near, kinds=kinds, aliases=aliases,
+                         gazetteer=gazetteer)[0]
+
+
+@dataclass
+class _Query:
+    """A text being resolved in a batch, with what was found around its name."""
+
+    at: int
+    raw: str
+    parsed: ParsedQuery
+    hints: AdminHints
+    norm: str
+    qualifiers: list[list[Candidate]] | None = None
+    found: list[Candidate] | None = None
+
+
+def resolve_batch(
+    queries: Iterable[tuple[object, object, object, object]],
+    *,
+    near: tuple[float, float] | None = None,
+    kinds: Iterable[str] | None = None,
+    aliases: Aliases | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> list[Match]:
+    """`resolve` for many (text, admin1, admin2, admin3) at once, one Match each in order.
+
+    The name look-ups of all texts (their qualifiers, bare names, then the raw texts that need it) are
+    keyed, found and scored together (`_candidate_arrays`); only the ranking is per text.
+    """
+    out: list[Match | None] = []
+    pending: list[_Query] = []
+    gz, loaded = gazetteer, False
+    for text, admin1, admin2, admin3 in queries:
+        out.append(None)
+        raw = hint_text(text)
+        if len(raw) > MAX_NAME_CHARS:  # bounded work: no place name is this long, however it is spelled
+            out[-1] = Match(query=raw, status="no_match", reason=f"{len(raw):,} characters: longer than any place "
+                                                                 f"name ({MAX_NAME_CHARS} at most)")
+            continue
+        if is_placeholder(raw):
+            out[-1] = Match(query=raw, status="empty", reason="no place given")
+            continue
+        if not loaded:  # only a text that could name a place needs the gazetteer
+            gz, loaded = gz or load(), True
+            aliases = aliases if aliases is not None else default_aliases()
+        if aliases is not None:
+            hit = aliases.lookup(raw, admin1=hint_text(admin1), admin2=hint_text(admin2), gazetteer=gz)
+            if hit is not None:
+                out[-1] = hit
+                continue
+        parsed = parse_query(raw)
+        hints = admin_hints(gz, admin1, admin2, admin3)
+        norm = normalize(parsed.name or raw)
+        if sum(ch.isalnum() for ch in norm) < MIN_NAME_CHARS:
+            out[-1] = Match(query=raw, normalized=norm, status="no_match",
+                            reason=f"{norm!r} is too short to name a place ({MIN_NAME_CHARS} letters at least)")
+            continue
+        pending.append(_Query(len(out) - 1, raw, parsed, hints, norm))
+    if pending:
+        _find_all(gz, pending, frozenset(kinds) if kinds else None)
+        for q in pending:
+            out[q.at] = _decide(gz, q, near)
+    return out
+
+
+def _find_all(gz: Gazetteer, queries: list[_Query], kinds: frozenset[str] | None) -> None:
+    """Each query's qualifier areas and name candidates, in three batched look-ups."""
+    quals = [(q, qual) for q in queries for qual in q.parsed.qualifiers]
+    found = _candidate_arrays(gz, [qual for _, qual in quals], [AREA_KINDS] * len(quals), _QUALIFIER_LIMIT)
+    for q in queries:
+        q.qualifiers = []
+    for (q, _), arrays in zip(quals, found, strict=True):
+        q.qualifiers.append(_as_candidates(arrays))
+    names = _candidate_arrays(gz, [q.parsed.name or q.raw for q in queries], [kinds] * len(queries))
+    for q, arrays in zip(queries, names, strict=True):
+        q.found = _as_candidates(arrays)
+    again = [q for q in queries if _needs_raw(gz, q.raw, q.parsed, q.found)]
+    for q, arrays in zip(again, _candidate_arrays(gz, [q.raw for q in again], [kinds] * len(again)), strict=True):
+        q.found = _gather(q.found, _as_candidates(arrays))
+
+
+def _decide(gz: Gazetteer, q: _Query, near: tuple[float, float] | None) -> Match:
+    """Rank a query's candidates with their context and say how sure the winner is."""
+    raw, parsed, norm, found = q.raw, q.parsed, q.norm, q.found
+    hints, areas = _qualifier_context(gz, q.qualifiers, q.hints)
     if found:
         for c, context in zip(found, _context_scores(gz, found, hints, parsed, near, areas).tolist(), strict=True):
             c.context = context
