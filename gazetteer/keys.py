@@ -18,7 +18,8 @@ from gazetteer.normalize import normalize, skeletons, variant_key
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["build_keys", "KeyIndex", "query_keys", "strong_keys", "skeleton_keys", "fuzzy_keys", "deletes", "union"]
+__all__ = ["build_keys", "KeyIndex", "query_keys", "strong_keys", "skeleton_keys", "fuzzy_keys", "deletes", "union",
+           "distinct", "runs"]
 
 # Skeletons shorter than this are too common to be worth a deletion neighbourhood.
 MIN_DELETE_LEN = 4
@@ -78,6 +79,23 @@ def union(*arrays: np.ndarray) -> np.ndarray:
     if len(values) < 2:
         return values
     return values[np.concatenate(([True], values[1:] != values[:-1]))]
+
+
+def distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The sorted distinct values and, for each value, where it is among them (np.unique's return_inverse
+    without np.unique, which imports numpy.ma on first use: ~50 ms of a one-name lookup)."""
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    new = np.concatenate(([True], ordered[1:] != ordered[:-1])) if len(values) else np.zeros(0, dtype=bool)
+    which = np.empty(len(values), dtype=np.int64)
+    which[order] = np.cumsum(new) - 1
+    return ordered[new], which
+
+
+def runs(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The indexes start[i], start[i] + 1, … (counts[i] of them) for every i, laid end to end."""
+    offsets = np.cumsum(counts) - counts
+    return np.arange(int(counts.sum()), dtype=np.int64) + np.repeat(starts - offsets, counts)
 
 
 def build_keys(names: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
@@ -151,10 +169,7 @@ class KeyIndex:
         known, at = self._positions(keys)
         start, stop = self.start[at].astype(np.int64), self.stop[at].astype(np.int64)
         sizes = stop - start
-        # Key k's rows are rows[start[k]:stop[k]], laid end to end.
-        offsets = np.cumsum(sizes) - sizes
-        flat = np.arange(int(sizes.sum()), dtype=np.int64) + np.repeat(start - offsets, sizes)
-        return np.repeat(np.asarray(owners)[known], sizes), self.rows[flat]
+        return np.repeat(np.asarray(owners)[known], sizes), self.rows[runs(start, sizes)]
 
 
 class _ArrowStrings(Sequence):

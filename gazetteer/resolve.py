@@ -28,7 +28,7 @@ from gazetteer.geodesy import haversine_km
 from gazetteer.geography import ADMIN_KIND_LEVEL, ADMIN_KINDS, area_km2
 from gazetteer.hints import AdminHints, admin_hints, hint_text
 from gazetteer.index import Gazetteer, load
-from gazetteer.keys import fuzzy_keys, skeleton_keys, strong_keys
+from gazetteer.keys import distinct, fuzzy_keys, runs, skeleton_keys, strong_keys
 from gazetteer.kinds import POI_KINDS
 from gazetteer.normalize import arabic_proclitics, normalize, script_of, skeletons, strip_arabic_article, variant_key
 from gazetteer.outside import outside_match
@@ -210,15 +210,17 @@ def _cross_scores(gz: Gazetteer, forms: _Forms, form: np.ndarray, rows: np.ndarr
     if has.any():
         q_flat = np.array([x for s in forms.skels for x in s], dtype=object)
         q_start = np.cumsum(q_count) - q_count
-        flat, starts = gz.skeleton_rows(rows[has])
-        counts = np.diff(np.append(starts, len(flat)))
-        # Every (form skeleton, name skeleton) combination of a pair, the pairs' runs laid end to end.
+        # A batch meets the same name rows from many forms: split each row's skeletons once.
+        met, which = distinct(rows[has])
+        flat, starts = gz.skeleton_rows(met)
+        counts = np.diff(np.append(starts, len(flat)))[which]
+        skel_at = runs(starts[which], counts)  # each pair's name skeletons, laid end to end
+        # Every (form skeleton, name skeleton) combination of a pair.
         item_form = np.repeat(form[has], counts)
         per_item = q_count[item_form]
-        item = np.repeat(np.arange(len(flat)), per_item)
-        within = np.arange(int(per_item.sum())) - np.repeat(np.cumsum(per_item) - per_item, per_item)
-        ratios = process.cpdist(q_flat[q_start[item_form[item]] + within], flat[item], scorer=fuzz.ratio,
-                                dtype=np.float64, workers=1)
+        item = np.repeat(skel_at, per_item)
+        q_at = runs(q_start[item_form], per_item)
+        ratios = process.cpdist(q_flat[q_at], flat[item], scorer=fuzz.ratio, dtype=np.float64, workers=1)
         combos = counts * q_count[form[has]]
         best[has] = np.maximum.reduceat(ratios, np.cumsum(combos) - combos)
     return best * scale[form], np.where(best == 100, 2, 3)
