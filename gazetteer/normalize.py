@@ -173,6 +173,7 @@ _LATIN_LETTERS = str.maketrans({
 _VOWELS = frozenset("aiu")
 
 
+@lru_cache(maxsize=200_000)  # names share their words (kafr, tall, al, jabal): each is folded once
 def _fold_latin_word(word: str, last: bool) -> str:
     for src, dst in _LATIN_DIGRAPHS:
         word = word.replace(src, dst)

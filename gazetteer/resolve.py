@@ -283,54 +283,73 @@ def _as_candidates(found: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray])
     return [Candidate(p, r, s, _METHODS[c]) for p, r, s, c in zip(*(a.tolist() for a in found), strict=True)]
 
 
-def _among(values: np.ndarray, group: frozenset[str]) -> np.ndarray:
-    """`np.isin` for the few hundred values one query meets (a set look-up each beats isin's sorting)."""
-    return np.fromiter((v in group for v in values.tolist()), dtype=bool, count=len(values))
+def _place_terms(gz: Gazetteer) -> dict[str, np.ndarray]:
+    """Per place: the context points that depend on the place alone, and its kind's class memberships."""
+    names, code = gz.cached("kind_codes", _kind_codes)
+
+    def member(group: frozenset[str]) -> np.ndarray:
+        return np.array([k in group for k in names], dtype=bool)[code]
+
+    return {
+        "population": np.array([min(6.5, math.log10(float(n) + 1.0)) for n in gz.population.tolist()]),
+        "sources": 1.5 * np.minimum(gz.n_sources - 1, 3),
+        # The catalogues are curated for the names reports use (a same-named point is likelier noise);
+        # roundabouts and schools from the Syrian Archive lists are rarely what a bare name means; a shrine
+        # or ruin named like a village is not the village: it needs evidence to win.
+        "curated": np.where(gz.curated, 8.0, np.where(member(POI_KINDS | {"landmark"}), -6.0, 0.0)),
+        "region": member(REGION_KINDS), "settlement": member(SETTLEMENT_KINDS), "admin": member(ADMIN_KINDS),
+    }
 
 
-def _context_scores(gz: Gazetteer, found: list[Candidate], hints: AdminHints, parsed: ParsedQuery,
-                    near: tuple[float, float] | None, areas: list) -> np.ndarray:
-    """Points for agreeing with admin hints, the stated kind, size, attestation and nearness, per candidate.
+def _context_scores(gz: Gazetteer, queries: list[_Query], near: tuple[float, float] | None) -> None:
+    """Points for agreeing with admin hints, the stated kind, size, attestation and nearness, for every
+    candidate of every query (`total` = name score + context).
 
     All candidates at once; the terms are added in one fixed order so that totals (and ties) do not
-    depend on how many candidates there are.
+    depend on how many candidates or queries there are (a query's absent term adds 0).
     """
+    found = [c for q in queries for c in q.found]
     p = np.fromiter((c.place for c in found), dtype=np.int64, count=len(found))
+    owner = np.repeat(np.arange(len(queries)), [len(q.found) for q in queries])
+    terms = gz.cached("place_terms", _place_terms)
     score = np.zeros(len(p))
     for level, weight, penalty in ((1, 14.0, 28.0), (2, 8.0, 6.0), (3, 4.0, 2.0)):
-        codes = hints.codes.get(level)
-        if not codes:
+        hinted = [q.hints.codes.get(level) for q in queries]
+        at = np.flatnonzero(np.array([bool(c) for c in hinted], dtype=bool)[owner])
+        if not len(at):
             continue
-        inside = _among(gz.adm[level][p], codes)
+        mine = [hinted[o] for o in owner[at].tolist()]
+        inside = [a in codes for a, codes in zip(gz.adm[level][p[at]].tolist(), mine, strict=True)]
         # Just across the line still earns half: sources draw admin borders differently.
         close = [not hit and gz.near_admin(codes, float(gz.lat[i]), float(gz.lon[i]))
-                 for i, hit in zip(p.tolist(), inside.tolist(), strict=True)]
-        score += np.where(inside, weight, np.where(close, weight / 2, -penalty))
-    kind = gz.kind[p]
-    if parsed.kind == "area":  # "X area" / "X region": any named area fits, a settlement is not wrong
-        score += np.where(_among(kind, REGION_KINDS), 4.0, 0.0)
-    elif parsed.kind:
-        fits = kind == parsed.kind
-        if parsed.kind in SETTLEMENT_KINDS:
-            fits |= _among(kind, SETTLEMENT_KINDS)
-        score += np.where(fits, 4.0, -4.0)
-    else:
-        score -= np.where(_among(kind, ADMIN_KINDS), 5.0, 0.0)  # a bare name is a settlement first
-    score += [min(6.5, math.log10(float(n) + 1.0)) for n in gz.population[p].tolist()]
-    score += 1.5 * np.minimum(gz.n_sources[p] - 1, 3)
-    # The catalogues are curated for the names reports use (a same-named point is likelier noise);
-    # roundabouts and schools from the Syrian Archive lists are rarely what a bare name means; a shrine
-    # or ruin named like a village is not the village: it needs evidence to win.
-    score += np.where(gz.curated[p], 8.0, np.where(_among(kind, POI_KINDS | {"landmark"}), -6.0, 0.0))
+                 for i, hit, codes in zip(p[at].tolist(), inside, mine, strict=True)]
+        term = np.zeros(len(p))
+        term[at] = np.where(inside, weight, np.where(close, weight / 2, -penalty))
+        score += term
+    wanted = np.array([q.parsed.kind for q in queries], dtype=object)[owner]
+    settlement = np.array([q.parsed.kind in SETTLEMENT_KINDS for q in queries], dtype=bool)[owner]
+    fits = (gz.kind[p] == wanted) | (settlement & terms["settlement"][p])
+    score += np.where(wanted == "area", np.where(terms["region"][p], 4.0, 0.0),  # any named area fits "X area"
+                      np.where(wanted != "", np.where(fits, 4.0, -4.0),
+                               np.where(terms["admin"][p], -5.0, 0.0)))  # a bare name is a settlement first
+    score += terms["population"][p]
+    score += terms["sources"][p]
+    score += terms["curated"][p]
     if near is not None:
         score -= np.minimum(25.0, haversine_km(near[0], near[1], gz.lat[p], gz.lon[p]) / 4.0)
-    if areas:
+    if any(q.areas for q in queries):
         import shapely
 
-        points = shapely.points(gz.lon[p], gz.lat[p])
-        covered = np.logical_or.reduce([shapely.covers(a, points) for a in areas])
-        score += np.where(covered, 12.0, -6.0)
-    return score
+        term = np.zeros(len(p))
+        for i in (i for i, q in enumerate(queries) if q.areas):
+            at = np.flatnonzero(owner == i)
+            points = shapely.points(gz.lon[p[at]], gz.lat[p[at]])
+            covered = np.logical_or.reduce([shapely.covers(a, points) for a in queries[i].areas])
+            term[at] = np.where(covered, 12.0, -6.0)
+        score += term
+    for c, context in zip(found, score.tolist(), strict=True):
+        c.context = context
+        c.total = c.name_score + c.context
 
 
 def _qualifier_context(gz: Gazetteer, found_by_qualifier: list[list[Candidate]],
@@ -411,24 +430,30 @@ def _gather(found: list[Candidate], by_raw: list[Candidate]) -> list[Candidate]:
     return list(merged.values())
 
 
-def _far_from(gz: Gazetteer, a: Candidate, others: list[Candidate]) -> np.ndarray:
-    """For each of `others`: farther than `SAME_SPOT_KM` from `a`, in one vectorized distance computation."""
-    if not others:
-        return np.zeros(0, dtype=bool)
-    places = np.fromiter((c.place for c in others), dtype=np.int64, count=len(others))
-    return haversine_km(gz.lat[a.place], gz.lon[a.place], gz.lat[places], gz.lon[places]) > SAME_SPOT_KM
+def _rank(gz: Gazetteer, queries: list[_Query]) -> None:
+    """Sort each query's candidates by total (then method) and mark, for all of them in one distance
+    computation, which lie farther than `SAME_SPOT_KM` from their query's winner (`_Query.far`)."""
+    for q in queries:
+        q.found.sort(key=lambda c: (-c.total, _METHOD_RANK[c.method]))
+    sizes = [len(q.found) for q in queries]
+    p = np.fromiter((c.place for q in queries for c in q.found), dtype=np.int64, count=sum(sizes))
+    starts = np.cumsum(sizes) - sizes
+    winner = np.repeat(p[np.minimum(starts, max(len(p) - 1, 0))], sizes)
+    far = (haversine_km(gz.lat[winner], gz.lon[winner], gz.lat[p], gz.lon[p]) > SAME_SPOT_KM).tolist()
+    for q, start, size in zip(queries, starts.tolist(), sizes, strict=True):
+        q.far = far[start:start + size]
 
 
-def _rivals(gz: Gazetteer, ranked: list[Candidate]) -> list[Candidate]:
-    """Runners-up that contradict the winner: elsewhere, not inside the winning area, not its container."""
+def _rivals(gz: Gazetteer, ranked: list[Candidate], far: list[bool]) -> list[Candidate]:
+    """Runners-up that contradict the winner: elsewhere (`far` from it), not inside the winning area, not
+    its container."""
     best = ranked[0]
     best_is_area = gz.kind[best.place] in AREA_KINDS
     area = gz.geometry(gz.records[best.place]["place_id"]) if best_is_area else None
-    far = _far_from(gz, best, ranked[1:]).tolist()
     if area is not None:
         import shapely  # only an area winner needs it: a settlement's lookup stays free of shapely
     return [
-        c for c, is_far in zip(ranked[1:], far, strict=True)
+        c for c, is_far in zip(ranked[1:], far[1:], strict=True)
         if is_far
         and not (area is not None and shapely.contains_xy(area, gz.lon[c.place], gz.lat[c.place]))
         and (best_is_area or gz.kind[c.place] not in AREA_KINDS)
@@ -490,8 +515,9 @@ class _Query:
     parsed: ParsedQuery
     hints: AdminHints
     norm: str
-    qualifiers: list[list[Candidate]] | None = None
+    areas: list | None = None  # the polygons of qualifier areas ("X (Jabal al-Zawiya)")
     found: list[Candidate] | None = None
+    far: list[bool] | None = None  # per candidate: away from the winner
 
 
 def resolve_batch(
@@ -538,6 +564,8 @@ def resolve_batch(
         pending.append(_Query(len(out) - 1, raw, parsed, hints, norm))
     if pending:
         _find_all(gz, pending, frozenset(kinds) if kinds else None)
+        _context_scores(gz, pending, near)
+        _rank(gz, pending)
         for q in pending:
             out[q.at] = _decide(gz, q, near)
     return out
@@ -547,10 +575,11 @@ def _find_all(gz: Gazetteer, queries: list[_Query], kinds: frozenset[str] | None
     """Each query's qualifier areas and name candidates, in three batched look-ups."""
     quals = [(q, qual) for q in queries for qual in q.parsed.qualifiers]
     found = _candidate_arrays(gz, [qual for _, qual in quals], [AREA_KINDS] * len(quals), _QUALIFIER_LIMIT)
-    for q in queries:
-        q.qualifiers = []
+    by_query: dict[int, list[list[Candidate]]] = {}
     for (q, _), arrays in zip(quals, found, strict=True):
-        q.qualifiers.append(_as_candidates(arrays))
+        by_query.setdefault(id(q), []).append(_as_candidates(arrays))
+    for q in queries:
+        q.hints, q.areas = _qualifier_context(gz, by_query.get(id(q), []), q.hints)
     names = _candidate_arrays(gz, [q.parsed.name or q.raw for q in queries], [kinds] * len(queries))
     for q, arrays in zip(queries, names, strict=True):
         q.found = _as_candidates(arrays)
@@ -561,13 +590,7 @@ def _find_all(gz: Gazetteer, queries: list[_Query], kinds: frozenset[str] | None
 
 def _decide(gz: Gazetteer, q: _Query, near: tuple[float, float] | None) -> Match:
     """Rank a query's candidates with their context and say how sure the winner is."""
-    raw, parsed, norm, found = q.raw, q.parsed, q.norm, q.found
-    hints, areas = _qualifier_context(gz, q.qualifiers, q.hints)
-    if found:
-        for c, context in zip(found, _context_scores(gz, found, hints, parsed, near, areas).tolist(), strict=True):
-            c.context = context
-            c.total = c.name_score + c.context
-    found.sort(key=lambda c: (-c.total, _METHOD_RANK[c.method]))
+    raw, parsed, norm, found, hints, areas = q.raw, q.parsed, q.norm, q.found, q.hints, q.areas
     foreign = outside_match(parsed.name or raw)
     if foreign is not None and (not found or found[0].method not in ("exact", "variant")):
         return Match(query=raw, normalized=norm, status="outside_syria", name=foreign.name, name_ar=foreign.name_ar,
@@ -575,12 +598,12 @@ def _decide(gz: Gazetteer, q: _Query, near: tuple[float, float] | None) -> Match
     if not found:
         return Match(query=raw, normalized=norm, status="no_match", reason="no place of that name in the gazetteer")
     best = found[0]
-    rivals = _rivals(gz, found)
+    rivals = _rivals(gz, found, q.far)
     margin = best.total - rivals[0].total if rivals else 30.0
-    by_name = max(found, key=lambda c: (c.name_score + min(6.5, math.log10(float(gz.population[c.place]) + 1.0)),
-                                        -_METHOD_RANK[c.method]))
-    context_decided = bool(hints or near or areas) and by_name.place != best.place and bool(
-        _far_from(gz, best, [by_name])[0])
+    population = gz.cached("place_terms", _place_terms)["population"]
+    by_name = max(range(len(found)), key=lambda i: (found[i].name_score + population[found[i].place],
+                                                    -_METHOD_RANK[found[i].method]))
+    context_decided = bool(hints or near or areas) and found[by_name].place != best.place and q.far[by_name]
     hint_agrees = all(gz.adm[lvl][best.place] in codes for lvl, codes in hints.codes.items() if codes)
     status, reason = _status(gz, best, rivals, margin, norm, hinted=bool(hints), hint_agrees=hint_agrees)
     conf = _confidence(best, margin, bool(hints), hint_agrees, context_decided)
@@ -639,5 +662,8 @@ def resolve_place_id(place_id: str, *, query: str = "", method: str = "alias",
 def _area_km2(gz: Gazetteer, place: int) -> float | None:
     if gz.kind[place] not in AREA_KINDS:
         return None
-    geom = gz.geometry(gz.records[place]["place_id"])
-    return None if geom is None else area_km2(geom)
+    known = gz.cached("area_km2", lambda _: {})  # projecting a polygon costs ~1 ms; areas recur in a table
+    if place not in known:
+        geom = gz.geometry(gz.records[place]["place_id"])
+        known[place] = None if geom is None else area_km2(geom)
+    return known[place]
