@@ -60,6 +60,7 @@ _PUNCT_RE = re.compile(r"[^\w\s]|_")
 _SPACE_RE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=200_000)  # asked of the same text by every key function
 def script_of(text: str) -> str:
     """'ar' when the text holds Arabic letters (and more of them than Latin ones), 'latn' for Latin, ''."""
     ar = len(_ARABIC_RE.findall(text))

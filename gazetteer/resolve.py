@@ -57,7 +57,7 @@ OUTSIDE_HINT_CONFIDENCE = 0.25
 _METHOD_RANK = {"exact": 0, "variant": 1, "cross_script": 2, "fuzzy": 3}
 
 
-@dataclass
+@dataclass(slots=True)  # a batch makes one per (text, place) met: tens of thousands
 class Candidate:
     """One place considered for a query, with the evidence behind its score."""
 
@@ -388,10 +388,29 @@ def _fold_endings(norm: str) -> str:
 
 
 def _alternative(gz: Gazetteer, c: Candidate) -> Alternative:
-    row = gz.records[c.place]
-    return Alternative(place_id=row["place_id"], name=row["name"], name_ar=row["name_ar"], kind=row["kind"],
-                       lat=round(float(row["lat"]), 6), lon=round(float(row["lon"]), 6),
-                       score=round(c.total, 1), adm1_name=row["adm1_name"])
+    return Alternative(**gz.cached("alternative_fields", _alternative_fields)[c.place], score=round(c.total, 1))
+
+
+def _alternative_fields(gz: Gazetteer) -> _Memo:
+    """Per place row: the fields an `Alternative` shows (all but its score), built on first use."""
+    def fields(place: int) -> dict:
+        row = gz.records[place]
+        return {"place_id": row["place_id"], "name": row["name"], "name_ar": row["name_ar"], "kind": row["kind"],
+                "lat": round(float(row["lat"]), 6), "lon": round(float(row["lon"]), 6), "adm1_name": row["adm1_name"]}
+
+    return _Memo(fields)
+
+
+class _Memo(dict):
+    """A dict that fills a missing key from `build(key)`."""
+
+    def __init__(self, build) -> None:
+        super().__init__()
+        self._build = build
+
+    def __missing__(self, key):
+        value = self[key] = self._build(key)
+        return value
 
 
 def _confidence(best: Candidate, margin: float, hinted: bool, hint_agrees: bool, context_decided: bool) -> float:
