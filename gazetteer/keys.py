@@ -163,6 +163,10 @@ class KeyIndex:
             return np.empty(0, dtype=np.int32)
         return parts[0] if len(parts) == 1 else union(*parts)
 
+    def knows(self, keys: list[str]) -> bool:
+        """Whether some name has one of these keys (every key in the index has at least one name)."""
+        return bool(self._positions(keys)[0])
+
     def lookup_pairs(self, keys: list[str], owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Every (owner, name row) that the keys find, `owners[i]` owning `keys[i]`: two aligned arrays,
         in key order, duplicates kept. One pass for a whole batch of queries' keys."""

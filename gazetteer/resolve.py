@@ -298,6 +298,7 @@ def _place_terms(gz: Gazetteer) -> dict[str, np.ndarray]:
         # or ruin named like a village is not the village: it needs evidence to win.
         "curated": np.where(gz.curated, 8.0, np.where(member(POI_KINDS | {"landmark"}), -6.0, 0.0)),
         "region": member(REGION_KINDS), "settlement": member(SETTLEMENT_KINDS), "admin": member(ADMIN_KINDS),
+        "area": member(AREA_KINDS),
     }
 
 
@@ -433,7 +434,7 @@ def _needs_raw(gz: Gazetteer, raw: str, parsed: ParsedQuery, found: list[Candida
     the bare name finds nothing certain."""
     if parsed.name == raw:
         return False
-    return not (found and found[0].name_score >= 97 and not len(gz.keys.lookup(strong_keys(raw))))
+    return not (found and found[0].name_score >= 97 and not gz.keys.knows(strong_keys(raw)))
 
 
 def _gather(found: list[Candidate], by_raw: list[Candidate]) -> list[Candidate]:
@@ -450,33 +451,29 @@ def _gather(found: list[Candidate], by_raw: list[Candidate]) -> list[Candidate]:
 
 
 def _rank(gz: Gazetteer, queries: list[_Query]) -> None:
-    """Sort each query's candidates by total (then method) and mark, for all of them in one distance
-    computation, which lie farther than `SAME_SPOT_KM` from their query's winner (`_Query.far`)."""
+    """Sort each query's candidates by total (then method) and mark, for all of them at once, its rivals
+    (`_Query.rival`): runners-up that contradict the winner, lying elsewhere (farther than `SAME_SPOT_KM`),
+    not inside the winning area, and not an area containing the winning settlement."""
     for q in queries:
         q.found.sort(key=lambda c: (-c.total, _METHOD_RANK[c.method]))
     sizes = [len(q.found) for q in queries]
     p = np.fromiter((c.place for q in queries for c in q.found), dtype=np.int64, count=sum(sizes))
     starts = np.cumsum(sizes) - sizes
     winner = np.repeat(p[np.minimum(starts, max(len(p) - 1, 0))], sizes)
-    far = (haversine_km(gz.lat[winner], gz.lon[winner], gz.lat[p], gz.lon[p]) > SAME_SPOT_KM).tolist()
+    is_area = gz.cached("place_terms", _place_terms)["area"]
+    far = haversine_km(gz.lat[winner], gz.lon[winner], gz.lat[p], gz.lon[p]) > SAME_SPOT_KM
+    rival = far & (is_area[winner] | ~is_area[p])
+    for start, size in zip(starts.tolist(), sizes, strict=True):
+        if size and is_area[p[start]]:
+            area = gz.geometry(gz.records[int(p[start])]["place_id"])
+            if area is not None:
+                import shapely  # only an area winner needs it: a settlement's lookup stays free of shapely
+
+                mine = p[start:start + size]
+                rival[start:start + size] &= ~shapely.contains_xy(area, gz.lon[mine], gz.lat[mine])
+    far, rival = far.tolist(), rival.tolist()
     for q, start, size in zip(queries, starts.tolist(), sizes, strict=True):
-        q.far = far[start:start + size]
-
-
-def _rivals(gz: Gazetteer, ranked: list[Candidate], far: list[bool]) -> list[Candidate]:
-    """Runners-up that contradict the winner: elsewhere (`far` from it), not inside the winning area, not
-    its container."""
-    best = ranked[0]
-    best_is_area = gz.kind[best.place] in AREA_KINDS
-    area = gz.geometry(gz.records[best.place]["place_id"]) if best_is_area else None
-    if area is not None:
-        import shapely  # only an area winner needs it: a settlement's lookup stays free of shapely
-    return [
-        c for c, is_far in zip(ranked[1:], far[1:], strict=True)
-        if is_far
-        and not (area is not None and shapely.contains_xy(area, gz.lon[c.place], gz.lat[c.place]))
-        and (best_is_area or gz.kind[c.place] not in AREA_KINDS)
-    ]
+        q.far, q.rival = far[start:start + size], rival[start:start + size]
 
 
 def _outside_hints(gz: Gazetteer, place: int, hints: AdminHints) -> str | None:
@@ -537,6 +534,7 @@ class _Query:
     areas: list | None = None  # the polygons of qualifier areas ("X (Jabal al-Zawiya)")
     found: list[Candidate] | None = None
     far: list[bool] | None = None  # per candidate: away from the winner
+    rival: list[bool] | None = None  # per candidate: contradicts the winner (`_rank`)
 
 
 def resolve_batch(
@@ -617,7 +615,7 @@ def _decide(gz: Gazetteer, q: _Query, near: tuple[float, float] | None) -> Match
     if not found:
         return Match(query=raw, normalized=norm, status="no_match", reason="no place of that name in the gazetteer")
     best = found[0]
-    rivals = _rivals(gz, found, q.far)
+    rivals = [c for c, is_rival in zip(found[1:], q.rival[1:], strict=True) if is_rival]
     margin = best.total - rivals[0].total if rivals else 30.0
     population = gz.cached("place_terms", _place_terms)["population"]
     by_name = max(range(len(found)), key=lambda i: (found[i].name_score + population[found[i].place],
