@@ -459,7 +459,7 @@ def _rank(gz: Gazetteer, queries: list[_Query]) -> None:
     sizes = [len(q.found) for q in queries]
     p = np.fromiter((c.place for q in queries for c in q.found), dtype=np.int64, count=sum(sizes))
     starts = np.cumsum(sizes) - sizes
-    winner = np.repeat(p[np.minimum(starts, max(len(p) - 1, 0))], sizes)
+    winner = np.repeat(p[starts[np.array(sizes) > 0]], [n for n in sizes if n])
     is_area = gz.cached("place_terms", _place_terms)["area"]
     far = haversine_km(gz.lat[winner], gz.lon[winner], gz.lat[p], gz.lon[p]) > SAME_SPOT_KM
     rival = far & (is_area[winner] | ~is_area[p])
