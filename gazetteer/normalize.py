@@ -79,6 +79,8 @@ def _fold_arabic(text: str) -> str:
 
 
 def _fold_latin(text: str) -> str:
+    if text.isascii():  # most Latin names: nothing to decompose, casefold is lower
+        return text.lower()
     text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.replace("ı", "i").replace("ß", "ss").replace("ø", "o").replace("đ", "d")
@@ -154,11 +156,12 @@ def strip_arabic_article(word: str) -> str:
     return word
 
 
-def _latin_words(norm: str) -> list[str]:
+@lru_cache(maxsize=200_000)  # both the variant key and the skeleton of a name start from its words
+def _latin_words(norm: str) -> tuple[str, ...]:
     words = norm.split()
     # "al" before another word is an article; a name that is only "al x" keeps x.
     kept = [w for i, w in enumerate(words) if not (w in _LATIN_ARTICLES and i + 1 < len(words))]
-    return [GENERIC_WORDS.get(w, w) for w in kept] or words
+    return tuple(GENERIC_WORDS.get(w, w) for w in kept) or tuple(words)
 
 
 # Ordered digraph rewrites into single class letters before vowel and consonant folding.

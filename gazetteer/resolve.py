@@ -230,6 +230,8 @@ def _candidate_arrays(gz: Gazetteer, texts: list[str], kinds: list[frozenset[str
                       limit: int | None = None) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
     """For each text (places of `kinds` only, unless None): (places, name rows, name scores, method codes),
     best name score first (no context applied). All texts' forms are keyed, found and scored together."""
+    if not texts:  # most batches of one have no qualifier, and need no second look-up of the raw text
+        return []
     forms = _Forms.of(texts)
     form, rows, how = _pairs(gz, forms)
     if any(k is not None for k in kinds):
