@@ -54,10 +54,8 @@ SAME_SPOT_KM = 6.0
 # other places of that name exist: the hint or the name is wrong, and we cannot tell which.
 OUTSIDE_HINT_CONFIDENCE = 0.25
 
-_METHOD_RANK = {"exact": 0, "variant": 1, "cross_script": 2, "fuzzy": 3}
 
-
-@dataclass(slots=True)  # a batch makes one per (text, place) met: tens of thousands
+@dataclass(slots=True)
 class Candidate:
     """One place considered for a query, with the evidence behind its score."""
 
@@ -85,7 +83,7 @@ def _arabic_forms(name: str) -> list[tuple[str, float]]:
     return forms
 
 
-# Method codes of the vectorized name scorer, in _METHOD_RANK order.
+# Method codes of the vectorized name scorer, best method first (a lower code wins a tie).
 _METHODS = ("exact", "variant", "cross_script", "fuzzy")
 # Which keys found a (query form, name row) pair: bit flags, OR-ed when several did.
 _BY_STRONG, _BY_SKELETON, _BY_FUZZY = 1, 2, 4
@@ -226,8 +224,12 @@ def _cross_scores(gz: Gazetteer, forms: _Forms, form: np.ndarray, rows: np.ndarr
     return best * scale[form], np.where(best == 100, 2, 3)
 
 
+# One text's candidates: (places, name rows, name scores, method codes), aligned arrays.
+_Found = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
 def _candidate_arrays(gz: Gazetteer, texts: list[str], kinds: list[frozenset[str] | None],
-                      limit: int | None = None) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+                      limit: int | None = None) -> list[_Found]:
     """For each text (places of `kinds` only, unless None): (places, name rows, name scores, method codes),
     best name score first (no context applied). All texts' forms are keyed, found and scored together."""
     if not texts:  # most batches of one have no qualifier, and need no second look-up of the raw text
@@ -281,7 +283,7 @@ def candidates(text: str, *, gazetteer: Gazetteer | None = None, kinds: Iterable
     return _as_candidates(found)
 
 
-def _as_candidates(found: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]) -> list[Candidate]:
+def _as_candidates(found: _Found) -> list[Candidate]:
     return [Candidate(p, r, s, _METHODS[c]) for p, r, s, c in zip(*(a.tolist() for a in found), strict=True)]
 
 
@@ -304,16 +306,14 @@ def _place_terms(gz: Gazetteer) -> dict[str, np.ndarray]:
     }
 
 
-def _context_scores(gz: Gazetteer, queries: list[_Query], near: tuple[float, float] | None) -> None:
+def _context_scores(gz: Gazetteer, queries: list[_Query], p: np.ndarray, owner: np.ndarray,
+                    near: tuple[float, float] | None) -> np.ndarray:
     """Points for agreeing with admin hints, the stated kind, size, attestation and nearness, for every
-    candidate of every query (`total` = name score + context).
+    candidate (place `p[i]` of query `owner[i]`) of every query.
 
     All candidates at once; the terms are added in one fixed order so that totals (and ties) do not
     depend on how many candidates or queries there are (a query's absent term adds 0).
     """
-    found = [c for q in queries for c in q.found]
-    p = np.fromiter((c.place for c in found), dtype=np.int64, count=len(found))
-    owner = np.repeat(np.arange(len(queries)), [len(q.found) for q in queries])
     terms = gz.cached("place_terms", _place_terms)
     score = np.zeros(len(p))
     for level, weight, penalty in ((1, 14.0, 28.0), (2, 8.0, 6.0), (3, 4.0, 2.0)):
@@ -350,9 +350,7 @@ def _context_scores(gz: Gazetteer, queries: list[_Query], near: tuple[float, flo
             covered = np.logical_or.reduce([shapely.covers(a, points) for a in queries[i].areas])
             term[at] = np.where(covered, 12.0, -6.0)
         score += term
-    for c, context in zip(found, score.tolist(), strict=True):
-        c.context = context
-        c.total = c.name_score + c.context
+    return score
 
 
 def _qualifier_context(gz: Gazetteer, found_by_qualifier: list[list[Candidate]],
@@ -390,8 +388,9 @@ def _fold_endings(norm: str) -> str:
     return _ENDING_RE.sub("", norm)
 
 
-def _alternative(gz: Gazetteer, c: Candidate) -> Alternative:
-    return Alternative(**gz.cached("alternative_fields", _alternative_fields)[c.place], score=round(c.total, 1))
+def _alternative(fields: _Memo, place: int, total: float) -> Alternative:
+    """`fields`: the gazetteer's `_alternative_fields`."""
+    return Alternative(**fields[place], score=round(total, 1))
 
 
 def _alternative_fields(gz: Gazetteer) -> _Memo:
@@ -431,51 +430,83 @@ def _confidence(best: Candidate, margin: float, hinted: bool, hint_agrees: bool,
     return round(conf, 3)
 
 
-def _needs_raw(gz: Gazetteer, raw: str, parsed: ParsedQuery, found: list[Candidate]) -> bool:
+def _needs_raw(gz: Gazetteer, raw: str, parsed: ParsedQuery, found: _Found) -> bool:
     """Whether the raw text is looked up too: when it is itself a name ("Jabal Samaan (mountain)") or when
     the bare name finds nothing certain."""
     if parsed.name == raw:
         return False
-    return not (found and found[0].name_score >= 97 and not gz.keys.knows(strong_keys(raw)))
+    scores = found[2]
+    return not (len(scores) and scores[0] >= 97 and not gz.keys.knows(strong_keys(raw)))
 
 
-def _gather(found: list[Candidate], by_raw: list[Candidate]) -> list[Candidate]:
-    """The bare name's candidates merged with the raw text's (`by_raw`, empty when not looked up)."""
-    if not by_raw:
-        return found
-    merged = {c.place: c for c in found}
-    for c in by_raw:
-        if c.name_score >= 97:
-            c.name_score += 3.0  # the whole text is this place's name, type words and all ("Houla plain")
-        if c.place not in merged or c.name_score > merged[c.place].name_score:
-            merged[c.place] = c
-    return list(merged.values())
+def _gather(found: _Found, by_raw: _Found) -> _Found:
+    """The bare name's candidates merged with the raw text's (`by_raw`)."""
+    merged = {p: (r, s, c) for p, r, s, c in zip(*(a.tolist() for a in found), strict=True)}
+    for p, r, s, c in zip(*(a.tolist() for a in by_raw), strict=True):
+        if s >= 97:
+            s += 3.0  # the whole text is this place's name, type words and all ("Houla plain")
+        if p not in merged or s > merged[p][1]:
+            merged[p] = (r, s, c)
+    rows = list(merged.values())
+    return (np.array(list(merged), dtype=np.int64), np.array([r for r, _, _ in rows], dtype=np.int64),
+            np.array([s for _, s, _ in rows], dtype=np.float64), np.array([c for _, _, c in rows], dtype=np.int8))
 
 
-def _rank(gz: Gazetteer, queries: list[_Query]) -> None:
-    """Sort each query's candidates by total (then method) and mark, for all of them at once, its rivals
-    (`_Query.rival`): runners-up that contradict the winner, lying elsewhere (farther than `SAME_SPOT_KM`),
-    not inside the winning area, and not an area containing the winning settlement."""
-    for q in queries:
-        q.found.sort(key=lambda c: (-c.total, _METHOD_RANK[c.method]))
-    sizes = [len(q.found) for q in queries]
-    p = np.fromiter((c.place for q in queries for c in q.found), dtype=np.int64, count=sum(sizes))
+@dataclass
+class _Ranked:
+    """Every query's candidates laid end to end, each query's best first: query i's are [start[i], stop[i]).
+
+    Plain lists (the per-query decisions read a few values each); `by_name[i]`: where query i's best
+    candidate by name and size alone is; `rival`: contradicts its query's winner (`_rank`)."""
+
+    place: list[int]
+    row: list[int]
+    score: list[float]
+    code: list[int]
+    total: list[float]
+    far: list[bool]
+    rival: list[bool]
+    start: list[int]
+    stop: list[int]
+    by_name: list[int]
+
+    def candidate(self, i: int) -> Candidate:
+        return Candidate(self.place[i], self.row[i], self.score[i], _METHODS[self.code[i]], self.total[i])
+
+
+def _rank(gz: Gazetteer, queries: list[_Query], found: list[_Found], near: tuple[float, float] | None) -> _Ranked:
+    """Score every candidate of every query in context, sort each query's by total (then method, then
+    found order), and mark its rivals: runners-up that contradict the winner, lying elsewhere (farther
+    than `SAME_SPOT_KM`), not inside the winning area, and not an area containing the winning settlement."""
+    sizes = np.array([len(f[0]) for f in found], dtype=np.int64)
+    place, row, score, code = (np.concatenate([f[k] for f in found]) if found else np.empty(0) for k in range(4))
+    place, code = place.astype(np.int64), code.astype(np.int64)
+    owner = np.repeat(np.arange(len(found)), sizes)
     starts = np.cumsum(sizes) - sizes
-    winner = np.repeat(p[starts[np.array(sizes) > 0]], [n for n in sizes if n])
-    is_area = gz.cached("place_terms", _place_terms)["area"]
-    far = haversine_km(gz.lat[winner], gz.lon[winner], gz.lat[p], gz.lon[p]) > SAME_SPOT_KM
-    rival = far & (is_area[winner] | ~is_area[p])
-    for start, size in zip(starts.tolist(), sizes, strict=True):
-        if size and is_area[p[start]]:
-            area = gz.geometry(gz.records[int(p[start])]["place_id"])
+    position = np.arange(len(place)) - np.repeat(starts, sizes)
+    total = score + _context_scores(gz, queries, place, owner, near)
+    order = np.lexsort((position, code, -total, owner))
+    place, row, score, code, total = place[order], row[order], score[order], code[order], total[order]
+    terms = gz.cached("place_terms", _place_terms)
+    winner = np.repeat(place[starts[sizes > 0]], sizes[sizes > 0])
+    is_area = terms["area"]
+    far = haversine_km(gz.lat[winner], gz.lon[winner], gz.lat[place], gz.lon[place]) > SAME_SPOT_KM
+    rival = far & (is_area[winner] | ~is_area[place])
+    for start, size in zip(starts.tolist(), sizes.tolist(), strict=True):
+        if size and is_area[place[start]]:
+            area = gz.geometry(gz.records[int(place[start])]["place_id"])
             if area is not None:
                 import shapely  # only an area winner needs it: a settlement's lookup stays free of shapely
 
-                mine = p[start:start + size]
+                mine = place[start:start + size]
                 rival[start:start + size] &= ~shapely.contains_xy(area, gz.lon[mine], gz.lat[mine])
-    far, rival = far.tolist(), rival.tolist()
-    for q, start, size in zip(queries, starts.tolist(), sizes, strict=True):
-        q.far, q.rival = far[start:start + size], rival[start:start + size]
+    # The best by name and size alone (ties: the better method, then the higher ranked).
+    by_name = np.lexsort((np.arange(len(place)), code, -(score + terms["population"][place]), owner))
+    firsts = by_name[starts[sizes > 0]]
+    at = np.full(len(found), -1, dtype=np.int64)
+    at[sizes > 0] = firsts
+    return _Ranked(place.tolist(), row.tolist(), score.tolist(), code.tolist(), total.tolist(), far.tolist(),
+                   rival.tolist(), starts.tolist(), (starts + sizes).tolist(), at.tolist())
 
 
 def _outside_hints(gz: Gazetteer, place: int, hints: AdminHints) -> str | None:
@@ -487,13 +518,13 @@ def _outside_hints(gz: Gazetteer, place: int, hints: AdminHints) -> str | None:
     return None
 
 
-def _status(gz: Gazetteer, best: Candidate, rivals: list[Candidate], margin: float, norm: str, *,
+def _status(gz: Gazetteer, best: Candidate, rival_totals: list[float], margin: float, norm: str, *,
             hinted: bool, hint_agrees: bool) -> tuple[str, str]:
     """Resolved, or why not: a weak spelling, a near-tie, or a short name spelled differently."""
     if best.name_score < 80 and not (hinted and hint_agrees):
         return "no_match", "only distant spellings found; see alternatives"
     if margin < TIE_MARGIN:
-        return "ambiguous", f"{sum(best.total - r.total < TIE_MARGIN for r in rivals) + 1} places fit"
+        return "ambiguous", f"{sum(best.total - t < TIE_MARGIN for t in rival_totals) + 1} places fit"
     if best.method == "fuzzy" and best.name_score < 86:
         return "ambiguous", "closest spelling only; check the alternatives"
     if (best.method == "variant" and len(norm.replace(" ", "")) <= SHORT_NAME
@@ -534,9 +565,6 @@ class _Query:
     hints: AdminHints
     norm: str
     areas: list | None = None  # the polygons of qualifier areas ("X (Jabal al-Zawiya)")
-    found: list[Candidate] | None = None
-    far: list[bool] | None = None  # per candidate: away from the winner
-    rival: list[bool] | None = None  # per candidate: contradicts the winner (`_rank`)
 
 
 def resolve_batch(
@@ -582,16 +610,14 @@ def resolve_batch(
             continue
         pending.append(_Query(len(out) - 1, raw, parsed, hints, norm))
     if pending:
-        _find_all(gz, pending, frozenset(kinds) if kinds else None)
-        _context_scores(gz, pending, near)
-        _rank(gz, pending)
-        for q in pending:
-            out[q.at] = _decide(gz, q, near)
+        ranked = _rank(gz, pending, _find_all(gz, pending, frozenset(kinds) if kinds else None), near)
+        for i, q in enumerate(pending):
+            out[q.at] = _decide(gz, q, near, ranked, i)
     return out
 
 
-def _find_all(gz: Gazetteer, queries: list[_Query], kinds: frozenset[str] | None) -> None:
-    """Each query's qualifier areas and name candidates, in three batched look-ups."""
+def _find_all(gz: Gazetteer, queries: list[_Query], kinds: frozenset[str] | None) -> list[_Found]:
+    """Each query's qualifier areas (set on it) and name candidates, in three batched look-ups."""
     quals = [(q, qual) for q in queries for qual in q.parsed.qualifiers]
     found = _candidate_arrays(gz, [qual for _, qual in quals], [AREA_KINDS] * len(quals), _QUALIFIER_LIMIT)
     by_query: dict[int, list[list[Candidate]]] = {}
@@ -600,34 +626,34 @@ def _find_all(gz: Gazetteer, queries: list[_Query], kinds: frozenset[str] | None
     for q in queries:
         q.hints, q.areas = _qualifier_context(gz, by_query.get(id(q), []), q.hints)
     names = _candidate_arrays(gz, [q.parsed.name or q.raw for q in queries], [kinds] * len(queries))
-    for q, arrays in zip(queries, names, strict=True):
-        q.found = _as_candidates(arrays)
-    again = [q for q in queries if _needs_raw(gz, q.raw, q.parsed, q.found)]
-    for q, arrays in zip(again, _candidate_arrays(gz, [q.raw for q in again], [kinds] * len(again)), strict=True):
-        q.found = _gather(q.found, _as_candidates(arrays))
+    again = [i for i, q in enumerate(queries) if _needs_raw(gz, q.raw, q.parsed, names[i])]
+    by_raw = _candidate_arrays(gz, [queries[i].raw for i in again], [kinds] * len(again))
+    for i, arrays in zip(again, by_raw, strict=True):
+        names[i] = _gather(names[i], arrays)
+    return names
 
 
-def _decide(gz: Gazetteer, q: _Query, near: tuple[float, float] | None) -> Match:
-    """Rank a query's candidates with their context and say how sure the winner is."""
-    raw, parsed, norm, found, hints, areas = q.raw, q.parsed, q.norm, q.found, q.hints, q.areas
+def _decide(gz: Gazetteer, q: _Query, near: tuple[float, float] | None, ranked: _Ranked, i: int) -> Match:
+    """Say which of query i's ranked candidates it is, and how sure that is."""
+    raw, parsed, norm, hints, areas = q.raw, q.parsed, q.norm, q.hints, q.areas
+    start, stop = ranked.start[i], ranked.stop[i]
     foreign = outside_match(parsed.name or raw)
-    if foreign is not None and (not found or found[0].method not in ("exact", "variant")):
+    if foreign is not None and (start == stop or _METHODS[ranked.code[start]] not in ("exact", "variant")):
         return Match(query=raw, normalized=norm, status="outside_syria", name=foreign.name, name_ar=foreign.name_ar,
                      reason=f"a place in {foreign.country}", method="exact")
-    if not found:
+    if start == stop:
         return Match(query=raw, normalized=norm, status="no_match", reason="no place of that name in the gazetteer")
-    best = found[0]
-    rivals = [c for c, is_rival in zip(found[1:], q.rival[1:], strict=True) if is_rival]
-    margin = best.total - rivals[0].total if rivals else 30.0
-    population = gz.cached("place_terms", _place_terms)["population"]
-    by_name = max(range(len(found)), key=lambda i: (found[i].name_score + population[found[i].place],
-                                                    -_METHOD_RANK[found[i].method]))
-    context_decided = bool(hints or near or areas) and found[by_name].place != best.place and q.far[by_name]
+    best = ranked.candidate(start)
+    rivals = [j for j in range(start + 1, stop) if ranked.rival[j]]
+    margin = best.total - ranked.total[rivals[0]] if rivals else 30.0
+    by_name = ranked.by_name[i]
+    context_decided = bool(hints or near or areas) and ranked.place[by_name] != best.place and ranked.far[by_name]
     hint_agrees = all(gz.adm[lvl][best.place] in codes for lvl, codes in hints.codes.items() if codes)
-    status, reason = _status(gz, best, rivals, margin, norm, hinted=bool(hints), hint_agrees=hint_agrees)
+    status, reason = _status(gz, best, [ranked.total[j] for j in rivals], margin, norm, hinted=bool(hints),
+                             hint_agrees=hint_agrees)
     conf = _confidence(best, margin, bool(hints), hint_agrees, context_decided)
     outside = _outside_hints(gz, best.place, hints) if hints and not hint_agrees else None
-    if outside and status != "no_match" and any(r.name_score >= 86 for r in rivals):
+    if outside and status != "no_match" and any(ranked.score[j] >= 86 for j in rivals):
         # Another place of this name exists elsewhere: this one, far outside the unit the row names, is a guess.
         status, conf = "ambiguous", min(conf, OUTSIDE_HINT_CONFIDENCE)
         reason = "; ".join(r for r in (reason, f"outside the hinted {outside}") if r)
@@ -645,10 +671,12 @@ def _decide(gz: Gazetteer, q: _Query, near: tuple[float, float] | None) -> Match
         method = "context"
     precision, where_prec = precision_for(kind, relation=parsed.relation, axis=parsed.axis,
                                           area_km2=_area_km2(gz, best.place))
-    alternatives = tuple(_alternative(gz, c) for c in found[1:6])
+    fields = gz.cached("alternative_fields", _alternative_fields)
+    alternatives = tuple(_alternative(fields, ranked.place[j], ranked.total[j]) for j in range(start + 1,
+                                                                                             min(stop, start + 6)))
     if status == "no_match":
         return Match(query=raw, normalized=norm, status=status, reason=reason,
-                     alternatives=(_alternative(gz, best), *alternatives))
+                     alternatives=(_alternative(fields, best.place, best.total), *alternatives))
     return _place_match(gz, best.place, query=raw, normalized=norm, status=status, reason=reason, method=method,
                         confidence=conf, precision=precision, where_prec=where_prec,
                         matched_name=gz.name_text[best.name_row], alternatives=alternatives)
