@@ -119,18 +119,17 @@ class KeyIndex:
     lookup then never converts the ~280k keys to Python strings.
     """
 
-    # Look-ups before the hash table pays for itself: building it costs ~0.1 s, one bisecting look-up
-    # ~0.4 ms (18 probes for each of ~25 keys). A one-name `syrmap resolve` makes a handful; a batch
-    # (`lookup_pairs` for a whole column) of more than HASH_BATCH keys builds it at once.
-    HASH_AFTER = 200
-    HASH_BATCH = 2_000
+    # Keys looked up by bisecting before the hash table is built: building it costs ~0.1 s, bisecting
+    # one key ~16 µs (18 probes), so 2,000 keys cost a third of it. A one-name `syrmap resolve` looks
+    # up a few dozen; a batch (`lookup_pairs` for a whole column) thousands at once.
+    HASH_AFTER = 2_000
 
     def __init__(self, keys: Any, start: np.ndarray, stop: np.ndarray, rows: np.ndarray) -> None:
         self.keys = keys
         self.start = start
         self.stop = stop
         self.rows = rows
-        self._calls = 0
+        self._probed = 0
 
     @cached_property
     def _position(self) -> dict[str, int]:
@@ -143,8 +142,8 @@ class KeyIndex:
 
     def _positions(self, keys: list[str]) -> tuple[list[int], list[int]]:
         """(which of `keys` are known, their positions in the index)."""
-        self._calls += 1
-        if self._calls > self.HASH_AFTER or len(keys) > self.HASH_BATCH or "_position" in self.__dict__:
+        self._probed += len(keys)
+        if self._probed > self.HASH_AFTER or "_position" in self.__dict__:
             position = self._position
             hits = [(i, p) for i, p in enumerate(map(position.get, keys)) if p is not None]
         else:
