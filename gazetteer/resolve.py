@@ -57,14 +57,14 @@ OUTSIDE_HINT_CONFIDENCE = 0.25
 
 @dataclass(slots=True)
 class Candidate:
-    """One place considered for a query, with the evidence behind its score."""
+    """One place considered for a query, with the evidence behind its score (`total`: name score plus
+    context points, once ranked)."""
 
     place: int
     name_row: int
     name_score: float
     method: str
     total: float = 0.0
-    context: float = 0.0
 
 
 def _arabic_forms(name: str) -> list[tuple[str, float]]:
@@ -267,8 +267,11 @@ def _candidate_arrays(gz: Gazetteer, texts: list[str], kinds: list[frozenset[str
     # ... then per text, each place's best form (ties: the first form), placed where it first appeared;
     # the pairs are now in (form, first row) order, so an earlier position is an earlier appearance.
     text = forms.text[form[in_order]]
-    at, position = _best_per_group(text, place[in_order], scores[in_order], codes[in_order],
-                                   np.arange(len(in_order)))
+    if len(forms.form) == len(texts):  # one form per text: a place is already met once per text
+        at, position = np.arange(len(in_order)), np.arange(len(in_order))
+    else:
+        at, position = _best_per_group(text, place[in_order], scores[in_order], codes[in_order],
+                                       np.arange(len(in_order)))
     chosen = in_order[at]
     ranked = chosen[np.lexsort((position, -scores[chosen], text[at]))]
     bounds = np.searchsorted(forms.text[form[ranked]], np.arange(len(texts) + 1))
@@ -334,6 +337,8 @@ def _context_scores(gz: Gazetteer, queries: list[_Query], p: np.ndarray, owner: 
     score = np.zeros(len(p))
     for level, weight, penalty in ((1, 14.0, 28.0), (2, 8.0, 6.0), (3, 4.0, 2.0)):
         hinted = [q.hints.codes.get(level) for q in queries]
+        if not any(hinted):
+            continue
         at = np.flatnonzero(np.array([bool(c) for c in hinted], dtype=bool)[owner])
         if not len(at):
             continue
