@@ -379,6 +379,8 @@ def _qualifier_context(gz: Gazetteer, found_by_qualifier: list[list[Candidate]],
     """Qualifiers ("Hama countryside", "(Aleppo)") become admin hints or containing areas.
 
     `found_by_qualifier`: each qualifier's best area candidates (`_QUALIFIER_LIMIT` of them)."""
+    if not found_by_qualifier:  # most names come bare
+        return hints, []
     areas = []
     codes = dict(hints.codes)
     for found in found_by_qualifier:
