@@ -13,7 +13,7 @@ from gazetteer.aliases import Aliases
 from gazetteer.fields import match_frame
 from gazetteer.hints import hint_text
 from gazetteer.index import Gazetteer, load
-from gazetteer.resolve import resolve
+from gazetteer.resolve import resolve_batch
 from gazetteer.types import Match
 
 if TYPE_CHECKING:
@@ -47,16 +47,16 @@ def match_many(
 ) -> list[Match]:
     """One Match per text, in order; hints are scalars or sequences aligned with `texts`.
 
-    Each distinct (text, admin1, admin2, admin3) is resolved once and its Match shared.
+    Each distinct (text, admin1, admin2, admin3) is resolved once and its Match shared; all of them in
+    one batch (`gazetteer.resolve.resolve_batch`), so their names are looked up and scored together.
     """
     texts = [hint_text(t) for t in texts]
     n = len(texts)
     a1, a2, a3 = _column(admin1, n), _column(admin2, n), _column(admin3, n)
     gz = gazetteer or load()
     keys = list(zip(texts, a1, a2, a3))
-    memo: dict[tuple[str, str, str, str], Match] = {}
-    for key in dict.fromkeys(keys):
-        memo[key] = resolve(key[0], admin1=key[1], admin2=key[2], admin3=key[3], aliases=aliases, gazetteer=gz)
+    distinct = list(dict.fromkeys(keys))
+    memo = dict(zip(distinct, resolve_batch(distinct, aliases=aliases, gazetteer=gz), strict=True))
     return [memo[k] for k in keys]
 
 

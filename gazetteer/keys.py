@@ -18,7 +18,8 @@ from gazetteer.normalize import normalize, skeletons, variant_key
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["build_keys", "KeyIndex", "query_keys", "deletes", "union"]
+__all__ = ["build_keys", "KeyIndex", "query_keys", "strong_keys", "skeleton_keys", "fuzzy_keys", "deletes", "union",
+           "distinct", "runs"]
 
 # Skeletons shorter than this are too common to be worth a deletion neighbourhood.
 MIN_DELETE_LEN = 4
@@ -42,9 +43,18 @@ def _name_keys(name: str) -> list[str]:
     return [k for k in out if len(k) > 2]
 
 
-def query_keys(text: str) -> dict[str, list[str]]:
-    """The keys a query looks up, by kind: exact, variant, skeleton, and fuzzy (deletions both ways)."""
-    skels = skeletons(text)
+def strong_keys(text: str) -> list[str]:
+    """The keys of names spelled as the query (its normal form) or as a variant of it (its variant key)."""
+    return [f"n:{normalize(text)}", f"v:{variant_key(text)}"]
+
+
+def skeleton_keys(skels: frozenset[str]) -> list[str]:
+    """The keys of names sharing one of these consonant skeletons."""
+    return [f"s:{s}" for s in skels]
+
+
+def fuzzy_keys(skels: frozenset[str]) -> list[str]:
+    """The deletion keys of these skeletons, both ways: one letter too many or one missing in the query."""
     fuzzy = set()
     for skel in skels:
         dels = deletes(skel)
@@ -52,12 +62,14 @@ def query_keys(text: str) -> dict[str, list[str]]:
         fuzzy.update(f"s:{d}" for d in dels)
         if MIN_DELETE_LEN - 1 <= len(skel) <= MAX_DELETE_LEN:
             fuzzy.add(f"d:{skel}")  # one letter missing in the query
-    return {
-        "exact": [f"n:{normalize(text)}"],
-        "variant": [f"v:{variant_key(text)}"],
-        "skeleton": [f"s:{s}" for s in skels],
-        "fuzzy": sorted(fuzzy),
-    }
+    return sorted(fuzzy)
+
+
+def query_keys(text: str) -> dict[str, list[str]]:
+    """The keys a query looks up, by kind: exact, variant, skeleton, and fuzzy (deletions both ways)."""
+    skels = skeletons(text)
+    exact, variant = strong_keys(text)
+    return {"exact": [exact], "variant": [variant], "skeleton": skeleton_keys(skels), "fuzzy": fuzzy_keys(skels)}
 
 
 def union(*arrays: np.ndarray) -> np.ndarray:
@@ -67,6 +79,23 @@ def union(*arrays: np.ndarray) -> np.ndarray:
     if len(values) < 2:
         return values
     return values[np.concatenate(([True], values[1:] != values[:-1]))]
+
+
+def distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The sorted distinct values and, for each value, where it is among them (np.unique's return_inverse
+    without np.unique, which imports numpy.ma on first use: ~50 ms of a one-name lookup)."""
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    new = np.concatenate(([True], ordered[1:] != ordered[:-1])) if len(values) else np.zeros(0, dtype=bool)
+    which = np.empty(len(values), dtype=np.int64)
+    which[order] = np.cumsum(new) - 1
+    return ordered[new], which
+
+
+def runs(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The indexes start[i], start[i] + 1, … (counts[i] of them) for every i, laid end to end."""
+    offsets = np.cumsum(counts) - counts
+    return np.arange(int(counts.sum()), dtype=np.int64) + np.repeat(starts - offsets, counts)
 
 
 def build_keys(names: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
@@ -90,16 +119,17 @@ class KeyIndex:
     lookup then never converts the ~280k keys to Python strings.
     """
 
-    # Look-ups before the hash table pays for itself: building it costs ~0.1 s, one bisecting look-up
-    # ~0.4 ms (18 probes for each of ~25 keys). A one-name `syrmap resolve` makes a handful.
-    HASH_AFTER = 200
+    # Keys looked up by bisecting before the hash table is built: building it costs ~0.1 s, bisecting
+    # one key ~16 µs (18 probes), so 2,000 keys cost a third of it. A one-name `syrmap resolve` looks
+    # up a few dozen; a batch (`lookup_pairs` for a whole column) thousands at once.
+    HASH_AFTER = 2_000
 
     def __init__(self, keys: Any, start: np.ndarray, stop: np.ndarray, rows: np.ndarray) -> None:
         self.keys = keys
         self.start = start
         self.stop = stop
         self.rows = rows
-        self._calls = 0
+        self._probed = 0
 
     @cached_property
     def _position(self) -> dict[str, int]:
@@ -110,25 +140,39 @@ class KeyIndex:
     def _probe(self) -> Sequence[str]:
         return _ArrowStrings(self.keys) if hasattr(self.keys, "to_pylist") else self.keys
 
-    def _positions(self, keys: list[str]) -> list[int]:
-        self._calls += 1
-        if self._calls > self.HASH_AFTER or "_position" in self.__dict__:
+    def _positions(self, keys: list[str]) -> tuple[list[int], list[int]]:
+        """(which of `keys` are known, their positions in the index)."""
+        self._probed += len(keys)
+        if self._probed > self.HASH_AFTER or "_position" in self.__dict__:
             position = self._position
-            return [p for p in (position.get(k) for k in keys) if p is not None]
-        probe, n = self._probe, len(self.keys)
-        found = []
-        for key in keys:
-            at = bisect.bisect_left(probe, key)
-            if at < n and probe[at] == key:
-                found.append(at)
-        return found
+            hits = [(i, p) for i, p in enumerate(map(position.get, keys)) if p is not None]
+        else:
+            probe, n = self._probe, len(self.keys)
+            hits = []
+            for i, key in enumerate(keys):
+                at = bisect.bisect_left(probe, key)
+                if at < n and probe[at] == key:
+                    hits.append((i, at))
+        return [i for i, _ in hits], [p for _, p in hits]
 
     def lookup(self, keys: list[str]) -> np.ndarray:
         """Name rows for the given keys (duplicates removed)."""
-        parts = [self.rows[self.start[p]:self.stop[p]] for p in self._positions(keys)]
+        parts = [self.rows[self.start[p]:self.stop[p]] for p in self._positions(keys)[1]]
         if not parts:
             return np.empty(0, dtype=np.int32)
         return parts[0] if len(parts) == 1 else union(*parts)
+
+    def knows(self, keys: list[str]) -> bool:
+        """Whether some name has one of these keys (every key in the index has at least one name)."""
+        return bool(self._positions(keys)[0])
+
+    def lookup_pairs(self, keys: list[str], owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Every (owner, name row) that the keys find, `owners[i]` owning `keys[i]`: two aligned arrays,
+        in key order, duplicates kept. One pass for a whole batch of queries' keys."""
+        known, at = self._positions(keys)
+        start, stop = self.start[at].astype(np.int64), self.stop[at].astype(np.int64)
+        sizes = stop - start
+        return np.repeat(np.asarray(owners)[known], sizes), self.rows[runs(start, sizes)]
 
 
 class _ArrowStrings(Sequence):

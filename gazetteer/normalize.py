@@ -60,6 +60,7 @@ _PUNCT_RE = re.compile(r"[^\w\s]|_")
 _SPACE_RE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=200_000)  # asked of the same text by every key function
 def script_of(text: str) -> str:
     """'ar' when the text holds Arabic letters (and more of them than Latin ones), 'latn' for Latin, ''."""
     ar = len(_ARABIC_RE.findall(text))
@@ -78,6 +79,8 @@ def _fold_arabic(text: str) -> str:
 
 
 def _fold_latin(text: str) -> str:
+    if text.isascii():  # most Latin names: nothing to decompose, casefold is lower
+        return text.lower()
     text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.replace("ı", "i").replace("ß", "ss").replace("ø", "o").replace("đ", "d")
@@ -153,11 +156,12 @@ def strip_arabic_article(word: str) -> str:
     return word
 
 
-def _latin_words(norm: str) -> list[str]:
+@lru_cache(maxsize=200_000)  # both the variant key and the skeleton of a name start from its words
+def _latin_words(norm: str) -> tuple[str, ...]:
     words = norm.split()
     # "al" before another word is an article; a name that is only "al x" keeps x.
     kept = [w for i, w in enumerate(words) if not (w in _LATIN_ARTICLES and i + 1 < len(words))]
-    return [GENERIC_WORDS.get(w, w) for w in kept] or words
+    return tuple(GENERIC_WORDS.get(w, w) for w in kept) or tuple(words)
 
 
 # Ordered digraph rewrites into single class letters before vowel and consonant folding.
@@ -173,6 +177,7 @@ _LATIN_LETTERS = str.maketrans({
 _VOWELS = frozenset("aiu")
 
 
+@lru_cache(maxsize=200_000)  # names share their words (kafr, tall, al, jabal): each is folded once
 def _fold_latin_word(word: str, last: bool) -> str:
     for src, dst in _LATIN_DIGRAPHS:
         word = word.replace(src, dst)

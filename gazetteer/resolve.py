@@ -28,7 +28,7 @@ from gazetteer.geodesy import haversine_km
 from gazetteer.geography import ADMIN_KIND_LEVEL, ADMIN_KINDS, area_km2
 from gazetteer.hints import AdminHints, admin_hints, hint_text
 from gazetteer.index import Gazetteer, load
-from gazetteer.keys import query_keys, union
+from gazetteer.keys import distinct, fuzzy_keys, runs, skeleton_keys, strong_keys
 from gazetteer.kinds import POI_KINDS
 from gazetteer.normalize import arabic_proclitics, normalize, script_of, skeletons, strip_arabic_article, variant_key
 from gazetteer.outside import outside_match
@@ -36,7 +36,7 @@ from gazetteer.precision import precision_for
 from gazetteer.query import MAX_NAME_CHARS, MIN_NAME_CHARS, ParsedQuery, is_placeholder, parse_query
 from gazetteer.types import Alternative, Match
 
-__all__ = ["resolve", "resolve_place_id", "candidates", "Candidate"]
+__all__ = ["resolve", "resolve_batch", "resolve_place_id", "candidates", "Candidate"]
 
 AREA_KINDS = frozenset({"governorate", "district", "subdistrict", "countryside", "mountain", "plain", "front",
                         "road", "city_district", "area"})
@@ -54,19 +54,17 @@ SAME_SPOT_KM = 6.0
 # other places of that name exist: the hint or the name is wrong, and we cannot tell which.
 OUTSIDE_HINT_CONFIDENCE = 0.25
 
-_METHOD_RANK = {"exact": 0, "variant": 1, "cross_script": 2, "fuzzy": 3}
 
-
-@dataclass
+@dataclass(slots=True)
 class Candidate:
-    """One place considered for a query, with the evidence behind its score."""
+    """One place considered for a query, with the evidence behind its score (`total`: name score plus
+    context points, once ranked)."""
 
     place: int
     name_row: int
     name_score: float
     method: str
     total: float = 0.0
-    context: float = 0.0
 
 
 def _arabic_forms(name: str) -> list[tuple[str, float]]:
@@ -85,147 +83,307 @@ def _arabic_forms(name: str) -> list[tuple[str, float]]:
     return forms
 
 
-# Method codes of the vectorized name scorer, in _METHOD_RANK order.
+# Method codes of the vectorized name scorer, best method first (a lower code wins a tie).
 _METHODS = ("exact", "variant", "cross_script", "fuzzy")
+# Which keys found a (query form, name row) pair: bit flags, OR-ed when several did.
+_BY_STRONG, _BY_SKELETON, _BY_FUZZY = 1, 2, 4
 
 
-def _name_scores(gz: Gazetteer, rows: np.ndarray, shared: np.ndarray, q_norm: str, q_vkey: str, q_script: str,
-                 q_skels: frozenset[str]) -> tuple[np.ndarray, np.ndarray]:
-    """(scores 0–100, method codes into _METHODS) of these name rows against the query, all at once.
+@dataclass
+class _Forms:
+    """The spellings looked up for a batch of texts (each text's `_arabic_forms`), one entry per form."""
 
-    `shared` marks the rows that share a consonant skeleton with the query (found by its skeleton
-    keys). Same name: 100, exact. Same script: the same variant key is 97; the same skeleton with
-    other vowels a variant worth as much as the vowels agree (55 + 0.4 ratio); else the ratio, fuzzy.
+    form: list[str]
+    text: np.ndarray  # which of the texts a form belongs to
+    penalty: np.ndarray
+    norm: np.ndarray
+    vkey: np.ndarray
+    script: np.ndarray
+    skels: list[frozenset[str]]
+
+    @classmethod
+    def of(cls, texts: list[str]) -> _Forms:
+        owner, penalty, forms = [], [], []
+        for i, text in enumerate(texts):
+            for form, pen in _arabic_forms(text):
+                owner.append(i)
+                penalty.append(pen)
+                forms.append(form)
+        return cls(forms, np.array(owner, dtype=np.int64), np.array(penalty, dtype=np.float64),
+                   np.array([normalize(f) for f in forms], dtype=object),
+                   np.array([variant_key(f) for f in forms], dtype=object),
+                   np.array([script_of(f) for f in forms], dtype=object), [skeletons(f) for f in forms])
+
+
+def _pairs(gz: Gazetteer, forms: _Forms) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(form, name row, key flags) of every name a form's keys find, sorted by form then row, distinct.
+
+    A row shares the form's name or variant key exactly when that key finds it (names are keyed by their
+    own norm and vkey), so only forms with no such row look up the looser deletion keys as well.
+    """
+    keys, owner = [], []
+    for f, form in enumerate(forms.form):
+        for how, found in ((_BY_STRONG, strong_keys(form)), (_BY_SKELETON, skeleton_keys(forms.skels[f]))):
+            keys.extend(found)
+            owner.extend([f * 8 + how] * len(found))
+    own, rows = gz.keys.lookup_pairs(keys, np.array(owner, dtype=np.int64))
+    strong = np.zeros(len(forms.form), dtype=bool)
+    strong[own[own % 8 == _BY_STRONG] // 8] = True
+    keys, owner = [], []
+    for f in np.flatnonzero(~strong).tolist():
+        found = fuzzy_keys(forms.skels[f])
+        keys.extend(found)
+        owner.extend([f * 8 + _BY_FUZZY] * len(found))
+    if keys:
+        more_own, more_rows = gz.keys.lookup_pairs(keys, np.array(owner, dtype=np.int64))
+        own, rows = np.concatenate((own, more_own)), np.concatenate((rows, more_rows))
+    n = len(gz.name_place)
+    pair = (own // 8) * n + rows
+    order = np.argsort(pair, kind="stable")
+    pair, how = pair[order], (own % 8)[order]
+    if not len(pair):
+        return pair, pair, pair
+    first = np.flatnonzero(np.concatenate(([True], pair[1:] != pair[:-1])))
+    return pair[first] // n, pair[first] % n, np.bitwise_or.reduceat(how, first)
+
+
+def _kind_filter(gz: Gazetteer, kinds: list[frozenset[str] | None], form_text: np.ndarray, form: np.ndarray,
+                 rows: np.ndarray) -> np.ndarray:
+    """Which (form, row) pairs name a place of a kind its text allows (all when the text sets no kinds)."""
+    names, code = gz.cached("kind_codes", _kind_codes)
+    keep = np.ones(len(rows), dtype=bool)
+    pair_text = form_text[form]
+    for group in set(kinds) - {None}:
+        allowed = np.array([k in group for k in names], dtype=bool)
+        mine = np.array([k == group for k in kinds], dtype=bool)[pair_text]
+        keep[mine] = allowed[code[gz.name_place[rows[mine]]]]
+    return keep
+
+
+def _kind_codes(gz: Gazetteer) -> tuple[list[str], np.ndarray]:
+    names = sorted(set(gz.kind.tolist()))
+    at = {k: i for i, k in enumerate(names)}
+    return names, np.fromiter((at[k] for k in gz.kind.tolist()), dtype=np.int64, count=len(gz.kind))
+
+
+def _name_scores(gz: Gazetteer, forms: _Forms, form: np.ndarray, rows: np.ndarray,
+                 shared: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(scores 0–100, method codes into _METHODS) of these (form, name row) pairs, all at once.
+
+    `shared` marks the pairs that share a consonant skeleton (found by the form's skeleton keys).
+    Same name: 100, exact. Same script: the same variant key is 97; the same skeleton with other
+    vowels a variant worth as much as the vowels agree (55 + 0.4 ratio); else the ratio, fuzzy.
     Across scripts: the best skeleton ratio, scaled down for short skeletons (a two-letter skeleton
     matches hundreds of names).
     """
     score = np.zeros(len(rows))
     code = np.full(len(rows), 3, dtype=np.int8)  # fuzzy
-    exact = gz.name_norm[rows] == q_norm
-    same = gz.name_script[rows] == q_script
+    exact = gz.name_norm[rows] == forms.norm[form]
+    same = gz.name_script[rows] == forms.script[form]
     same &= ~exact
     cross = ~(exact | same)
     score[exact], code[exact] = 100.0, 0
     if same.any():
-        vkeys = gz.name_vkey[rows[same]]
-        ratio = process.cdist((q_vkey,), vkeys, scorer=fuzz.ratio, dtype=np.float64)[0]
+        vkeys, q_vkeys = gz.name_vkey[rows[same]], forms.vkey[form[same]]
+        ratio = process.cpdist(q_vkeys, vkeys, scorer=fuzz.ratio, dtype=np.float64, workers=1)
         overlap = shared[same]
         s = np.where(overlap, 55.0 + 0.4 * ratio, ratio * 0.97)
         c = np.where(overlap & (ratio >= 75), 1, 3)
-        variant = vkeys == q_vkey
+        variant = vkeys == q_vkeys
         s[variant], c[variant] = 97.0, 1
         score[same], code[same] = s, c
     if cross.any():
-        best = np.zeros(int(cross.sum()))
-        if q_skels:
-            flat, starts = gz.skeleton_rows(rows[cross])
-            ratios = process.cdist(tuple(q_skels), flat, scorer=fuzz.ratio, dtype=np.float64).max(axis=0)
-            best = np.maximum.reduceat(ratios, starts)
-        shortest = min((len(s) for s in q_skels), default=0)
-        scale = 0.93 if shortest >= 4 else 0.88 if shortest == 3 else 0.8
-        score[cross] = best * scale
-        code[cross] = np.where(best == 100, 2, 3)
+        score[cross], code[cross] = _cross_scores(gz, forms, form[cross], rows[cross])
     return score, code
+
+
+def _cross_scores(gz: Gazetteer, forms: _Forms, form: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Across scripts: each pair's best ratio over (form skeleton, name skeleton) combinations, scaled by the
+    form's shortest skeleton; method cross_script when some skeleton is the same, else fuzzy."""
+    q_count = np.array([len(s) for s in forms.skels], dtype=np.int64)
+    shortest = np.array([min((len(x) for x in s), default=0) for s in forms.skels])
+    scale = np.where(shortest >= 4, 0.93, np.where(shortest == 3, 0.88, 0.8))
+    best = np.zeros(len(rows))
+    has = q_count[form] > 0
+    if has.any():
+        q_flat = np.array([x for s in forms.skels for x in s], dtype=object)
+        q_start = np.cumsum(q_count) - q_count
+        # A batch meets the same name rows from many forms: split each row's skeletons once.
+        met, which = distinct(rows[has])
+        if len(met) > SPLIT_ALL_ROWS:
+            flat, starts, counts = gz.cached("all_skeletons", _all_skeletons)
+            starts, counts = starts[met], counts[met]
+        else:
+            flat, starts = gz.skeleton_rows(met)
+            counts = np.diff(np.append(starts, len(flat)))
+        starts, counts = starts[which], counts[which]
+        skel_at = runs(starts, counts)  # each pair's name skeletons, laid end to end
+        # Every (form skeleton, name skeleton) combination of a pair.
+        item_form = np.repeat(form[has], counts)
+        per_item = q_count[item_form]
+        item = np.repeat(skel_at, per_item)
+        q_at = runs(q_start[item_form], per_item)
+        ratios = process.cpdist(q_flat[q_at], flat[item], scorer=fuzz.ratio, dtype=np.float64, workers=1)
+        combos = counts * q_count[form[has]]
+        best[has] = np.maximum.reduceat(ratios, np.cumsum(combos) - combos)
+    return best * scale[form], np.where(best == 100, 2, 3)
+
+
+# Distinct name rows a batch meets beyond which every name's skeletons are split once and kept (~60 ms,
+# as the key index's hash table): a big table meets half the gazetteer's names.
+SPLIT_ALL_ROWS = 5_000
+
+
+def _all_skeletons(gz: Gazetteer) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every name row's skeletons, flat, with where each row's run starts and how long it is."""
+    flat, starts = gz.skeleton_rows(np.arange(len(gz.name_skel)))
+    return flat, starts, np.diff(np.append(starts, len(flat)))
+
+
+# One text's candidates: (places, name rows, name scores, method codes), aligned arrays.
+_Found = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def _candidate_arrays(gz: Gazetteer, texts: list[str], kinds: list[frozenset[str] | None],
+                      limit: int | None = None) -> list[_Found]:
+    """For each text (places of `kinds` only, unless None): (places, name rows, name scores, method codes),
+    best name score first (no context applied). All texts' forms are keyed, found and scored together."""
+    if not texts:  # most batches of one have no qualifier, and need no second look-up of the raw text
+        return []
+    forms = _Forms.of(texts)
+    form, rows, how = _pairs(gz, forms)
+    if any(k is not None for k in kinds):
+        keep = _kind_filter(gz, kinds, forms.text, form, rows)
+        form, rows, how = form[keep], rows[keep], how[keep]
+    scores, codes = _name_scores(gz, forms, form, rows, (how & _BY_SKELETON) > 0)
+    scores -= forms.penalty[form]
+    keep = scores >= MIN_NAME_SCORE
+    form, rows, scores, codes = form[keep], rows[keep], scores[keep], codes[keep]
+    place = gz.name_place[rows].astype(np.int64)
+    # Per form, each place's best row (highest score, then the better method, then the first row), the
+    # places in the order their first row comes ...
+    best, first_row = _best_per_group(form, place, scores, codes, rows)
+    in_order = best[np.lexsort((first_row, form[best]))]
+    # ... then per text, each place's best form (ties: the first form), placed where it first appeared;
+    # the pairs are now in (form, first row) order, so an earlier position is an earlier appearance.
+    text = forms.text[form[in_order]]
+    if len(forms.form) == len(texts):  # one form per text: a place is already met once per text
+        at, position = np.arange(len(in_order)), np.arange(len(in_order))
+    else:
+        at, position = _best_per_group(text, place[in_order], scores[in_order], codes[in_order],
+                                       np.arange(len(in_order)))
+    chosen = in_order[at]
+    ranked = chosen[np.lexsort((position, -scores[chosen], text[at]))]
+    bounds = np.searchsorted(forms.text[form[ranked]], np.arange(len(texts) + 1))
+    out = []
+    for i in range(len(texts)):
+        mine = ranked[bounds[i]:bounds[i + 1]][:limit]
+        out.append((place[mine], rows[mine], scores[mine], codes[mine]))
+    return out
+
+
+def _best_per_group(group: np.ndarray, member: np.ndarray, score: np.ndarray, code: np.ndarray,
+                    order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each (group, member): the index of its best entry (highest score, then lowest code, then lowest
+    `order`) and the lowest `order` among its entries; both in (group, member) order."""
+    if not len(group):
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    by = np.lexsort((order, code, -score, member, group))
+    g, m = group[by], member[by]
+    first = np.flatnonzero(np.concatenate(([True], (g[1:] != g[:-1]) | (m[1:] != m[:-1]))))
+    return by[first], np.minimum.reduceat(order[by], first)
 
 
 def candidates(text: str, *, gazetteer: Gazetteer | None = None, kinds: Iterable[str] | None = None,
                limit: int | None = None) -> list[Candidate]:
     """Places whose names could be `text`, best name score first (no context applied)."""
     gz = gazetteer or load()
-    kind_set = frozenset(kinds) if kinds else None
-    best: dict[int, Candidate] = {}
-    for form, penalty in _arabic_forms(text):
-        q_norm, q_vkey, q_script, q_skels = normalize(form), variant_key(form), script_of(form), skeletons(form)
-        keys = query_keys(form)
-        by_skeleton = gz.keys.lookup(keys["skeleton"])
-        strong = gz.keys.lookup(keys["exact"] + keys["variant"])
-        rows = union(strong, by_skeleton)
-        # A row shares the query's name or variant key exactly when that key finds it (names are keyed by
-        # their own norm and vkey), so with no such row the looser deletion keys are tried as well.
-        if not len(strong):
-            rows = union(rows, gz.keys.lookup(keys["fuzzy"]))
-        if kind_set is not None:
-            rows = rows[_among(gz.kind[gz.name_place[rows]], kind_set)]
-        if not len(rows):
-            continue
-        # Both sorted: a row shares a skeleton when it is among the skeleton-key rows.
-        at = np.minimum(np.searchsorted(by_skeleton, rows), max(len(by_skeleton) - 1, 0))
-        shared = by_skeleton[at] == rows if len(by_skeleton) else np.zeros(len(rows), dtype=bool)
-        scores, codes = _name_scores(gz, rows, shared, q_norm, q_vkey, q_script, q_skels)
-        scores -= penalty
-        keep = np.flatnonzero(scores >= MIN_NAME_SCORE)
-        # Each place's best row (highest score, then the better method, then the first row), the places
-        # in the order their first row comes: a plain loop, as one query keeps a few dozen rows at most.
-        mine: dict[int, tuple[float, int, int]] = {}
-        for place, row, score, c in zip(gz.name_place[rows[keep]].tolist(), rows[keep].tolist(),
-                                        scores[keep].tolist(), codes[keep].tolist(), strict=True):
-            have = mine.get(place)
-            if have is None or (score, -c) > (have[0], -have[1]):
-                mine[place] = (score, c, row)
-        for place, (score, c, row) in mine.items():
-            have = best.get(place)
-            if have is None or (score, -c) > (have.name_score, -_METHOD_RANK[have.method]):
-                best[place] = Candidate(place, row, score, _METHODS[c])
-    out = sorted(best.values(), key=lambda c: -c.name_score)
-    return out[:limit] if limit else out
+    found = _candidate_arrays(gz, [text], [frozenset(kinds) if kinds else None], limit)[0]
+    return _as_candidates(found)
 
 
-def _among(values: np.ndarray, group: frozenset[str]) -> np.ndarray:
-    """`np.isin` for the few hundred values one query meets (a set look-up each beats isin's sorting)."""
-    return np.fromiter((v in group for v in values.tolist()), dtype=bool, count=len(values))
+def _as_candidates(found: _Found) -> list[Candidate]:
+    return [Candidate(p, r, s, _METHODS[c]) for p, r, s, c in zip(*(a.tolist() for a in found), strict=True)]
 
 
-def _context_scores(gz: Gazetteer, found: list[Candidate], hints: AdminHints, parsed: ParsedQuery,
-                    near: tuple[float, float] | None, areas: list) -> np.ndarray:
-    """Points for agreeing with admin hints, the stated kind, size, attestation and nearness, per candidate.
+def _place_terms(gz: Gazetteer) -> dict[str, np.ndarray]:
+    """Per place: the context points that depend on the place alone, and its kind's class memberships."""
+    names, code = gz.cached("kind_codes", _kind_codes)
+
+    def member(group: frozenset[str]) -> np.ndarray:
+        return np.array([k in group for k in names], dtype=bool)[code]
+
+    return {
+        "population": np.array([min(6.5, math.log10(float(n) + 1.0)) for n in gz.population.tolist()]),
+        "sources": 1.5 * np.minimum(gz.n_sources - 1, 3),
+        # The catalogues are curated for the names reports use (a same-named point is likelier noise);
+        # roundabouts and schools from the Syrian Archive lists are rarely what a bare name means; a shrine
+        # or ruin named like a village is not the village: it needs evidence to win.
+        "curated": np.where(gz.curated, 8.0, np.where(member(POI_KINDS | {"landmark"}), -6.0, 0.0)),
+        "region": member(REGION_KINDS), "settlement": member(SETTLEMENT_KINDS), "admin": member(ADMIN_KINDS),
+        "area": member(AREA_KINDS),
+    }
+
+
+def _context_scores(gz: Gazetteer, queries: list[_Query], p: np.ndarray, owner: np.ndarray,
+                    near: tuple[float, float] | None) -> np.ndarray:
+    """Points for agreeing with admin hints, the stated kind, size, attestation and nearness, for every
+    candidate (place `p[i]` of query `owner[i]`) of every query.
 
     All candidates at once; the terms are added in one fixed order so that totals (and ties) do not
-    depend on how many candidates there are.
+    depend on how many candidates or queries there are (a query's absent term adds 0).
     """
-    p = np.fromiter((c.place for c in found), dtype=np.int64, count=len(found))
+    terms = gz.cached("place_terms", _place_terms)
     score = np.zeros(len(p))
     for level, weight, penalty in ((1, 14.0, 28.0), (2, 8.0, 6.0), (3, 4.0, 2.0)):
-        codes = hints.codes.get(level)
-        if not codes:
+        hinted = [q.hints.codes.get(level) for q in queries]
+        if not any(hinted):
             continue
-        inside = _among(gz.adm[level][p], codes)
+        at = np.flatnonzero(np.array([bool(c) for c in hinted], dtype=bool)[owner])
+        if not len(at):
+            continue
+        mine = [hinted[o] for o in owner[at].tolist()]
+        inside = [a in codes for a, codes in zip(gz.adm[level][p[at]].tolist(), mine, strict=True)]
         # Just across the line still earns half: sources draw admin borders differently.
         close = [not hit and gz.near_admin(codes, float(gz.lat[i]), float(gz.lon[i]))
-                 for i, hit in zip(p.tolist(), inside.tolist(), strict=True)]
-        score += np.where(inside, weight, np.where(close, weight / 2, -penalty))
-    kind = gz.kind[p]
-    if parsed.kind == "area":  # "X area" / "X region": any named area fits, a settlement is not wrong
-        score += np.where(_among(kind, REGION_KINDS), 4.0, 0.0)
-    elif parsed.kind:
-        fits = kind == parsed.kind
-        if parsed.kind in SETTLEMENT_KINDS:
-            fits |= _among(kind, SETTLEMENT_KINDS)
-        score += np.where(fits, 4.0, -4.0)
-    else:
-        score -= np.where(_among(kind, ADMIN_KINDS), 5.0, 0.0)  # a bare name is a settlement first
-    score += [min(6.5, math.log10(float(n) + 1.0)) for n in gz.population[p].tolist()]
-    score += 1.5 * np.minimum(gz.n_sources[p] - 1, 3)
-    # The catalogues are curated for the names reports use (a same-named point is likelier noise);
-    # roundabouts and schools from the Syrian Archive lists are rarely what a bare name means; a shrine
-    # or ruin named like a village is not the village: it needs evidence to win.
-    score += np.where(gz.curated[p], 8.0, np.where(_among(kind, POI_KINDS | {"landmark"}), -6.0, 0.0))
+                 for i, hit, codes in zip(p[at].tolist(), inside, mine, strict=True)]
+        term = np.zeros(len(p))
+        term[at] = np.where(inside, weight, np.where(close, weight / 2, -penalty))
+        score += term
+    wanted = np.array([q.parsed.kind for q in queries], dtype=object)[owner]
+    settlement = np.array([q.parsed.kind in SETTLEMENT_KINDS for q in queries], dtype=bool)[owner]
+    fits = (gz.kind[p] == wanted) | (settlement & terms["settlement"][p])
+    score += np.where(wanted == "area", np.where(terms["region"][p], 4.0, 0.0),  # any named area fits "X area"
+                      np.where(wanted != "", np.where(fits, 4.0, -4.0),
+                               np.where(terms["admin"][p], -5.0, 0.0)))  # a bare name is a settlement first
+    score += terms["population"][p]
+    score += terms["sources"][p]
+    score += terms["curated"][p]
     if near is not None:
         score -= np.minimum(25.0, haversine_km(near[0], near[1], gz.lat[p], gz.lon[p]) / 4.0)
-    if areas:
+    if any(q.areas for q in queries):
         import shapely
 
-        points = shapely.points(gz.lon[p], gz.lat[p])
-        covered = np.logical_or.reduce([shapely.covers(a, points) for a in areas])
-        score += np.where(covered, 12.0, -6.0)
+        term = np.zeros(len(p))
+        for i in (i for i, q in enumerate(queries) if q.areas):
+            at = np.flatnonzero(owner == i)
+            points = shapely.points(gz.lon[p[at]], gz.lat[p[at]])
+            covered = np.logical_or.reduce([shapely.covers(a, points) for a in queries[i].areas])
+            term[at] = np.where(covered, 12.0, -6.0)
+        score += term
     return score
 
 
-def _qualifier_context(gz: Gazetteer, parsed: ParsedQuery, hints: AdminHints) -> tuple[AdminHints, list]:
-    """Qualifiers ("Hama countryside", "(Aleppo)") become admin hints or containing areas."""
+def _qualifier_context(gz: Gazetteer, found_by_qualifier: list[list[Candidate]],
+                       hints: AdminHints) -> tuple[AdminHints, list]:
+    """Qualifiers ("Hama countryside", "(Aleppo)") become admin hints or containing areas.
+
+    `found_by_qualifier`: each qualifier's best area candidates (`_QUALIFIER_LIMIT` of them)."""
+    if not found_by_qualifier:  # most names come bare
+        return hints, []
     areas = []
     codes = dict(hints.codes)
-    for qual in parsed.qualifiers:
-        found = candidates(qual, gazetteer=gz, kinds=AREA_KINDS, limit=3)
+    for found in found_by_qualifier:
         if not found or found[0].name_score < 90:
             continue
         top = found[0].place
@@ -242,6 +400,9 @@ def _qualifier_context(gz: Gazetteer, parsed: ParsedQuery, hints: AdminHints) ->
     return AdminHints(codes, hints.unresolved), areas
 
 
+_QUALIFIER_LIMIT = 3
+
+
 _ENDING_RE = re.compile(r"(?:ah|eh|at|et|a|e|h)\b")
 
 
@@ -250,11 +411,31 @@ def _fold_endings(norm: str) -> str:
     return _ENDING_RE.sub("", norm)
 
 
-def _alternative(gz: Gazetteer, c: Candidate) -> Alternative:
-    row = gz.records[c.place]
-    return Alternative(place_id=row["place_id"], name=row["name"], name_ar=row["name_ar"], kind=row["kind"],
-                       lat=round(float(row["lat"]), 6), lon=round(float(row["lon"]), 6),
-                       score=round(c.total, 1), adm1_name=row["adm1_name"])
+def _alternative(fields: _Memo, place: int, total: float) -> Alternative:
+    """`fields`: the gazetteer's `_alternative_fields`."""
+    return Alternative(**fields[place], score=round(total, 1))
+
+
+def _alternative_fields(gz: Gazetteer) -> _Memo:
+    """Per place row: the fields an `Alternative` shows (all but its score), built on first use."""
+    def fields(place: int) -> dict:
+        row = gz.records[place]
+        return {"place_id": row["place_id"], "name": row["name"], "name_ar": row["name_ar"], "kind": row["kind"],
+                "lat": round(float(row["lat"]), 6), "lon": round(float(row["lon"]), 6), "adm1_name": row["adm1_name"]}
+
+    return _Memo(fields)
+
+
+class _Memo(dict):
+    """A dict that fills a missing key from `build(key)`."""
+
+    def __init__(self, build) -> None:
+        super().__init__()
+        self._build = build
+
+    def __missing__(self, key):
+        value = self[key] = self._build(key)
+        return value
 
 
 def _confidence(best: Candidate, margin: float, hinted: bool, hint_agrees: bool, context_decided: bool) -> float:
@@ -272,46 +453,83 @@ def _confidence(best: Candidate, margin: float, hinted: bool, hint_agrees: bool,
     return round(conf, 3)
 
 
-def _gather(gz: Gazetteer, raw: str, parsed: ParsedQuery, kinds: Iterable[str] | None) -> list[Candidate]:
-    """Candidates for the bare name, plus the raw text when it is itself a name ("Jabal Samaan (mountain)")
-    or when the bare name finds nothing certain."""
-    found = candidates(parsed.name or raw, gazetteer=gz, kinds=kinds)
+def _needs_raw(gz: Gazetteer, raw: str, parsed: ParsedQuery, found: _Found) -> bool:
+    """Whether the raw text is looked up too: when it is itself a name ("Jabal Samaan (mountain)") or when
+    the bare name finds nothing certain."""
     if parsed.name == raw:
-        return found
-    if found and found[0].name_score >= 97 and not len(
-            gz.keys.lookup([f"n:{normalize(raw)}", f"v:{variant_key(raw)}"])):
-        return found
-    merged = {c.place: c for c in found}
-    for c in candidates(raw, gazetteer=gz, kinds=kinds):
-        if c.name_score >= 97:
-            c.name_score += 3.0  # the whole text is this place's name, type words and all ("Houla plain")
-        if c.place not in merged or c.name_score > merged[c.place].name_score:
-            merged[c.place] = c
-    return list(merged.values())
+        return False
+    scores = found[2]
+    return not (len(scores) and scores[0] >= 97 and not gz.keys.knows(strong_keys(raw)))
 
 
-def _far_from(gz: Gazetteer, a: Candidate, others: list[Candidate]) -> np.ndarray:
-    """For each of `others`: farther than `SAME_SPOT_KM` from `a`, in one vectorized distance computation."""
-    if not others:
-        return np.zeros(0, dtype=bool)
-    places = np.fromiter((c.place for c in others), dtype=np.int64, count=len(others))
-    return haversine_km(gz.lat[a.place], gz.lon[a.place], gz.lat[places], gz.lon[places]) > SAME_SPOT_KM
+def _gather(found: _Found, by_raw: _Found) -> _Found:
+    """The bare name's candidates merged with the raw text's (`by_raw`)."""
+    merged = {p: (r, s, c) for p, r, s, c in zip(*(a.tolist() for a in found), strict=True)}
+    for p, r, s, c in zip(*(a.tolist() for a in by_raw), strict=True):
+        if s >= 97:
+            s += 3.0  # the whole text is this place's name, type words and all ("Houla plain")
+        if p not in merged or s > merged[p][1]:
+            merged[p] = (r, s, c)
+    rows = list(merged.values())
+    return (np.array(list(merged), dtype=np.int64), np.array([r for r, _, _ in rows], dtype=np.int64),
+            np.array([s for _, s, _ in rows], dtype=np.float64), np.array([c for _, _, c in rows], dtype=np.int8))
 
 
-def _rivals(gz: Gazetteer, ranked: list[Candidate]) -> list[Candidate]:
-    """Runners-up that contradict the winner: elsewhere, not inside the winning area, not its container."""
-    best = ranked[0]
-    best_is_area = gz.kind[best.place] in AREA_KINDS
-    area = gz.geometry(gz.records[best.place]["place_id"]) if best_is_area else None
-    far = _far_from(gz, best, ranked[1:]).tolist()
-    if area is not None:
-        import shapely  # only an area winner needs it: a settlement's lookup stays free of shapely
-    return [
-        c for c, is_far in zip(ranked[1:], far, strict=True)
-        if is_far
-        and not (area is not None and shapely.contains_xy(area, gz.lon[c.place], gz.lat[c.place]))
-        and (best_is_area or gz.kind[c.place] not in AREA_KINDS)
-    ]
+@dataclass
+class _Ranked:
+    """Every query's candidates laid end to end, each query's best first: query i's are [start[i], stop[i]).
+
+    Plain lists (the per-query decisions read a few values each); `by_name[i]`: where query i's best
+    candidate by name and size alone is; `rival`: contradicts its query's winner (`_rank`)."""
+
+    place: list[int]
+    row: list[int]
+    score: list[float]
+    code: list[int]
+    total: list[float]
+    far: list[bool]
+    rival: list[bool]
+    start: list[int]
+    stop: list[int]
+    by_name: list[int]
+
+    def candidate(self, i: int) -> Candidate:
+        return Candidate(self.place[i], self.row[i], self.score[i], _METHODS[self.code[i]], self.total[i])
+
+
+def _rank(gz: Gazetteer, queries: list[_Query], found: list[_Found], near: tuple[float, float] | None) -> _Ranked:
+    """Score every candidate of every query in context, sort each query's by total (then method, then
+    found order), and mark its rivals: runners-up that contradict the winner, lying elsewhere (farther
+    than `SAME_SPOT_KM`), not inside the winning area, and not an area containing the winning settlement."""
+    sizes = np.array([len(f[0]) for f in found], dtype=np.int64)
+    place, row, score, code = (np.concatenate([f[k] for f in found]) if found else np.empty(0) for k in range(4))
+    place, code = place.astype(np.int64), code.astype(np.int64)
+    owner = np.repeat(np.arange(len(found)), sizes)
+    starts = np.cumsum(sizes) - sizes
+    position = np.arange(len(place)) - np.repeat(starts, sizes)
+    total = score + _context_scores(gz, queries, place, owner, near)
+    order = np.lexsort((position, code, -total, owner))
+    place, row, score, code, total = place[order], row[order], score[order], code[order], total[order]
+    terms = gz.cached("place_terms", _place_terms)
+    winner = np.repeat(place[starts[sizes > 0]], sizes[sizes > 0])
+    is_area = terms["area"]
+    far = haversine_km(gz.lat[winner], gz.lon[winner], gz.lat[place], gz.lon[place]) > SAME_SPOT_KM
+    rival = far & (is_area[winner] | ~is_area[place])
+    for start, size in zip(starts.tolist(), sizes.tolist(), strict=True):
+        if size and is_area[place[start]]:
+            area = gz.geometry(gz.records[int(place[start])]["place_id"])
+            if area is not None:
+                import shapely  # only an area winner needs it: a settlement's lookup stays free of shapely
+
+                mine = place[start:start + size]
+                rival[start:start + size] &= ~shapely.contains_xy(area, gz.lon[mine], gz.lat[mine])
+    # The best by name and size alone (ties: the better method, then the higher ranked).
+    by_name = np.lexsort((np.arange(len(place)), code, -(score + terms["population"][place]), owner))
+    firsts = by_name[starts[sizes > 0]]
+    at = np.full(len(found), -1, dtype=np.int64)
+    at[sizes > 0] = firsts
+    return _Ranked(place.tolist(), row.tolist(), score.tolist(), code.tolist(), total.tolist(), far.tolist(),
+                   rival.tolist(), starts.tolist(), (starts + sizes).tolist(), at.tolist())
 
 
 def _outside_hints(gz: Gazetteer, place: int, hints: AdminHints) -> str | None:
@@ -323,13 +541,13 @@ def _outside_hints(gz: Gazetteer, place: int, hints: AdminHints) -> str | None:
     return None
 
 
-def _status(gz: Gazetteer, best: Candidate, rivals: list[Candidate], margin: float, norm: str, *,
+def _status(gz: Gazetteer, best: Candidate, rival_totals: list[float], margin: float, norm: str, *,
             hinted: bool, hint_agrees: bool) -> tuple[str, str]:
     """Resolved, or why not: a weak spelling, a near-tie, or a short name spelled differently."""
     if best.name_score < 80 and not (hinted and hint_agrees):
         return "no_match", "only distant spellings found; see alternatives"
     if margin < TIE_MARGIN:
-        return "ambiguous", f"{sum(best.total - r.total < TIE_MARGIN for r in rivals) + 1} places fit"
+        return "ambiguous", f"{sum(best.total - t < TIE_MARGIN for t in rival_totals) + 1} places fit"
     if best.method == "fuzzy" and best.name_score < 86:
         return "ambiguous", "closest spelling only; check the alternatives"
     if (best.method == "variant" and len(norm.replace(" ", "")) <= SHORT_NAME
@@ -356,48 +574,109 @@ def resolve(
     `kinds` restricts candidates (e.g. ``("governorate",)``); `aliases` (default: the file named by
     $SYRMAP_ALIASES) are a team's own spellings, consulted first.
     """
-    raw = hint_text(text)
-    if len(raw) > MAX_NAME_CHARS:  # bounded work: no place name is this long, however it is spelled
-        return Match(query=raw, status="no_match", reason=f"{len(raw):,} characters: longer than any place name "
-                                                          f"({MAX_NAME_CHARS} at most)")
-    if is_placeholder(raw):
-        return Match(query=raw, status="empty", reason="no place given")
-    gz = gazetteer or load()
-    aliases = aliases if aliases is not None else default_aliases()
-    if aliases is not None:
-        hit = aliases.lookup(raw, admin1=hint_text(admin1), admin2=hint_text(admin2), gazetteer=gz)
-        if hit is not None:
-            return hit
-    parsed = parse_query(raw)
-    hints, areas = _qualifier_context(gz, parsed, admin_hints(gz, admin1, admin2, admin3))
-    norm = normalize(parsed.name or raw)
-    if sum(ch.isalnum() for ch in norm) < MIN_NAME_CHARS:
-        return Match(query=raw, normalized=norm, status="no_match",
-                     reason=f"{norm!r} is too short to name a place ({MIN_NAME_CHARS} letters at least)")
-    found = _gather(gz, raw, parsed, kinds)
-    if found:
-        for c, context in zip(found, _context_scores(gz, found, hints, parsed, near, areas).tolist(), strict=True):
-            c.context = context
-            c.total = c.name_score + c.context
-    found.sort(key=lambda c: (-c.total, _METHOD_RANK[c.method]))
+    return resolve_batch([(text, admin1, admin2, admin3)], near=near, kinds=kinds, aliases=aliases,
+                         gazetteer=gazetteer)[0]
+
+
+@dataclass
+class _Query:
+    """A text being resolved in a batch, with what was found around its name."""
+
+    at: int
+    raw: str
+    parsed: ParsedQuery
+    hints: AdminHints
+    norm: str
+    areas: list | None = None  # the polygons of qualifier areas ("X (Jabal al-Zawiya)")
+
+
+def resolve_batch(
+    queries: Iterable[tuple[object, object, object, object]],
+    *,
+    near: tuple[float, float] | None = None,
+    kinds: Iterable[str] | None = None,
+    aliases: Aliases | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> list[Match]:
+    """`resolve` for many (text, admin1, admin2, admin3) at once, one Match each in order.
+
+    The name look-ups of all texts (their qualifiers, bare names, then the raw texts that need it) are
+    keyed, found and scored together (`_candidate_arrays`); only the ranking is per text.
+    """
+    out: list[Match | None] = []
+    pending: list[_Query] = []
+    gz, loaded = gazetteer, False
+    for text, admin1, admin2, admin3 in queries:
+        out.append(None)
+        raw = hint_text(text)
+        if len(raw) > MAX_NAME_CHARS:  # bounded work: no place name is this long, however it is spelled
+            out[-1] = Match(query=raw, status="no_match", reason=f"{len(raw):,} characters: longer than any place "
+                                                                 f"name ({MAX_NAME_CHARS} at most)")
+            continue
+        if is_placeholder(raw):
+            out[-1] = Match(query=raw, status="empty", reason="no place given")
+            continue
+        if not loaded:  # only a text that could name a place needs the gazetteer
+            gz, loaded = gz or load(), True
+            aliases = aliases if aliases is not None else default_aliases()
+        if aliases is not None:
+            hit = aliases.lookup(raw, admin1=hint_text(admin1), admin2=hint_text(admin2), gazetteer=gz)
+            if hit is not None:
+                out[-1] = hit
+                continue
+        parsed = parse_query(raw)
+        hints = admin_hints(gz, admin1, admin2, admin3)
+        norm = normalize(parsed.name or raw)
+        if sum(ch.isalnum() for ch in norm) < MIN_NAME_CHARS:
+            out[-1] = Match(query=raw, normalized=norm, status="no_match",
+                            reason=f"{norm!r} is too short to name a place ({MIN_NAME_CHARS} letters at least)")
+            continue
+        pending.append(_Query(len(out) - 1, raw, parsed, hints, norm))
+    if pending:
+        ranked = _rank(gz, pending, _find_all(gz, pending, frozenset(kinds) if kinds else None), near)
+        for i, q in enumerate(pending):
+            out[q.at] = _decide(gz, q, near, ranked, i)
+    return out
+
+
+def _find_all(gz: Gazetteer, queries: list[_Query], kinds: frozenset[str] | None) -> list[_Found]:
+    """Each query's qualifier areas (set on it) and name candidates, in three batched look-ups."""
+    quals = [(q, qual) for q in queries for qual in q.parsed.qualifiers]
+    found = _candidate_arrays(gz, [qual for _, qual in quals], [AREA_KINDS] * len(quals), _QUALIFIER_LIMIT)
+    by_query: dict[int, list[list[Candidate]]] = {}
+    for (q, _), arrays in zip(quals, found, strict=True):
+        by_query.setdefault(id(q), []).append(_as_candidates(arrays))
+    for q in queries:
+        q.hints, q.areas = _qualifier_context(gz, by_query.get(id(q), []), q.hints)
+    names = _candidate_arrays(gz, [q.parsed.name or q.raw for q in queries], [kinds] * len(queries))
+    again = [i for i, q in enumerate(queries) if _needs_raw(gz, q.raw, q.parsed, names[i])]
+    by_raw = _candidate_arrays(gz, [queries[i].raw for i in again], [kinds] * len(again))
+    for i, arrays in zip(again, by_raw, strict=True):
+        names[i] = _gather(names[i], arrays)
+    return names
+
+
+def _decide(gz: Gazetteer, q: _Query, near: tuple[float, float] | None, ranked: _Ranked, i: int) -> Match:
+    """Say which of query i's ranked candidates it is, and how sure that is."""
+    raw, parsed, norm, hints, areas = q.raw, q.parsed, q.norm, q.hints, q.areas
+    start, stop = ranked.start[i], ranked.stop[i]
     foreign = outside_match(parsed.name or raw)
-    if foreign is not None and (not found or found[0].method not in ("exact", "variant")):
+    if foreign is not None and (start == stop or _METHODS[ranked.code[start]] not in ("exact", "variant")):
         return Match(query=raw, normalized=norm, status="outside_syria", name=foreign.name, name_ar=foreign.name_ar,
                      reason=f"a place in {foreign.country}", method="exact")
-    if not found:
+    if start == stop:
         return Match(query=raw, normalized=norm, status="no_match", reason="no place of that name in the gazetteer")
-    best = found[0]
-    rivals = _rivals(gz, found)
-    margin = best.total - rivals[0].total if rivals else 30.0
-    by_name = max(found, key=lambda c: (c.name_score + min(6.5, math.log10(float(gz.population[c.place]) + 1.0)),
-                                        -_METHOD_RANK[c.method]))
-    context_decided = bool(hints or near or areas) and by_name.place != best.place and bool(
-        _far_from(gz, best, [by_name])[0])
+    best = ranked.candidate(start)
+    rivals = [j for j in range(start + 1, stop) if ranked.rival[j]]
+    margin = best.total - ranked.total[rivals[0]] if rivals else 30.0
+    by_name = ranked.by_name[i]
+    context_decided = bool(hints or near or areas) and ranked.place[by_name] != best.place and ranked.far[by_name]
     hint_agrees = all(gz.adm[lvl][best.place] in codes for lvl, codes in hints.codes.items() if codes)
-    status, reason = _status(gz, best, rivals, margin, norm, hinted=bool(hints), hint_agrees=hint_agrees)
+    status, reason = _status(gz, best, [ranked.total[j] for j in rivals], margin, norm, hinted=bool(hints),
+                             hint_agrees=hint_agrees)
     conf = _confidence(best, margin, bool(hints), hint_agrees, context_decided)
     outside = _outside_hints(gz, best.place, hints) if hints and not hint_agrees else None
-    if outside and status != "no_match" and any(r.name_score >= 86 for r in rivals):
+    if outside and status != "no_match" and any(ranked.score[j] >= 86 for j in rivals):
         # Another place of this name exists elsewhere: this one, far outside the unit the row names, is a guess.
         status, conf = "ambiguous", min(conf, OUTSIDE_HINT_CONFIDENCE)
         reason = "; ".join(r for r in (reason, f"outside the hinted {outside}") if r)
@@ -415,10 +694,12 @@ def resolve(
         method = "context"
     precision, where_prec = precision_for(kind, relation=parsed.relation, axis=parsed.axis,
                                           area_km2=_area_km2(gz, best.place))
-    alternatives = tuple(_alternative(gz, c) for c in found[1:6])
+    fields = gz.cached("alternative_fields", _alternative_fields)
+    alternatives = tuple(_alternative(fields, ranked.place[j], ranked.total[j]) for j in range(start + 1,
+                                                                                             min(stop, start + 6)))
     if status == "no_match":
         return Match(query=raw, normalized=norm, status=status, reason=reason,
-                     alternatives=(_alternative(gz, best), *alternatives))
+                     alternatives=(_alternative(fields, best.place, best.total), *alternatives))
     return _place_match(gz, best.place, query=raw, normalized=norm, status=status, reason=reason, method=method,
                         confidence=conf, precision=precision, where_prec=where_prec,
                         matched_name=gz.name_text[best.name_row], alternatives=alternatives)
@@ -451,5 +732,8 @@ def resolve_place_id(place_id: str, *, query: str = "", method: str = "alias",
 def _area_km2(gz: Gazetteer, place: int) -> float | None:
     if gz.kind[place] not in AREA_KINDS:
         return None
-    geom = gz.geometry(gz.records[place]["place_id"])
-    return None if geom is None else area_km2(geom)
+    known = gz.cached("area_km2", lambda _: {})  # projecting a polygon costs ~1 ms; areas recur in a table
+    if place not in known:
+        geom = gz.geometry(gz.records[place]["place_id"])
+        known[place] = None if geom is None else area_km2(geom)
+    return known[place]

@@ -75,7 +75,7 @@ def test_bisecting_and_hashed_key_lookups_agree(as_arrow):
     index = _key_index(keys, as_arrow)
     bisected = [index.lookup(p) for p in probes]
     assert "_position" not in index.__dict__  # still the bisecting path
-    index._calls = KeyIndex.HASH_AFTER
+    index._probed = KeyIndex.HASH_AFTER
     hashed = [index.lookup(p) for p in probes]
     assert "_position" in index.__dict__
     for a, b in zip(bisected, hashed):
@@ -87,7 +87,7 @@ def test_the_gazetteer_key_index_bisects_as_it_hashes(gz):
     probes = [query_keys(q) for q in ("Kafr Nabl", "كفر نبل", "Kfar Nobol", "Maarat al Numan", "Xqzzyv")]
     probes = [k["exact"] + k["variant"] + k["skeleton"] + k["fuzzy"] for k in probes]
     bisecting, hashed = (KeyIndex(gz.keys.keys, gz.keys.start, gz.keys.stop, gz.keys.rows) for _ in range(2))
-    hashed._calls = KeyIndex.HASH_AFTER
+    hashed._probed = KeyIndex.HASH_AFTER
     for p in probes:
         assert np.array_equal(bisecting.lookup(p), hashed.lookup(p))
     assert "_position" not in bisecting.__dict__ and "_position" in hashed.__dict__

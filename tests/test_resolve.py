@@ -161,13 +161,13 @@ def test_aliases(tmp_path, gz):
 
 def test_resolve_many_resolves_each_distinct_key_once(monkeypatch):
     calls = []
-    real = gazetteer.batch.resolve
+    real = gazetteer.batch.resolve_batch
 
-    def counting(text, **kw):
-        calls.append((text, kw.get("admin1")))
-        return real(text, **kw)
+    def counting(queries, **kw):
+        calls.extend((text, admin1) for text, admin1, _, _ in queries)
+        return real(queries, **kw)
 
-    monkeypatch.setattr(gazetteer.batch, "resolve", counting)
+    monkeypatch.setattr(gazetteer.batch, "resolve_batch", counting)
     texts = ["Kafranbel", "Saraqeb", "Kafranbel", "Saraqeb", "Kafranbel"]
     frame = gazetteer.resolve_many(texts, admin1=["Idlib", "Idlib", "Idlib", None, "Idlib"])
     assert len(frame) == 5 and list(frame["query"]) == texts
@@ -260,3 +260,32 @@ def test_one_letter_is_no_match_with_a_reason(gz, text):
 
 def test_two_character_names_still_resolve(gz):
     assert gazetteer.resolve("M4", gazetteer=gz).kind != ""  # the M4 highway: a letter and a digit
+
+
+# A batch keys, finds and scores all its names together; each must still get the answer it gets alone.
+MIXED = ["Kafr Nabl", "كفرنبل", "Kfar Nobol", "وكفرنبل", "Haram", "Khan Shaykhun village", "near Morek",
+         "Kafr Nabudah, Hama countryside", "محور تل ملح", "", "unknown", "Xqzzyv", "Aleppo", "Saraqeb (Idlib)",
+         "Jabal Samaan (mountain)", "B", "Kafranbel", "the town of Atarib", "Istanbul", "قرية حيش", "Houla plain",
+         "Idlib countryside", "Harem", "KAFR NABL", "Maarat al Numan", "السفيرة"]
+HINTS = ["Idlib", None, "Idleb", None, "Idlib", None, "Hama", None, None, None, None, None, "Aleppo", None, None,
+         None, "SY07", "Aleppo", None, None, "Homs", None, "Idlib", None, "Idlib", "حلب"]
+
+
+def _answers(matches):
+    return [json.dumps(m.to_dict(), ensure_ascii=False, sort_keys=True) for m in matches]
+
+
+def test_a_batch_answers_each_name_as_it_is_answered_alone(gz):
+    batch = gazetteer.match_many(MIXED, admin1=HINTS, gazetteer=gz)
+    alone = [gazetteer.resolve(t, admin1=h, gazetteer=gz) for t, h in zip(MIXED, HINTS, strict=True)]
+    assert _answers(batch) == _answers(alone)
+    assert {m.status for m in batch} >= {"resolved", "ambiguous", "no_match", "empty"}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(MIXED), st.text(alphabet=list("abdefhiklmnorstuyz ,'-()"), max_size=20),
+                          st.text(alphabet=list("ابتحخدرسشعفقكلمنهوية "), max_size=15)), min_size=1, max_size=12),
+       st.sampled_from([None, "Idlib", "Aleppo"]))
+def test_any_batch_answers_each_name_as_it_is_answered_alone(texts, admin1):
+    batch = gazetteer.match_many(texts, admin1=admin1)
+    assert _answers(batch) == _answers(gazetteer.resolve(t, admin1=admin1) for t in texts)
