@@ -78,7 +78,7 @@ class Gazetteer(Derived):
         self.population = _column(places, "population")
         self.n_sources, self.curated = _attestation(_column(places, "sources"))
         self.adm = {lvl: _column(places, f"adm{lvl}_pcode") for lvl in (1, 2, 3)}
-        self._skeleton_calls = 0
+        self._skeleton_rows_served = 0
 
     @cached_property
     def places(self) -> pd.DataFrame:
@@ -90,9 +90,9 @@ class Gazetteer(Derived):
         """Every spelling: place row, name, script, norm, vkey, skel."""
         return self._tables["names"].to_pandas()
 
-    # Calls to skeleton_rows before every name's skeletons are split once up front (~60 ms): a one-name
-    # lookup splits only the rows it meets, a batch splits everything once.
-    SPLIT_SKELETONS_AFTER = 500
+    # Name rows skeleton_rows serves one by one before every name's skeletons are split once up front
+    # (~60 ms): a one-name lookup splits only the few hundred rows it meets, a batch everything once.
+    SPLIT_SKELETONS_AFTER_ROWS = 5_000
 
     @cached_property
     def _skeletons(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -113,9 +113,10 @@ class Gazetteer(Derived):
 
     def skeleton_rows(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The skeletons of these name rows, flat, and where each row's run of them starts."""
-        self._skeleton_calls += 1
-        if self._skeleton_calls <= self.SPLIT_SKELETONS_AFTER and "_skeletons" not in self.__dict__:
-            return _split_skeletons(self.name_skel[rows])
+        if "_skeletons" not in self.__dict__:
+            self._skeleton_rows_served += len(rows)
+            if self._skeleton_rows_served <= self.SPLIT_SKELETONS_AFTER_ROWS:
+                return _split_skeletons(self.name_skel[rows])
         flat, start, count = self._skeletons
         counts = count[rows]
         starts = np.cumsum(counts) - counts

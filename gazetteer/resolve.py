@@ -210,12 +210,8 @@ def _cross_scores(gz: Gazetteer, forms: _Forms, form: np.ndarray, rows: np.ndarr
         q_start = np.cumsum(q_count) - q_count
         # A batch meets the same name rows from many forms: split each row's skeletons once.
         met, which = distinct(rows[has])
-        if len(met) > SPLIT_ALL_ROWS:
-            flat, starts, counts = gz.cached("all_skeletons", _all_skeletons)
-            starts, counts = starts[met], counts[met]
-        else:
-            flat, starts = gz.skeleton_rows(met)
-            counts = np.diff(np.append(starts, len(flat)))
+        flat, starts = gz.skeleton_rows(met)
+        counts = np.diff(np.append(starts, len(flat)))
         starts, counts = starts[which], counts[which]
         skel_at = runs(starts, counts)  # each pair's name skeletons, laid end to end
         # Every (form skeleton, name skeleton) combination of a pair.
@@ -227,17 +223,6 @@ def _cross_scores(gz: Gazetteer, forms: _Forms, form: np.ndarray, rows: np.ndarr
         combos = counts * q_count[form[has]]
         best[has] = np.maximum.reduceat(ratios, np.cumsum(combos) - combos)
     return best * scale[form], np.where(best == 100, 2, 3)
-
-
-# Distinct name rows a batch meets beyond which every name's skeletons are split once and kept (~60 ms,
-# as the key index's hash table): a big table meets half the gazetteer's names.
-SPLIT_ALL_ROWS = 5_000
-
-
-def _all_skeletons(gz: Gazetteer) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every name row's skeletons, flat, with where each row's run starts and how long it is."""
-    flat, starts = gz.skeleton_rows(np.arange(len(gz.name_skel)))
-    return flat, starts, np.diff(np.append(starts, len(flat)))
 
 
 # One text's candidates: (places, name rows, name scores, method codes), aligned arrays.
