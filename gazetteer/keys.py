@@ -140,6 +140,10 @@ class KeyIndex:
     def _probe(self) -> Sequence[str]:
         return _ArrowStrings(self.keys) if hasattr(self.keys, "to_pylist") else self.keys
 
+    def warm_up(self) -> None:
+        """Build the hash table now (a long-running process would have built it by its own lookups)."""
+        self._position  # noqa: B018 - the cached property is the work
+
     def _positions(self, keys: list[str]) -> tuple[list[int], list[int]]:
         """(which of `keys` are known, their positions in the index)."""
         self._probed += len(keys)

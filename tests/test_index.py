@@ -135,3 +135,14 @@ def test_union_is_numpys_union(parts):
     expected = functools.reduce(np.union1d, arrays) if len(arrays) > 1 else np.unique(arrays[0])
     got = union(*arrays)
     assert np.array_equal(got, expected) and got.dtype == np.int32
+
+
+def test_warm_up_builds_the_lazy_indexes_and_changes_no_answer():
+    from gazetteer.index import Gazetteer, load
+
+    names = ["Kafr Nabl", "كفرنبل", "Saraqeb", "Jisr al-Shughur, Idlib", "حي الصاخور", "Tal Rifaat village"]
+    cold = [m.to_dict() for m in load().match_many(names)]
+    fresh = Gazetteer(load().cache_dir).warm_up()
+    assert "_position" in fresh.keys.__dict__ and "_skeletons" in fresh.__dict__
+    assert "_full" in fresh.name_norm.__dict__ and "_columns" in fresh.records.__dict__
+    assert [m.to_dict() for m in fresh.match_many(names)] == cold
