@@ -6,6 +6,7 @@ import json
 import os
 import sys
 import threading
+from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -228,15 +229,15 @@ class Gazetteer(Derived):
 
 
 class _Records:
-    """``records[i]``: place row i as a dict of plain values, built on first use (a whole-table to_dict
-    costs ~1 s, which a one-name `syrmap resolve` would pay for one row)."""
+    """``records[i]``: place row i as a mapping of plain values (field name -> value), made on first use
+    (a whole-table to_dict costs ~1 s, which a one-name `syrmap resolve` would pay for one row)."""
 
     # Rows read one by one from Arrow (~40 µs each) before all columns are turned into lists at once (~30 ms).
     LISTS_AFTER = 500
 
     def __init__(self, places: Any) -> None:  # a pyarrow Table
         self._table = places
-        self._rows: dict[int, dict[str, Any]] = {}
+        self._read: dict[int, dict[str, Any]] = {}
 
     def __len__(self) -> int:
         return self._table.num_rows
@@ -248,15 +249,31 @@ class _Records:
     def warm_up(self) -> None:
         self._columns  # noqa: B018
 
-    def __getitem__(self, i: int) -> dict[str, Any]:
-        row = self._rows.get(i)
+    def __getitem__(self, i: int) -> Mapping[str, Any]:
+        if "_columns" in self.__dict__ or len(self._read) >= self.LISTS_AFTER:
+            return _Row(self._columns, i)  # a view: a batch reads a few fields of thousands of places
+        row = self._read.get(i)
         if row is None:
-            if len(self._rows) < self.LISTS_AFTER and "_columns" not in self.__dict__:
-                row = self._table.slice(i, 1).to_pylist()[0]
-            else:
-                row = {c: v[i] for c, v in self._columns.items()}
-            self._rows[i] = row
+            row = self._read[i] = self._table.slice(i, 1).to_pylist()[0]
         return row
+
+
+class _Row(Mapping):
+    """One place row of `_Records`, read from its column lists on access."""
+
+    __slots__ = ("_columns", "_i")
+
+    def __init__(self, columns: dict[str, list[Any]], i: int) -> None:
+        self._columns, self._i = columns, i
+
+    def __getitem__(self, field: str) -> Any:
+        return self._columns[field][self._i]
+
+    def __iter__(self):
+        return iter(self._columns)
+
+    def __len__(self) -> int:
+        return len(self._columns)
 
 
 class _Strings:
