@@ -72,16 +72,52 @@ class _CharForms(dict):
 
 _FORMS = _CharForms()
 # Obfuscation that splits an Arabic word to dodge filters: "قـ ـصف" (tatweel, space, tatweel) and
-# "إصا.بة" (a dot between two letters). The separator is dropped, so the word is matched whole.
-_OBFUSCATION = re.compile(r"(?<=\u0640)[ \t]+(?=\u0640)|(?<=[\u0621-\u064a])[.·•*](?=[\u0621-\u064a])")
+# "إصا.بة" (a dot between two letters). The separator is dropped, so the word is matched whole. Each
+# pattern starts with the character it consumes, so the regex engine skips to candidates in C instead
+# of trying a lookbehind at every character of a long text; the first needs a tatweel in the text.
+_TATWEEL_GAP = re.compile(r"\u0640([ \t]+)(?=\u0640)")
+_DOTTED_GAP = re.compile(r"[.·•*](?<=[\u0621-\u064a].)(?=[\u0621-\u064a])")
+
+
+def _obfuscation_spans(text: str) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _DOTTED_GAP.finditer(text)]
+    if "\u0640" in text:
+        spans = sorted(spans + [m.span(1) for m in _TATWEEL_GAP.finditer(text)])
+    return spans
 
 
 def _forms(text: str) -> list[str]:
     forms = [_FORMS[c] for c in text]
-    for m in _OBFUSCATION.finditer(text):
-        for i in range(m.start(), m.end()):
+    for a, b in _obfuscation_spans(text):
+        for i in range(a, b):
             forms[i] = ""
     return forms
+
+
+def _normalized_chars(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """The code points of `"".join(_forms(text))` and the length of each character's form, vectorized:
+    each distinct character is looked up once (a 5 MB report has a few hundred), the text mapped in NumPy."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    present = np.flatnonzero(np.bincount(codes))
+    forms = [_FORMS[chr(c)] for c in present.tolist()]
+    size = np.zeros(int(present[-1]) + 1, dtype=np.int64)
+    size[present] = [len(f) for f in forms]
+    lengths = size[codes]
+    gaps = _obfuscation_spans(text)
+    for a, b in gaps:  # the separators of an obfuscated word have no form
+        lengths[a:b] = 0
+    if all(len(f) <= 1 for f in forms):
+        # One code point (or none) per character: the normalized text is a lookup and a mask.
+        form_code = np.zeros(len(size), dtype=np.uint32)
+        form_code[present] = [ord(f) if f else 0 for f in forms]
+        return form_code[codes][lengths > 0], lengths
+    table = dict(zip(present.tolist(), forms, strict=True))
+    pieces, pos = [], 0
+    for a, b in gaps:
+        pieces.append(text[pos:a].translate(table))
+        pos = b
+    pieces.append(text[pos:].translate(table))
+    return np.frombuffer("".join(pieces).encode("utf-32-le", "surrogatepass"), dtype=np.uint32), lengths
 
 
 def normalize_text(text: str) -> str:
@@ -111,16 +147,13 @@ class NormText:
     @classmethod
     def of(cls, text: str) -> NormText:
         """Normalize `text` keeping the offset map (spaces collapsed, as in `normalize_text`)."""
-        forms = _forms(text)
-        joined = "".join(forms)
-        lengths = np.fromiter(map(len, forms), dtype=np.int64, count=len(forms))
-        if not forms:
+        if not text:
             return cls(text, "", np.zeros(0, dtype=np.int64))
+        codes, lengths = _normalized_chars(text)
         origin = np.repeat(np.arange(len(text), dtype=np.int64), lengths)
-        codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
         space = codes == 32
         keep = ~(space & np.concatenate(([True], space[:-1])))  # drop leading and repeated spaces
-        norm = codes[keep].tobytes().decode("utf-32-le")
+        norm = codes[keep].tobytes().decode("utf-32-le", "surrogatepass")
         return cls(text, norm, origin[keep])
 
     def span(self, nstart: int, nend: int) -> tuple[int, int]:
@@ -296,11 +329,6 @@ class NameIndex:
         """True when `key` (normalized) is a name in the index."""
         return self.automaton.exists(key)
 
-    def hits(self, norm: str) -> Iterable[tuple[int, int, str, int]]:
-        """(start, end, canonical name, flag) for every key occurrence in normalized text."""
-        for last, (length, canonical, flag) in self.automaton.iter(norm):
-            yield last - length + 1, last + 1, canonical, flag
-
 
 def _names_of(gz: GazetteerLike) -> list[str]:
     return [n for n in gz.names["name"].drop_duplicates().tolist() if isinstance(n, str)]
@@ -397,14 +425,17 @@ def _word_start(norm: str, pos: int) -> int:
 
 
 def _gazetteer_cands(nt: NormText, index: NameIndex) -> list[_Cand]:
-    norm, clitics = nt.norm, _patterns()["clitics"]
+    norm, clitics, size = nt.norm, _patterns()["clitics"], len(nt.norm)
     out = []
-    for start, end, name, flag in index.hits(norm):
-        if end < len(norm) and norm[end].isalnum() and _is_arabic(name) == _is_arabic(norm[end]):
+    for last, (length, name, flag) in index.automaton.iter(norm):
+        start, end = last - length + 1, last + 1
+        if end < size and norm[end].isalnum() and _is_arabic(name) == _is_arabic(norm[end]):
             continue
-        prefix = norm[_word_start(norm, start):start]
-        if prefix and _is_arabic(name) != _is_arabic(prefix[-1]):
-            prefix = ""  # a change of script is a word boundary: "YLcqi_dE9SUعدرا", "2013حلب"
+        # A glued prefix is letters or digits right before the name ([^\W_] is str.isalnum); a change of
+        # script is a word boundary: "YLcqi_dE9SUعدرا", "2013حلب".
+        prefix = ""
+        if start and norm[start - 1].isalnum() and _is_arabic(name) == _is_arabic(norm[start - 1]):
+            prefix = norm[_word_start(norm, start):start]
         if prefix:
             # Inside a word: only Arabic clitics may precede a name ("وبكفرنبل"), never letters ("حساسية").
             if not _is_arabic(name) or prefix not in clitics:
@@ -518,20 +549,18 @@ def _english_trigger_cands(nt: NormText, index: NameIndex | None = None) -> list
 def _proper_cands(nt: NormText, index: NameIndex | None = None) -> list[_Cand]:
     """Capitalized English name shapes ("Jisr al-Shughour"): kept later only if the gazetteer resolves them,
     because transliterations vary more than any name list."""
-    stop, text, out, pats = _stopwords(), nt.text, [], _patterns()
+    text, out = nt.text, []
     for m in _proper_regex().finditer(text):
-        words = [(w.start(), w.end()) for w in re.finditer(r"[^\s]+", m.group())]
+        group = m.group()
+        words = [w.span() for w in _NON_SPACE.finditer(group)]
         # Split at words that are not names ("Syrian", "Government", sentence-initial "In").
         run: list[tuple[int, int]] = []
         for k, (ws, we) in enumerate([*words, (-1, -1)]):
-            word = m.group()[ws:we] if ws >= 0 else ""
-            folded = word.casefold()
-            compound = folded in pats["en_compound"] or folded in pats["bare_articles"]
-            name_word = (compound and k + 1 < len(words)) or (normalize_text(word) not in stop
-                                                              and _zipf(folded) < FUNCTION_ZIPF)
-            if ws >= 0 and name_word and folded not in pats["leading"]:
-                run.append((ws, we))
-                continue
+            if ws >= 0:
+                compound, plain, leading = _proper_word(group[ws:we])
+                if ((compound and k + 1 < len(words)) or plain) and not leading:
+                    run.append((ws, we))
+                    continue
             if run:
                 start, end = m.start() + run[0][0], m.start() + run[-1][1]
                 name = normalize_text(text[start:end])
@@ -541,6 +570,19 @@ def _proper_cands(nt: NormText, index: NameIndex | None = None) -> list[_Cand]:
                                      kind=kind))
             run = []
     return out
+
+
+_NON_SPACE = re.compile(r"[^\s]+")
+
+
+@lru_cache(maxsize=1 << 16)
+def _proper_word(word: str) -> tuple[bool, bool, bool]:
+    """(compound first word or article, a name word on its own, a sentence-leading word) for a word of a
+    capitalized run; the same words recur all through a report, so each is read once."""
+    pats, folded = _patterns(), word.casefold()
+    compound = folded in pats["en_compound"] or folded in pats["bare_articles"]
+    plain = normalize_text(word) not in _stopwords() and _zipf(folded) < FUNCTION_ZIPF
+    return compound, plain, folded in pats["leading"]
 
 
 # A word rarer than this (Zipf: about once per 30 million words) is no English word: "latamneh", "saraqeb".
@@ -604,13 +646,13 @@ def _proper_regex() -> re.Pattern[str]:
 def _select(cands: list[_Cand], size: int) -> list[_Cand]:
     """Longest spans first; a gazetteer name wins a tie with a trigger span and inherits its kind."""
     kinds = {(c.start, c.end): c.kind for c in cands if c.source == "trigger"}
-    taken = np.zeros(size + 1, dtype=bool)
+    taken = bytearray(size + 1)  # searched and filled in C; a NumPy slice per candidate costs more
     chosen = []
     rank = {"gazetteer": 0, "trigger": 1, "proper": 2}
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), rank[c.source], c.flag, c.start)):
-        if taken[c.start:c.end].any():
+        if taken.find(1, c.start, c.end) >= 0:
             continue
-        taken[c.start:c.end] = True
+        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
         if c.source != "trigger":
             c.kind = kinds.get((c.start, c.end), c.kind)
         chosen.append(c)
@@ -717,10 +759,11 @@ def _english_words(name: str) -> bool:
 
 def _accept(nt: NormText, cands: list[_Cand]) -> list[_Cand]:
     """Weak names (stop words, one to three letters) need a trigger word or a list of places before them."""
-    stop, out = _stopwords(), []
+    stop, out, pats = _stopwords(), [], _patterns()
+    not_places, given_names, gap_rx = pats["not_places"], pats["given_names"], list_gap()
     prev_end = -10
     for c in cands:
-        if c.name in _patterns()["not_places"]:
+        if c.name in not_places:
             continue
         if not c.kind:
             c.kind = _preceding_trigger(nt, c)
@@ -728,7 +771,7 @@ def _accept(nt: NormText, cands: list[_Cand]) -> list[_Cand]:
         if not c.kind and not c.prefix and start > 0 and nt.text[start - 1] == "#":
             c.kind = "hashtag"  # "#سراقب": the writer tagged it as a place
         gap = nt.norm[prev_end:c.start] if prev_end >= 0 else ""
-        listed = prev_end >= 0 and list_gap().match(gap) is not None
+        listed = prev_end >= 0 and gap_rx.match(gap) is not None
         # A bare space is no list ("في دوما أكثر من عشرة"): a common word needs a comma, و or "and".
         separated = listed and bool(gap.strip() or c.prefix.startswith("و"))
         letters = len(c.name.replace(" ", ""))
@@ -750,7 +793,7 @@ def _accept(nt: NormText, cands: list[_Cand]) -> list[_Cand]:
         if one_word and c.source == "trigger" and _zipf(surface) >= COMMON_ZIPF:
             continue  # "بلدة تقع جنوب ...": a trigger followed by an ordinary word names nothing
         if one_word and not (c.kind or separated) and (
-                c.name in _patterns()["given_names"] or _zipf(surface) >= COMMON_ZIPF):
+                c.name in given_names or _zipf(surface) >= COMMON_ZIPF):
             c.common = True
         out.append(c)
         prev_end = c.end

@@ -14,7 +14,6 @@ import dataclasses
 import datetime as dt
 import itertools
 import re
-import statistics
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -278,8 +277,7 @@ def _is_origin(before: str) -> bool:
     return bool(rx["origin"].search(window) or rx["person"].search(window))
 
 
-def _is_reference(before: str, after: str, cues_before: list[tuple[int, int, str]], sent_nstart: int,
-                  earlier: list[int]) -> bool:
+def _is_reference(before: str, after: str, sent: _Sentence, ns: int, earlier: list[int]) -> bool:
     rx = _role_rx()
     near = before[-_ROLE_REACH:]
     if rx["direction"].search(near) or rx["political_before"].search(near):
@@ -292,7 +290,7 @@ def _is_reference(before: str, after: str, cues_before: list[tuple[int, int, str
     towards = [skip + m.start() for m in rx["towards"].finditer(near)]
     if not towards:
         return False
-    last_cue = max((c[1] - sent_nstart for c in cues_before), default=-1)
+    last_cue = max((c[1] - sent.nstart for c in sent.cues if c[1] <= ns), default=-1)
     return towards[-1] > last_cue and any(last_cue < e <= towards[-1] for e in earlier)
 
 
@@ -307,7 +305,7 @@ def _role(m: Mention, match: Match, nt: NormText, sent: _Sentence, ns: int, ne: 
     if _is_origin(before[-_ROLE_REACH:]):
         return "origin"
     rel = [e - sent.nstart for e in earlier[-_PEERS:]]
-    if _is_reference(before, after, [c for c in sent.cues if c[1] <= ns], sent.nstart, rel):
+    if _is_reference(before, after, sent, ns, rel):
         return "reference"
     # "دارة عزة غرب حلب": a compass-named area right after a place only says where that place is.
     if rel and rx["direction_start"].match(nt.norm[ns:ne]) and not before[rel[-1]:].strip(" ,،"):
@@ -412,8 +410,15 @@ _ANCHOR_KM = 60.0
 def _median_point(matches: list[Match]) -> tuple[float, float] | None:
     if not matches:
         return None
-    return (round(statistics.median([f.lat for f in matches]), _NEAR_DIGITS),
-            round(statistics.median([f.lon for f in matches]), _NEAR_DIGITS))
+    return (round(_median([f.lat for f in matches]), _NEAR_DIGITS),
+            round(_median([f.lon for f in matches]), _NEAR_DIGITS))
+
+
+def _median(values: list[float]) -> float:
+    """`statistics.median`, without its generality: it is called once or twice per mention."""
+    values = sorted(values)
+    mid = len(values) // 2
+    return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
 
 
 def _nearest_alternative(match: Match, anchor: tuple[float, float] | None, ctx: _Context) -> Match | None:
@@ -631,25 +636,27 @@ def parse_report(text: str, *, date: dt.date | str | None = None, lang: str | No
     ctx = _Context(gazetteer)
     mentions, spans = [m for m, _ in found], [s for _, s in found]
     matches = _resolve_mentions(mentions, spans, sentences, ctx, nt)
-    kept, kept_spans = [], []
+    kept, kept_spans, roles = [], [], []
     event_report = any(s.cues or s.killed is not None or s.injured is not None for s in sentences)
     ends_by_sentence: dict[int, list[int]] = {}  # ends of the places kept so far, per sentence
+    gap_rx = list_gap()
     for m, match, span in zip(mentions, matches, spans, strict=True):
         if not _keep(m, match):
             continue
         earlier = ends_by_sentence.setdefault(span[0], [])
         role = _role(m, match, nt, sentences[span[0]], span[1], span[2], earlier, event_report)
-        prev = kept[-1] if kept else None
         # A list inherits the role of its first item: "من مدينتي جبلة والقرداحة", "near Sarmada and Atmeh".
-        if (prev is not None and prev.role in ("origin", "reference") and kept_spans[-1][0] == span[0]
-                and list_gap().match(nt.norm[kept_spans[-1][2]:span[1]])):
-            role = prev.role
-        kept.append(dataclasses.replace(m, match=match, role=role))
+        if (roles and roles[-1] in ("origin", "reference") and kept_spans[-1][0] == span[0]
+                and gap_rx.match(nt.norm[kept_spans[-1][2]:span[1]])):
+            role = roles[-1]
+        kept.append((m, match))
+        roles.append(role)
         kept_spans.append(span)
         earlier.append(span[2])
-    if not any(m.role == "incident" for m in kept):
-        kept = [dataclasses.replace(m, role="incident") if m.role == _UNMARKED else m for m in kept]
-    kept = [dataclasses.replace(m, role="reference") if m.role == _UNMARKED else m for m in kept]
+    # Unmarked places are the incidents of a report that ties none to an event word, else references.
+    unmarked = "reference" if "incident" in roles else "incident"
+    kept = [dataclasses.replace(m, match=match, role=unmarked if role == _UNMARKED else role)
+            for (m, match), role in zip(kept, roles, strict=True)]
     _contexts(kept, kept_spans, nt)
     incidents = _incidents(kept, kept_spans, sentences, nt, source)
     return Report(text=text, date=day, mentions=tuple(kept), incident_rows=incidents, source=source)
@@ -659,11 +666,15 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
     """A governorate, district or city named right next to a smaller place only locates it: after it
     ("Sarmin, Idlib", "الخالدية بحمص", "Jabal al-Akrad in Latakia") or before it as a tag ("حماة كفرزيتا",
     "Aleppo - Sukkari"). The container becomes a reference, in place; the smaller place keeps the incident."""
+    in_gap, tag_gap = _role_rx()["container_gap"], _role_rx()["tag_gap"]
+    # km from a place to a container: a long report pairs the same two places over and over, and a
+    # container's polygon is projected for each distance. Keyed by the polygon's identity (hashing it
+    # hashes its WKB), which the value keeps alive.
+    outside: dict[tuple[Any, ...], tuple[float, Any]] = {}
     for k in range(1, len(kept)):
         if spans[k][0] != spans[k - 1][0]:
             continue
         gap = nt.norm[spans[k - 1][2]:spans[k][1]]
-        in_gap, tag_gap = _role_rx()["container_gap"], _role_rx()["tag_gap"]
         for inner_k, outer_k, rx in ((k - 1, k, in_gap), (k, k - 1, tag_gap)):
             inner, outer = kept[inner_k], kept[outer_k]
             if inner.role not in ("incident", "area") or outer.role not in ("incident", "area"):
@@ -674,7 +685,12 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
             belongs = "تابع" in gap  # "X التابعة لـ Y": the text says Y contains X, whatever Y's kind
             # "قرية X التابعة لناحية Y" with X unknown, or known only far from Y (a same-named place
             # elsewhere): the incident is placed at Y and says so.
-            apart = _km_outside(a, b) if a.ok and a.adm1_pcode != b.adm1_pcode else 0.0
+            apart = 0.0
+            if a.ok and a.adm1_pcode != b.adm1_pcode:
+                key = (a.lat, a.lon, b.lat, b.lon, id(b.geometry))
+                if key not in outside:
+                    outside[key] = _km_outside(a, b), b.geometry
+                apart = outside[key][0]
             far = a.ok and (belongs or b.kind in _CONTAINER_KINDS) and apart > _FAR_CONTAINER_KM
             if (not a.ok or far) and rx is in_gap and rx.match(gap):
                 why = f"the gazetteer's {a.name!r} lies {apart:.0f} km away" if far else "it is not in the gazetteer"
