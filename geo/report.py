@@ -154,6 +154,16 @@ class _Sentence:
     title: bool
     norm: str = field(repr=False)
     report_day: dt.date | None = field(repr=False)
+    _may: dict[str, bool] = field(default_factory=dict, repr=False)
+
+    def may(self, key: str) -> bool:
+        """False when the role pattern `key` cannot match anywhere in this sentence (its cue words are
+        absent), so no place in it needs the pattern tried."""
+        found = self._may.get(key)
+        if found is None:
+            core = _role_rx()["cores"][key]
+            found = self._may[key] = core is None or core.search(self.norm) is not None
+        return found
 
     @cached_property
     def cues(self) -> list[tuple[int, int, str]]:
@@ -234,7 +244,14 @@ def _role_rx() -> dict[str, Any]:
     dirs = "|".join(sorted(lexicon()["english_compass"], key=len, reverse=True))
     ar_dirs = "|".join(sorted({normalize_text(w) for w in lexicon()["arabic_compass"] if not w.startswith("ال")},
                               key=len, reverse=True))
+    # The cue words each role pattern needs: a sentence in which they do not occur skips the pattern for
+    # every place in it (a list of 20,000 villages has no "من" and no "west of"). A core with anchors or
+    # lookarounds may match in a part of the sentence but not in the whole: it is always tried.
+    cores = {"from": alt("from_words"), "origin_end": alt("origin_cues"), "direction": alt("direction_of"),
+             "towards": alt("towards"), "political_before": alt("political_before"),
+             "political_after": alt("political_after"), "adjective": dirs}
     return {
+        "cores": {k: None if _ANCHORED.search(core) else re.compile(core) for k, core in cores.items()},
         "from": re.compile(rf"(?:^|\s)(?:{alt('from_words')})(?: (?:the )?[وب]?(?:{trig})(?: of)?)? ?$"),
         "title": re.compile(r"^\s*(?:{})\s*:".format("|".join(spec["title_labels"])), re.IGNORECASE),
         "origin_end": re.compile(rf"(?:{alt('origin_cues')})(?: (?:the )?(?:{trig})(?: of)?)? ?$"),
@@ -254,6 +271,9 @@ def _role_rx() -> dict[str, Any]:
     }
 
 
+_ANCHORED = re.compile(r"\(\?<?[=!]|\\[bBAZ]|[\^$]")
+
+
 def _gap_regex(patterns: list[str], units: list[str], *, comma: bool) -> re.Pattern[str]:
     """The whole gap between two places: nothing or one of `patterns` (UNIT: one of `units`)."""
     unit = "(?:{})".format("|".join(normalize_text(u) for u in units)) if units else ""
@@ -262,11 +282,11 @@ def _gap_regex(patterns: list[str], units: list[str], *, comma: bool) -> re.Patt
     return re.compile(rf"^\s*{lead}(?:{alt})?\s*$")
 
 
-def _is_origin(before: str) -> bool:
+def _is_origin(before: str, sent: _Sentence) -> bool:
     rx = _role_rx()
-    if rx["origin_end"].search(before):
+    if sent.may("origin_end") and rx["origin_end"].search(before):
         return True
-    m = rx["from"].search(before)
+    m = rx["from"].search(before) if sent.may("from") else None
     if not m:
         return False
     head = before[:m.start()].split()
@@ -280,12 +300,16 @@ def _is_origin(before: str) -> bool:
 def _is_reference(before: str, after: str, sent: _Sentence, ns: int, earlier: list[int]) -> bool:
     rx = _role_rx()
     near = before[-_ROLE_REACH:]
-    if rx["direction"].search(near) or rx["political_before"].search(near):
+    if sent.may("direction") and rx["direction"].search(near):
         return True
-    if rx["political_after"].search(after):
+    if sent.may("political_before") and rx["political_before"].search(near):
+        return True
+    if sent.may("political_after") and rx["political_after"].search(after):
         return True
     # "fled from Ariha towards the border near Sarmada": after a "towards" that follows the place the
     # movement started from, places are destinations; "advanced towards Khan Tuman" names the target.
+    if not sent.may("towards"):
+        return False
     skip = len(before) - len(near)
     towards = [skip + m.start() for m in rx["towards"].finditer(near)]
     if not towards:
@@ -302,7 +326,7 @@ def _role(m: Mention, match: Match, nt: NormText, sent: _Sentence, ns: int, ne: 
         return "reference"
     before = nt.norm[sent.nstart:ns]
     after = nt.norm[ne:min(sent.nend, ne + _ROLE_REACH)]
-    if _is_origin(before[-_ROLE_REACH:]):
+    if _is_origin(before[-_ROLE_REACH:], sent):
         return "origin"
     rel = [e - sent.nstart for e in earlier[-_PEERS:]]
     if _is_reference(before, after, sent, ns, rel):
@@ -310,7 +334,8 @@ def _role(m: Mention, match: Match, nt: NormText, sent: _Sentence, ns: int, ne: 
     # "دارة عزة غرب حلب": a compass-named area right after a place only says where that place is.
     if rel and rx["direction_start"].match(nt.norm[ns:ne]) and not before[rel[-1]:].strip(" ,،"):
         return "reference"
-    if m.trigger in area_triggers() or match.kind in rx["area_kinds"] or rx["adjective"].search(before[-_ROLE_REACH:]):
+    if (m.trigger in area_triggers() or match.kind in rx["area_kinds"]
+            or sent.may("adjective") and rx["adjective"].search(before[-_ROLE_REACH:])):
         return "area"
     if not sent.cues and sent.killed is None and sent.injured is None:
         # Nothing happens in this sentence. In a report of an event that ties no place to an event word,
@@ -474,6 +499,15 @@ def _resolve_mentions(mentions: list[Mention], spans: list[tuple[int, int, int]]
     report_point = {None: _median_point([firsts[j] for j in confident])}
     for code in {firsts[j].adm1_pcode for j in confident}:
         report_point[code] = _median_point([firsts[j] for j in confident if firsts[j].adm1_pcode == code])
+    adm1 = [f.adm1_pcode for f in firsts]
+    strong = [not area[j] and f.confidence >= 0.8 and f.status == "resolved" for j, f in enumerate(firsts)]
+    ids = [id(f) for f in firsts]
+    with_area = {sent_i for sent_i, row in by_sentence.items() if any(area[j] for j in row)}
+    # A long report names the same places in the same company over and over: each distinct context (the
+    # first answer, governorate hint, context point and anchor) is resolved once, each pool's point
+    # computed once. Keys hold the Match objects' identities; `firsts` keeps them alive meanwhile.
+    decided: dict[tuple[Any, ...], Match] = {}
+    points: dict[tuple[int, ...], tuple[float, float] | None] = {}
     out = []
     for i, (m, match) in enumerate(zip(mentions, firsts, strict=True)):
         if m.trigger == "agreement" or area[i]:
@@ -485,31 +519,50 @@ def _resolve_mentions(mentions: list[Mention], spans: list[tuple[int, int, int]]
         same = [j for j in row[max(0, at - _PEERS):at + _PEERS + 1] if j != i]
         # The nearest area (countryside, mountain, plain) in the same sentence sets the governorate;
         # else the confident places of the same sentence; else the report's dominant governorate.
-        local = [(abs(spans[j][1] - ns), j) for j in same if area[j] and firsts[j].adm1_pcode]
-        peers = [j for j in same if not area[j] and firsts[j].confidence >= 0.8 and firsts[j].status == "resolved"]
+        local = [(abs(spans[j][1] - ns), j) for j in same if area[j] and adm1[j]] if sent_i in with_area else []
+        peers = [j for j in same if strong[j]]
         if local:
-            hint = firsts[min(local)[1]].adm1_pcode
+            hint = adm1[min(local)[1]]
         elif peers:
-            hint = Counter(firsts[j].adm1_pcode for j in peers).most_common(1)[0][0]
+            hint = _most_common([adm1[j] for j in peers])
         else:
             hint = dominant
-        pool = [firsts[j] for j in peers if firsts[j].adm1_pcode == hint]
-        near = _median_point(pool) if pool else report_point.get(hint)
+        pool = tuple([ids[j] for j in peers if adm1[j] == hint])
+        if pool and pool not in points:
+            points[pool] = _median_point([firsts[j] for j in peers if adm1[j] == hint])
+        near = points[pool] if pool else report_point.get(hint)
         anchor = near or (_median_point([firsts[min(local)[1]]]) if local else None)
-        if hint is None and near is None:
-            out.append(_nearest_alternative(match, anchor, ctx) or match)
-            continue
-        second = ctx(match.query or m.surface, admin1=hint, near=near)  # the form that resolved first
-        best = _better(match, second, hint)
-        if best.status == "ambiguous" or best.method == "context" and best.confidence < 0.5:
-            best = _nearest_alternative(match, anchor, ctx) or best
-        elif (hint and best.adm1_pcode != hint and second.status == "ambiguous" and second.adm1_pcode == hint
-              and not _settled(best)):
-            # Named places of the sentence point to a governorate where the name has homonyms: the one
-            # nearest them beats a same-named place elsewhere ("حي الخالدية ... في حمص").
-            best = _nearest_alternative(second, anchor, ctx) or best
-        out.append(best)
+        key = (id(match), match.query or m.surface, hint, near, anchor)
+        if key not in decided:
+            decided[key] = _in_context(match, match.query or m.surface, hint, near, anchor, ctx)
+        out.append(decided[key])
     return out
+
+
+def _most_common(values: list[str]) -> str:
+    """`Counter(values).most_common(1)[0][0]` (the first of the most frequent), for a handful of values."""
+    counts: dict[str, int] = {}
+    for v in values:
+        counts[v] = counts.get(v, 0) + 1
+    return max(counts, key=counts.__getitem__)
+
+
+def _in_context(match: Match, query: str, hint: str | None, near: tuple[float, float] | None,
+                anchor: tuple[float, float] | None, ctx: _Context) -> Match:
+    """A mention's answer given its context: the governorate `hint`, the context point `near` and the
+    `anchor` for choosing among same-named places."""
+    if hint is None and near is None:
+        return _nearest_alternative(match, anchor, ctx) or match
+    second = ctx(query, admin1=hint, near=near)  # the form that resolved first
+    best = _better(match, second, hint)
+    if best.status == "ambiguous" or best.method == "context" and best.confidence < 0.5:
+        best = _nearest_alternative(match, anchor, ctx) or best
+    elif (hint and best.adm1_pcode != hint and second.status == "ambiguous" and second.adm1_pcode == hint
+          and not _settled(best)):
+        # Named places of the sentence point to a governorate where the name has homonyms: the one
+        # nearest them beats a same-named place elsewhere ("حي الخالدية ... في حمص").
+        best = _nearest_alternative(second, anchor, ctx) or best
+    return best
 
 
 def _keep(m: Mention, match: Match) -> bool:
