@@ -170,6 +170,11 @@ class _Sentence:
         return [(a + self.nstart, b + self.nstart, k) for a, b, k in events.event_cues(self.norm)]
 
     @cached_property
+    def has_cue(self) -> bool:
+        """Whether any event word occurs: most sentences need only this, and the scan stops at the first."""
+        return bool(self.cues) if "cues" in self.__dict__ else events.has_event_cue(self.norm)
+
+    @cached_property
     def _casualties(self) -> tuple[int | None, int | None]:
         return events.casualties(self.norm)
 
@@ -337,7 +342,7 @@ def _role(m: Mention, match: Match, nt: NormText, sent: _Sentence, ns: int, ne: 
     if (m.trigger in area_triggers() or match.kind in rx["area_kinds"]
             or sent.may("adjective") and rx["adjective"].search(before[-_ROLE_REACH:])):
         return "area"
-    if not sent.cues and sent.killed is None and sent.injured is None:
+    if not sent.has_cue and sent.killed is None and sent.injured is None:
         # Nothing happens in this sentence. In a report of an event that ties no place to an event word,
         # the unmarked places are where it happened (video titles and field notes name the place without
         # a verb: "حمص البياضة الشهيد ..."); `parse_report` promotes them then.
@@ -637,18 +642,18 @@ def _incidents(mentions: list[Mention], spans: list[tuple[int, int, int]], sente
     if not points:
         # No point place: the event happened in the area named ("cluster bombs on Jabal al-Akrad").
         points = [i for i, m in enumerate(mentions) if m.role == "area" and m.match is not None and m.match.ok
-                  and (sentences[spans[i][0]].cues or sentences[spans[i][0]].killed is not None)]
+                  and (sentences[spans[i][0]].has_cue or sentences[spans[i][0]].killed is not None)]
     order = sorted(points, key=lambda i: sentences[spans[i][0]].title)  # body before title
     fallback = _first_event(sentences) if order else None
     for i in order:
         m = mentions[i]
         assert m.match is not None
-        sent = sentences[spans[i][0]]
-        event_type, sub_type, phrase, cue_weight = _event_for(sent, spans[i][1], spans[i][2], fallback, nt.norm)
         place = m.match.place_id or m.name
         if place in seen:
             continue  # the title repeats the body, or a sentence names a place twice
         seen.add(place)
+        sent = sentences[spans[i][0]]
+        event_type, sub_type, phrase, cue_weight = _event_for(sent, spans[i][1], spans[i][2], fallback, nt.norm)
         title_weight = 0.9 if sent.title else 1.0
         found.append(({
             "date": sent.date, "event_type": event_type, "sub_event_type": sub_type, "event_phrase": phrase,
@@ -690,7 +695,7 @@ def parse_report(text: str, *, date: dt.date | str | None = None, lang: str | No
     mentions, spans = [m for m, _ in found], [s for _, s in found]
     matches = _resolve_mentions(mentions, spans, sentences, ctx, nt)
     kept, kept_spans, roles = [], [], []
-    event_report = any(s.cues or s.killed is not None or s.injured is not None for s in sentences)
+    event_report = any(s.has_cue or s.killed is not None or s.injured is not None for s in sentences)
     ends_by_sentence: dict[int, list[int]] = {}  # ends of the places kept so far, per sentence
     gap_rx = list_gap()
     for m, match, span in zip(mentions, matches, spans, strict=True):
