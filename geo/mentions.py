@@ -400,7 +400,7 @@ def _save(automaton: ahocorasick.Automaton, path: Path) -> None:
 # --- candidates -----------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cand:
     start: int  # normalized offsets
     end: int
@@ -412,20 +412,19 @@ class _Cand:
     common: bool = False
 
 
-# The letters and digits right before a position: a name's glued prefix ("وب" in "وبكفرنبل"). Searched in
-# a short slice, so a hit inside a long run of letters costs no walk back over it: a prefix longer than
-# the slice is no clitic either way.
-_WORD_TAIL = re.compile(r"[^\W_]*$")
-_TAIL_REACH = 16
-
-
-def _word_start(norm: str, pos: int) -> int:
-    lo = max(0, pos - _TAIL_REACH)
-    return _WORD_TAIL.search(norm, lo, pos).start()  # offsets are of the whole string
+def _glued_prefix(norm: str, pos: int, reach: int) -> str:
+    """The letters and digits (str.isalnum) right before `pos`, at most `reach` of them: a
+    name's glued prefix ("وب" in "وبكفرنبل"). A hit inside a long word costs no walk back over it; a
+    prefix longer than any clitic is no clitic either way."""
+    k, lo = pos, max(0, pos - reach)
+    while k > lo and norm[k - 1].isalnum():
+        k -= 1
+    return norm[k:pos]
 
 
 def _gazetteer_cands(nt: NormText, index: NameIndex) -> list[_Cand]:
     norm, clitics, size = nt.norm, _patterns()["clitics"], len(nt.norm)
+    reach = max(map(len, clitics)) + 1
     out = []
     for last, (length, name, flag) in index.automaton.iter(norm):
         start, end = last - length + 1, last + 1
@@ -435,7 +434,7 @@ def _gazetteer_cands(nt: NormText, index: NameIndex) -> list[_Cand]:
         # script is a word boundary: "YLcqi_dE9SUعدرا", "2013حلب".
         prefix = ""
         if start and norm[start - 1].isalnum() and _is_arabic(name) == _is_arabic(norm[start - 1]):
-            prefix = norm[_word_start(norm, start):start]
+            prefix = _glued_prefix(norm, start, reach)
         if prefix:
             # Inside a word: only Arabic clitics may precede a name ("وبكفرنبل"), never letters ("حساسية").
             if not _is_arabic(name) or prefix not in clitics:
@@ -566,9 +565,11 @@ def _proper_cands(nt: NormText, index: NameIndex | None = None) -> list[_Cand]:
                 name = normalize_text(text[start:end])
                 if len(name.replace(" ", "")) > 3:
                     kind = "locative" if _locative_before().search(text, max(0, start - 8), start) else ""
-                    out.append(_Cand(nt.to_norm(start), nt.to_norm(end), _unglue(name, index), "proper",
-                                     kind=kind))
+                    out.append(_Cand(start, end, _unglue(name, index), "proper", kind=kind))
             run = []
+    # Original offsets to normalized ones, all in one call.
+    for c, (ns, ne) in zip(out, nt.to_norm_pairs([(c.start, c.end) for c in out]), strict=True):
+        c.start, c.end = ns, ne
     return out
 
 
@@ -747,6 +748,7 @@ def _plausible(nt: NormText, c: _Cand, span_kinds: dict[tuple[int, int], str]) -
 ENGLISH_WORD_ZIPF = 3.5
 
 
+@lru_cache(maxsize=1 << 16)
 def _english_words(name: str) -> bool:
     """True for a run of frequent English words; an article or compound first word ("Khan Al Sheikh")
     marks an Arabic name, however English its other words are."""

@@ -546,6 +546,8 @@ def _resolve_mentions(mentions: list[Mention], spans: list[tuple[int, int, int]]
 
 def _most_common(values: list[str]) -> str:
     """`Counter(values).most_common(1)[0][0]` (the first of the most frequent), for a handful of values."""
+    if values.count(values[0]) == len(values):
+        return values[0]  # the usual case: the places around a mention lie in one governorate
     counts: dict[str, int] = {}
     for v in values:
         counts[v] = counts.get(v, 0) + 1
