@@ -428,16 +428,17 @@ def _gazetteer_cands(nt: NormText, index: NameIndex) -> list[_Cand]:
     out = []
     for last, (length, name, flag) in index.automaton.iter(norm):
         start, end = last - length + 1, last + 1
-        if end < size and norm[end].isalnum() and _is_arabic(name) == _is_arabic(norm[end]):
+        arabic = "\u0600" <= name[0] <= "\u06ff"  # _is_arabic, inlined: this loop runs for every hit
+        if end < size and norm[end].isalnum() and arabic == ("\u0600" <= norm[end] <= "\u06ff"):
             continue
         # A glued prefix is letters or digits right before the name ([^\W_] is str.isalnum); a change of
         # script is a word boundary: "YLcqi_dE9SUعدرا", "2013حلب".
         prefix = ""
-        if start and norm[start - 1].isalnum() and _is_arabic(name) == _is_arabic(norm[start - 1]):
+        if start and norm[start - 1].isalnum() and arabic == ("\u0600" <= norm[start - 1] <= "\u06ff"):
             prefix = _glued_prefix(norm, start, reach)
         if prefix:
             # Inside a word: only Arabic clitics may precede a name ("وبكفرنبل"), never letters ("حساسية").
-            if not _is_arabic(name) or prefix not in clitics:
+            if not arabic or prefix not in clitics:
                 continue
             if name.startswith("ال") and "ال" in prefix:
                 continue

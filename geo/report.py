@@ -67,12 +67,15 @@ _PROPER_MIN_CONFIDENCE = 0.65
 _LOCATIVE_MIN_CONFIDENCE = 0.55
 # ... and an ambiguous answer there (ambiguous answers are capped at 0.45) at least this sure.
 _AMBIGUOUS_LOCATIVE_MIN = 0.40
-_SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+(?=\S)")
+# The spaces after a full stop (group 1). The stop is matched, not looked behind at, so the regex engine
+# skips to stops in C instead of trying a lookbehind at every character of a long line.
+_SENTENCE_END = re.compile(r"[.!?؟](\s+)(?=\S)")
 # Context (roles, co-mentions) is read within a sentence; a longer run of text without a full stop (a
 # 5 MB single line, a list of 20,000 places) is cut into windows of about this many characters at a
 # space, so the work per mention stays bounded and parsing stays linear in the text.
 _WINDOW = 600
-_WINDOW_CUT = re.compile(r"[\s,،؛;]")
+# The last space or comma of a span (greedy: the engine backs up from the span's end to it).
+_WINDOW_CUT = re.compile(r"(?s:.*)[\s,،؛;]")
 # Co-mention context: the places nearest a mention in its sentence, this many on each side (a list of
 # hundreds of villages gives each the same evidence as its neighbours, at bounded cost).
 _PEERS = 8
@@ -213,15 +216,15 @@ def _windows(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     into windows of at most about `_WINDOW` characters, without surrounding spaces.
 
     Offsets only: a 5 MB line is never copied piece by piece."""
-    bounds = [start, *(m.start() for m in _SENTENCE_END.finditer(text, start, end)), end]
+    bounds = [start, *(m.start(1) for m in _SENTENCE_END.finditer(text, start, end)), end]
     for a, b in itertools.pairwise(bounds):
         while a < b:
             a = _skip_space(text, a, b)
             if b - a <= _WINDOW:
                 cut = b
             else:
-                cuts = [m.start() for m in _WINDOW_CUT.finditer(text, a + _WINDOW // 2, a + _WINDOW)]
-                cut = cuts[-1] if cuts else a + _WINDOW
+                last = _WINDOW_CUT.match(text, a + _WINDOW // 2, a + _WINDOW)
+                cut = last.end() - 1 if last else a + _WINDOW
             stop = cut
             while stop > a and text[stop - 1].isspace():
                 stop -= 1
