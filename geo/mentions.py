@@ -98,19 +98,23 @@ def _normalized_chars(text: str) -> tuple[np.ndarray, np.ndarray]:
     """The code points of `"".join(_forms(text))` and the length of each character's form, vectorized:
     each distinct character is looked up once (a 5 MB report has a few hundred), the text mapped in NumPy."""
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    present = np.flatnonzero(np.bincount(codes))
+    top = int(codes.max())
+    if top < 1 << 16:  # a table as long as the largest code point: cheap below the emoji planes
+        present = np.flatnonzero(np.bincount(codes))
+        slot = np.zeros(top + 1, dtype=np.intp)
+        slot[present] = np.arange(len(present))
+        which = slot[codes]
+    else:
+        present, which = np.unique(codes, return_inverse=True)
     forms = [_FORMS[chr(c)] for c in present.tolist()]
-    size = np.zeros(int(present[-1]) + 1, dtype=np.int64)
-    size[present] = [len(f) for f in forms]
-    lengths = size[codes]
+    lengths = np.array([len(f) for f in forms], dtype=np.int64)[which]
     gaps = _obfuscation_spans(text)
     for a, b in gaps:  # the separators of an obfuscated word have no form
         lengths[a:b] = 0
     if all(len(f) <= 1 for f in forms):
         # One code point (or none) per character: the normalized text is a lookup and a mask.
-        form_code = np.zeros(len(size), dtype=np.uint32)
-        form_code[present] = [ord(f) if f else 0 for f in forms]
-        return form_code[codes][lengths > 0], lengths
+        form_code = np.array([ord(f) if f else 0 for f in forms], dtype=np.uint32)
+        return form_code[which][lengths > 0], lengths
     table = dict(zip(present.tolist(), forms, strict=True))
     pieces, pos = [], 0
     for a, b in gaps:

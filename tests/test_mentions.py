@@ -7,6 +7,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gazetteer.protocol import Derived
 from geo import mentions
@@ -158,3 +160,35 @@ def test_list_gap_reads_its_words_from_the_data_files(gap, listed):
     from geo.mentions import list_gap
 
     assert (list_gap().match(normalize_text(gap)) is not None) is listed
+
+
+def _per_character(text):
+    """NormText by its definition: each character's form (`_forms`), leading and repeated spaces dropped,
+    each normalized character mapped back to the character it came from."""
+    chars, origin = [], []
+    for i, form in enumerate(mentions._forms(text)):
+        for ch in form:
+            if ch == " " and (not chars or chars[-1] == " "):
+                continue
+            chars.append(ch)
+            origin.append(i)
+    return "".join(chars), origin
+
+
+# Obfuscated words, ligatures that normalize to two letters, emoji above the 16-bit table, diacritics.
+_NORM_ALPHABET = st.sampled_from(list("قـ ـصف إصا.بة،,.abcABC\u200f\u064b\u0640 \t\n1٢3ﻻ*•·ﷲ😀𝐀")) | st.characters()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(_NORM_ALPHABET, max_size=80))
+def test_vectorized_normtext_equals_its_per_character_definition(text):
+    nt = NormText.of(text)
+    norm, origin = _per_character(text)
+    assert nt.norm == norm
+    assert nt.origin.tolist() == origin
+    assert nt.norm.rstrip(" ") == normalize_text(text)  # NormText keeps one trailing space
+
+
+def test_obfuscation_separators_are_dropped():
+    assert NormText.of("قـ ـصف على إصا.بة").norm == normalize_text("قصف على إصابة") == "قصف علي اصابه"
+    assert mentions._obfuscation_spans("قـ ـصف ـ\t ـ إصا.بة a.b") == [(2, 3), (8, 10), (15, 16)]
