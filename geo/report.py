@@ -157,16 +157,12 @@ class _Sentence:
     title: bool
     norm: str = field(repr=False)
     report_day: dt.date | None = field(repr=False)
-    _may: dict[str, bool] = field(default_factory=dict, repr=False)
 
-    def may(self, key: str) -> bool:
-        """False when the role pattern `key` cannot match anywhere in this sentence (its cue words are
+    @cached_property
+    def may(self) -> dict[str, bool]:
+        """For each role pattern, False when it cannot match anywhere in this sentence (its cue words are
         absent), so no place in it needs the pattern tried."""
-        found = self._may.get(key)
-        if found is None:
-            core = _role_rx()["cores"][key]
-            found = self._may[key] = core is None or core.search(self.norm) is not None
-        return found
+        return {key: core is None or core.search(self.norm) is not None for key, core in _role_rx()["cores"].items()}
 
     @cached_property
     def cues(self) -> list[tuple[int, int, str]]:
@@ -292,9 +288,9 @@ def _gap_regex(patterns: list[str], units: list[str], *, comma: bool) -> re.Patt
 
 def _is_origin(before: str, sent: _Sentence) -> bool:
     rx = _role_rx()
-    if sent.may("origin_end") and rx["origin_end"].search(before):
+    if sent.may["origin_end"] and rx["origin_end"].search(before):
         return True
-    m = rx["from"].search(before) if sent.may("from") else None
+    m = rx["from"].search(before) if sent.may["from"] else None
     if not m:
         return False
     head = before[:m.start()].split()
@@ -308,15 +304,15 @@ def _is_origin(before: str, sent: _Sentence) -> bool:
 def _is_reference(before: str, after: str, sent: _Sentence, ns: int, earlier: list[int]) -> bool:
     rx = _role_rx()
     near = before[-_ROLE_REACH:]
-    if sent.may("direction") and rx["direction"].search(near):
+    if sent.may["direction"] and rx["direction"].search(near):
         return True
-    if sent.may("political_before") and rx["political_before"].search(near):
+    if sent.may["political_before"] and rx["political_before"].search(near):
         return True
-    if sent.may("political_after") and rx["political_after"].search(after):
+    if sent.may["political_after"] and rx["political_after"].search(after):
         return True
     # "fled from Ariha towards the border near Sarmada": after a "towards" that follows the place the
     # movement started from, places are destinations; "advanced towards Khan Tuman" names the target.
-    if not sent.may("towards"):
+    if not sent.may["towards"]:
         return False
     skip = len(before) - len(near)
     towards = [skip + m.start() for m in rx["towards"].finditer(near)]
@@ -343,7 +339,7 @@ def _role(m: Mention, match: Match, nt: NormText, sent: _Sentence, ns: int, ne: 
     if rel and rx["direction_start"].match(nt.norm[ns:ne]) and not before[rel[-1]:].strip(" ,،"):
         return "reference"
     if (m.trigger in area_triggers() or match.kind in rx["area_kinds"]
-            or sent.may("adjective") and rx["adjective"].search(before[-_ROLE_REACH:])):
+            or sent.may["adjective"] and rx["adjective"].search(before[-_ROLE_REACH:])):
         return "area"
     if not sent.has_cue and sent.killed is None and sent.injured is None:
         # Nothing happens in this sentence. In a report of an event that ties no place to an event word,
