@@ -667,9 +667,7 @@ def _select(cands: list[_Cand], size: int) -> list[_Cand]:
 
 def _preceding_trigger(nt: NormText, c: _Cand) -> str:
     pats, norm = _patterns(), nt.norm
-    head = norm[max(0, c.start - 40):c.start - len(c.prefix)].rstrip().split(" ")
-    if not head:
-        return ""
+    head = norm[max(0, c.start - 40):c.start - len(c.prefix)].rstrip().rsplit(" ", 2)  # the last two words
     last = head[-1]
     for cut in range(0, min(3, len(last))):
         if last[cut:] in pats["triggers"] and (cut == 0 or last[:cut] in pats["clitics"]):

@@ -480,26 +480,33 @@ def _nearest_alternative(match: Match, anchor: tuple[float, float] | None, ctx: 
 
 def _resolve_mentions(mentions: list[Mention], spans: list[tuple[int, int, int]], sentences: list[_Sentence],
                       ctx: _Context, nt: NormText) -> list[Match]:
-    firsts = [ctx.first(m) for m in mentions]
+    known: dict[tuple[str, str, str], Match] = {}  # a report names the same places again and again
+    firsts = []
+    for m in mentions:
+        key = (m.surface, m.name, m.trigger)
+        if key not in known:
+            known[key] = ctx.first(m)
+        firsts.append(known[key])
     area = [m.trigger in area_triggers() for m in mentions]
+    ok = [f.ok for f in firsts]
     # Common words ("حالات") are no evidence of where the report is unless they are kept as places (towns).
     evidence = [_keep(m, f) for m, f in zip(mentions, firsts, strict=True)]
     # The report's dominant governorate: areas count double, weak guesses not at all.
     votes: Counter[str] = Counter()
-    for m, match, usable in zip(mentions, firsts, evidence, strict=True):
-        if match.ok and match.adm1_pcode and match.confidence >= 0.6 and usable:
-            votes[match.adm1_pcode] += 2 if m.trigger in area_triggers() else 1
+    for j, (match, usable) in enumerate(zip(firsts, evidence, strict=True)):
+        if ok[j] and match.adm1_pcode and match.confidence >= 0.6 and usable:
+            votes[match.adm1_pcode] += 2 if area[j] else 1
     dominant = votes.most_common(1)[0][0] if votes else None
     # Per sentence (a bounded window) and per governorate, computed once: the work stays linear in mentions.
     by_sentence: dict[int, list[int]] = {}
     where: dict[int, int] = {}  # mention -> its position in its sentence's row
     for j, span in enumerate(spans):
-        if firsts[j].ok and evidence[j]:
+        if ok[j] and evidence[j]:
             row = by_sentence.setdefault(span[0], [])
             where[j] = len(row)
             row.append(j)
     confident = [j for j, f in enumerate(firsts)
-                 if f.ok and f.confidence >= 0.8 and f.status == "resolved" and not area[j] and evidence[j]]
+                 if ok[j] and f.confidence >= 0.8 and f.status == "resolved" and not area[j] and evidence[j]]
     report_point = {None: _median_point([firsts[j] for j in confident])}
     for code in {firsts[j].adm1_pcode for j in confident}:
         report_point[code] = _median_point([firsts[j] for j in confident if firsts[j].adm1_pcode == code])
