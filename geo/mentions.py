@@ -23,7 +23,7 @@ import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -177,6 +177,38 @@ class NormText:
     def to_norm_many(self, positions: list[int]) -> list[int]:
         """`to_norm` of many positions in one call."""
         return np.searchsorted(self.origin, np.asarray(positions, dtype=np.int64)).tolist()
+
+    @cached_property
+    def latin_runs(self) -> list[tuple[int, int]]:
+        """(start, end) in the original text of each run without Arabic letters that holds a capital A-Z."""
+        return _latin_runs(self.text, ord("A"))
+
+    @cached_property
+    def lower_runs(self) -> list[tuple[int, int]]:
+        """The same for runs that hold a lowercase a-z."""
+        return _latin_runs(self.text, ord("a"))
+
+
+def _latin_runs(text: str, first: int) -> list[tuple[int, int]]:
+    """(start, end) of each maximal run of `text` without letters of the Arabic block (U+0600-U+06FF) that
+    holds a letter first..first+25; one character more at the end, which a word boundary or lookahead
+    there reads (the letter after the run). The English patterns consume no Arabic letter, so each of
+    their matches lies in one run: an Arabic report's few English words are scanned, not all its text."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    arabic = np.flatnonzero((codes >= 0x600) & (codes <= 0x6FF))
+    letters = np.flatnonzero((codes >= first) & (codes < first + 26))
+    if not len(arabic):
+        return [(0, len(text))] if len(letters) else []
+    runs = np.unique(np.searchsorted(arabic, letters))  # the run before the k-th Arabic letter
+    starts = np.where(runs > 0, arabic[np.maximum(runs - 1, 0)] + 1, 0)
+    ends = np.where(runs < len(arabic), arabic[np.minimum(runs, len(arabic) - 1)] + 1, len(text))
+    return list(zip(starts.tolist(), ends.tolist(), strict=True))
+
+
+def _finditer_runs(rx: re.Pattern[str], text: str, runs: list[tuple[int, int]]) -> Iterable[re.Match[str]]:
+    """`rx.finditer(text)` for a pattern that consumes no Arabic letter, run over `runs` only."""
+    for start, end in runs:
+        yield from rx.finditer(text, start, end)
 
 
 @dataclass(frozen=True)
@@ -528,9 +560,9 @@ def _english_trigger_cands(nt: NormText, index: NameIndex | None = None) -> list
         if ne > ns:
             out.append(_Cand(ns, ne, normalize_text(text[start:end]), "trigger", kind=kind))
 
-    for m in before.finditer(text):
+    for m in _finditer_runs(before, text, nt.latin_runs):
         add(m.start(2), m.end(2), pats["en_before"][m.group(1)])
-    for m in after.finditer(text):
+    for m in _finditer_runs(after, text, nt.latin_runs):
         kind = pats["en_after"][m.group(3)]
         if kind in pats["area_kinds"]:
             start = m.start(1) if m.group(1) else m.start(2)
@@ -545,7 +577,7 @@ def _english_trigger_cands(nt: NormText, index: NameIndex | None = None) -> list
             add(start, m.end(3), kind)
         else:
             add(m.start(2), m.end(2), kind)
-    for m in rural.finditer(text):
+    for m in _finditer_runs(rural, text, nt.latin_runs):
         add(m.start(1), m.end(2), "countryside")
     return out
 
@@ -554,7 +586,7 @@ def _proper_cands(nt: NormText, index: NameIndex | None = None) -> list[_Cand]:
     """Capitalized English name shapes ("Jisr al-Shughour"): kept later only if the gazetteer resolves them,
     because transliterations vary more than any name list."""
     text, out = nt.text, []
-    for m in _proper_regex().finditer(text):
+    for m in _finditer_runs(_proper_regex(), text, nt.latin_runs):
         group = m.group()
         words = [w.span() for w in _NON_SPACE.finditer(group)]
         # Split at words that are not names ("Syrian", "Government", sentence-initial "In").
@@ -617,7 +649,7 @@ def _lowercase_cands(nt: NormText, index: NameIndex | None = None) -> list[_Cand
     """A lowercase word that is no English word right after "in"/"on"/"at"/"near" ("cluster rockets in
     latamneh"): a transliteration written without capitals, kept later only if it resolves (as "proper")."""
     out = []
-    for m in _lowercase_regex().finditer(nt.text):
+    for m in _finditer_runs(_lowercase_regex(), nt.text, nt.lower_runs):
         word = m.group(1)
         if _zipf(re.split(r"[ -]", word)[-1]) >= RARE_ZIPF:
             continue
@@ -864,9 +896,9 @@ def _entity_masks(nt: NormText) -> list[tuple[int, int, int]]:
                 if words:
                     out.append((m.start(1), m.end(1), pos))
     if _HAS_LATIN.search(nt.text):
-        for m in en_title.finditer(nt.text):
+        for m in _finditer_runs(en_title, nt.text, nt.latin_runs):
             out.append((nt.to_norm(m.start(1)), nt.to_norm(m.end(1)), nt.to_norm(m.end(2))))
-        for m in en_org.finditer(nt.text):
+        for m in _finditer_runs(en_org, nt.text, nt.latin_runs):
             out.append((nt.to_norm(m.start(1)), nt.to_norm(m.start(1)), nt.to_norm(m.end())))
     return out
 

@@ -192,3 +192,21 @@ def test_vectorized_normtext_equals_its_per_character_definition(text):
 def test_obfuscation_separators_are_dropped():
     assert NormText.of("قـ ـصف على إصا.بة").norm == normalize_text("قصف على إصابة") == "قصف علي اصابه"
     assert mentions._obfuscation_spans("قـ ـصف ـ\t ـ إصا.بة a.b") == [(2, 3), (8, 10), (15, 16)]
+
+
+_MIXED = st.sampled_from(["Aleppo", " countryside", " village of ", "Jisr al-Shughur", "in latamneh", "حلب",
+                          "Abu", "حلبcountryside", "Xحلب", "،", " ", "-", "Colonel ", "News", "near ", "the "])
+_MIXED = _MIXED | st.characters()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_MIXED, max_size=25).map("".join))
+def test_english_patterns_scan_only_latin_runs_with_the_same_matches(text):
+    nt = NormText.of(text)
+    patterns = [*mentions._english_regexes(), mentions._proper_regex(), *mentions._entity_regexes()[2:]]
+    for rx in patterns:
+        full = [(m.span(), m.groups()) for m in rx.finditer(text)]
+        assert [(m.span(), m.groups()) for m in mentions._finditer_runs(rx, text, nt.latin_runs)] == full
+    rx = mentions._lowercase_regex()
+    full = [(m.span(), m.groups()) for m in rx.finditer(text)]
+    assert [(m.span(), m.groups()) for m in mentions._finditer_runs(rx, text, nt.lower_runs)] == full
