@@ -182,11 +182,14 @@ _NORM_ALPHABET = st.sampled_from(list("قـ ـصف إصا.بة،,.abcABC\u200f\u
 @settings(max_examples=300, deadline=None)
 @given(st.text(_NORM_ALPHABET, max_size=80))
 def test_vectorized_normtext_equals_its_per_character_definition(text):
-    nt = NormText.of(text)
     norm, origin = _per_character(text)
-    assert nt.norm == norm
-    assert nt.origin.tolist() == origin
-    assert nt.norm.rstrip(" ") == normalize_text(text)  # NormText keeps one trailing space
+    for vector_min in (mentions._VECTOR_MIN, 0):  # the short-text path and the NumPy path
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(mentions, "_VECTOR_MIN", vector_min)
+            nt = NormText.of(text)
+        assert nt.norm == norm
+        assert nt.origin.tolist() == origin
+        assert nt.norm.rstrip(" ") == normalize_text(text)  # NormText keeps one trailing space
 
 
 def test_obfuscation_separators_are_dropped():
@@ -202,11 +205,14 @@ _MIXED = _MIXED | st.characters()
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_MIXED, max_size=25).map("".join))
 def test_english_patterns_scan_only_latin_runs_with_the_same_matches(text):
-    nt = NormText.of(text)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(mentions, "_VECTOR_MIN", 0)  # runs are looked for in long texts only
+        nt = NormText.of(text)
+        latin, lower = nt.latin_runs, nt.lower_runs
     patterns = [*mentions._english_regexes(), mentions._proper_regex(), *mentions._entity_regexes()[2:]]
     for rx in patterns:
         full = [(m.span(), m.groups()) for m in rx.finditer(text)]
-        assert [(m.span(), m.groups()) for m in mentions._finditer_runs(rx, text, nt.latin_runs)] == full
+        assert [(m.span(), m.groups()) for m in mentions._finditer_runs(rx, text, latin)] == full
     rx = mentions._lowercase_regex()
     full = [(m.span(), m.groups()) for m in rx.finditer(text)]
-    assert [(m.span(), m.groups()) for m in mentions._finditer_runs(rx, text, nt.lower_runs)] == full
+    assert [(m.span(), m.groups()) for m in mentions._finditer_runs(rx, text, lower)] == full
