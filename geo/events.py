@@ -32,7 +32,8 @@ from gazetteer.lexicon import lexicon
 from geo.mentions import normalize_text
 
 __all__ = [
-    "EVENT_TYPES", "GENERIC", "EVIDENCE", "MAX_CASUALTIES", "acled_type", "by_actor", "compile_patterns", "event_cues",
+    "EVENT_TYPES", "GENERIC", "EVIDENCE", "MAX_CASUALTIES", "acled_type", "by_actor", "compile_patterns",
+    "event_cues", "has_event_cue",
     "casualties", "actors", "parse_date", "report_date", "sentence_date",
 ]
 
@@ -110,6 +111,14 @@ def event_cues(norm: str) -> list[tuple[int, int, str]]:
     rx, kinds = _type_regex()
     # Cues never overlap: at each place the first kind (in file order) whose pattern matches speaks.
     return [(m.start(), m.end(), kinds[int(m.lastgroup[1:])]) for m in rx.finditer(norm) if m.lastgroup]
+
+
+def has_event_cue(norm: str) -> bool:
+    """Whether `event_cues(norm)` would find any cue (the scan stops at the first)."""
+    m = _type_regex()[0].search(norm)  # the first match of `event_cues`' scan
+    if m is None:
+        return False
+    return m.lastgroup is not None or bool(event_cues(norm))
 
 
 # --- numbers and casualties -----------------------------------------------------------------------

@@ -23,7 +23,7 @@ import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -72,16 +72,65 @@ class _CharForms(dict):
 
 _FORMS = _CharForms()
 # Obfuscation that splits an Arabic word to dodge filters: "قـ ـصف" (tatweel, space, tatweel) and
-# "إصا.بة" (a dot between two letters). The separator is dropped, so the word is matched whole.
-_OBFUSCATION = re.compile(r"(?<=\u0640)[ \t]+(?=\u0640)|(?<=[\u0621-\u064a])[.·•*](?=[\u0621-\u064a])")
+# "إصا.بة" (a dot between two letters). The separator is dropped, so the word is matched whole. Each
+# pattern starts with the character it consumes, so the regex engine skips to candidates in C instead
+# of trying a lookbehind at every character of a long text; the first needs a tatweel in the text.
+_TATWEEL_GAP = re.compile(r"\u0640([ \t]+)(?=\u0640)")
+_DOTTED_GAP = re.compile(r"[.·•*](?<=[\u0621-\u064a].)(?=[\u0621-\u064a])")
+
+
+def _obfuscation_spans(text: str) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _DOTTED_GAP.finditer(text)]
+    if "\u0640" in text:
+        spans = sorted(spans + [m.span(1) for m in _TATWEEL_GAP.finditer(text)])
+    return spans
 
 
 def _forms(text: str) -> list[str]:
     forms = [_FORMS[c] for c in text]
-    for m in _OBFUSCATION.finditer(text):
-        for i in range(m.start(), m.end()):
+    for a, b in _obfuscation_spans(text):
+        for i in range(a, b):
             forms[i] = ""
     return forms
+
+
+# Below this many characters a list of per-character forms costs less than the NumPy calls (measured:
+# equal at ~300 characters, the NumPy path 2x faster at 1,000 and 5x at 5 MB).
+_VECTOR_MIN = 1000
+
+
+def _normalized_chars(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """The code points of `"".join(_forms(text))` and the length of each character's form, vectorized:
+    each distinct character is looked up once (a 5 MB report has a few hundred), the text mapped in NumPy."""
+    if len(text) < _VECTOR_MIN:
+        forms = _forms(text)
+        lengths = np.fromiter(map(len, forms), dtype=np.int64, count=len(forms))
+        return np.frombuffer("".join(forms).encode("utf-32-le", "surrogatepass"), dtype=np.uint32), lengths
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    top = int(codes.max())
+    if top < 1 << 16:  # a table as long as the largest code point: cheap below the emoji planes
+        present = np.flatnonzero(np.bincount(codes))
+        slot = np.zeros(top + 1, dtype=np.intp)
+        slot[present] = np.arange(len(present))
+        which = slot[codes]
+    else:
+        present, which = np.unique(codes, return_inverse=True)
+    forms = [_FORMS[chr(c)] for c in present.tolist()]
+    lengths = np.array([len(f) for f in forms], dtype=np.int64)[which]
+    gaps = _obfuscation_spans(text)
+    for a, b in gaps:  # the separators of an obfuscated word have no form
+        lengths[a:b] = 0
+    if all(len(f) <= 1 for f in forms):
+        # One code point (or none) per character: the normalized text is a lookup and a mask.
+        form_code = np.array([ord(f) if f else 0 for f in forms], dtype=np.uint32)
+        return form_code[which][lengths > 0], lengths
+    table = dict(zip(present.tolist(), forms, strict=True))
+    pieces, pos = [], 0
+    for a, b in gaps:
+        pieces.append(text[pos:a].translate(table))
+        pos = b
+    pieces.append(text[pos:].translate(table))
+    return np.frombuffer("".join(pieces).encode("utf-32-le", "surrogatepass"), dtype=np.uint32), lengths
 
 
 def normalize_text(text: str) -> str:
@@ -111,16 +160,13 @@ class NormText:
     @classmethod
     def of(cls, text: str) -> NormText:
         """Normalize `text` keeping the offset map (spaces collapsed, as in `normalize_text`)."""
-        forms = _forms(text)
-        joined = "".join(forms)
-        lengths = np.fromiter(map(len, forms), dtype=np.int64, count=len(forms))
-        if not forms:
+        if not text:
             return cls(text, "", np.zeros(0, dtype=np.int64))
+        codes, lengths = _normalized_chars(text)
         origin = np.repeat(np.arange(len(text), dtype=np.int64), lengths)
-        codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
         space = codes == 32
         keep = ~(space & np.concatenate(([True], space[:-1])))  # drop leading and repeated spaces
-        norm = codes[keep].tobytes().decode("utf-32-le")
+        norm = codes[keep].tobytes().decode("utf-32-le", "surrogatepass")
         return cls(text, norm, origin[keep])
 
     def span(self, nstart: int, nend: int) -> tuple[int, int]:
@@ -140,6 +186,40 @@ class NormText:
     def to_norm_many(self, positions: list[int]) -> list[int]:
         """`to_norm` of many positions in one call."""
         return np.searchsorted(self.origin, np.asarray(positions, dtype=np.int64)).tolist()
+
+    @cached_property
+    def latin_runs(self) -> list[tuple[int, int]]:
+        """(start, end) in the original text of each run without Arabic letters that holds a capital A-Z."""
+        return _latin_runs(self.text, ord("A"))
+
+    @cached_property
+    def lower_runs(self) -> list[tuple[int, int]]:
+        """The same for runs that hold a lowercase a-z."""
+        return _latin_runs(self.text, ord("a"))
+
+
+def _latin_runs(text: str, first: int) -> list[tuple[int, int]]:
+    """(start, end) of each maximal run of `text` without letters of the Arabic block (U+0600-U+06FF) that
+    holds a letter first..first+25; one character more at the end, which a word boundary or lookahead
+    there reads (the letter after the run). The English patterns consume no Arabic letter, so each of
+    their matches lies in one run: an Arabic report's few English words are scanned, not all its text."""
+    if len(text) < _VECTOR_MIN:
+        return [(0, len(text))]  # scanning a short text whole costs less than finding its runs
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    arabic = np.flatnonzero((codes >= 0x600) & (codes <= 0x6FF))
+    letters = np.flatnonzero((codes >= first) & (codes < first + 26))
+    if not len(arabic):
+        return [(0, len(text))] if len(letters) else []
+    runs = np.unique(np.searchsorted(arabic, letters))  # the run before the k-th Arabic letter
+    starts = np.where(runs > 0, arabic[np.maximum(runs - 1, 0)] + 1, 0)
+    ends = np.where(runs < len(arabic), arabic[np.minimum(runs, len(arabic) - 1)] + 1, len(text))
+    return list(zip(starts.tolist(), ends.tolist(), strict=True))
+
+
+def _finditer_runs(rx: re.Pattern[str], text: str, runs: list[tuple[int, int]]) -> Iterable[re.Match[str]]:
+    """`rx.finditer(text)` for a pattern that consumes no Arabic letter, run over `runs` only."""
+    for start, end in runs:
+        yield from rx.finditer(text, start, end)
 
 
 @dataclass(frozen=True)
@@ -301,11 +381,6 @@ class NameIndex:
         """True when `key` (normalized) is a name in the index."""
         return self.automaton.exists(key)
 
-    def hits(self, norm: str) -> Iterable[tuple[int, int, str, int]]:
-        """(start, end, canonical name, flag) for every key occurrence in normalized text."""
-        for last, (length, canonical, flag) in self.automaton.iter(norm):
-            yield last - length + 1, last + 1, canonical, flag
-
 
 def _names_of(gz: GazetteerLike) -> list[str]:
     return [n for n in gz.names["name"].drop_duplicates().tolist() if isinstance(n, str)]
@@ -377,7 +452,7 @@ def _save(automaton: ahocorasick.Automaton, path: Path) -> None:
 # --- candidates -----------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cand:
     start: int  # normalized offsets
     end: int
@@ -389,30 +464,33 @@ class _Cand:
     common: bool = False
 
 
-# The letters and digits right before a position: a name's glued prefix ("وب" in "وبكفرنبل"). Searched in
-# a short slice, so a hit inside a long run of letters costs no walk back over it: a prefix longer than
-# the slice is no clitic either way.
-_WORD_TAIL = re.compile(r"[^\W_]*$")
-_TAIL_REACH = 16
-
-
-def _word_start(norm: str, pos: int) -> int:
-    lo = max(0, pos - _TAIL_REACH)
-    return _WORD_TAIL.search(norm, lo, pos).start()  # offsets are of the whole string
+def _glued_prefix(norm: str, pos: int, reach: int) -> str:
+    """The letters and digits (str.isalnum) right before `pos`, at most `reach` of them: a
+    name's glued prefix ("وب" in "وبكفرنبل"). A hit inside a long word costs no walk back over it; a
+    prefix longer than any clitic is no clitic either way."""
+    k, lo = pos, max(0, pos - reach)
+    while k > lo and norm[k - 1].isalnum():
+        k -= 1
+    return norm[k:pos]
 
 
 def _gazetteer_cands(nt: NormText, index: NameIndex) -> list[_Cand]:
-    norm, clitics = nt.norm, _patterns()["clitics"]
+    norm, clitics, size = nt.norm, _patterns()["clitics"], len(nt.norm)
+    reach = max(map(len, clitics)) + 1
     out = []
-    for start, end, name, flag in index.hits(norm):
-        if end < len(norm) and norm[end].isalnum() and _is_arabic(name) == _is_arabic(norm[end]):
+    for last, (length, name, flag) in index.automaton.iter(norm):
+        start, end = last - length + 1, last + 1
+        arabic = "\u0600" <= name[0] <= "\u06ff"  # _is_arabic, inlined: this loop runs for every hit
+        if end < size and norm[end].isalnum() and arabic == ("\u0600" <= norm[end] <= "\u06ff"):
             continue
-        prefix = norm[_word_start(norm, start):start]
-        if prefix and _is_arabic(name) != _is_arabic(prefix[-1]):
-            prefix = ""  # a change of script is a word boundary: "YLcqi_dE9SUعدرا", "2013حلب"
+        # A glued prefix is letters or digits right before the name ([^\W_] is str.isalnum); a change of
+        # script is a word boundary: "YLcqi_dE9SUعدرا", "2013حلب".
+        prefix = ""
+        if start and norm[start - 1].isalnum() and arabic == ("\u0600" <= norm[start - 1] <= "\u06ff"):
+            prefix = _glued_prefix(norm, start, reach)
         if prefix:
             # Inside a word: only Arabic clitics may precede a name ("وبكفرنبل"), never letters ("حساسية").
-            if not _is_arabic(name) or prefix not in clitics:
+            if not arabic or prefix not in clitics:
                 continue
             if name.startswith("ال") and "ال" in prefix:
                 continue
@@ -498,9 +576,9 @@ def _english_trigger_cands(nt: NormText, index: NameIndex | None = None) -> list
         if ne > ns:
             out.append(_Cand(ns, ne, normalize_text(text[start:end]), "trigger", kind=kind))
 
-    for m in before.finditer(text):
+    for m in _finditer_runs(before, text, nt.latin_runs):
         add(m.start(2), m.end(2), pats["en_before"][m.group(1)])
-    for m in after.finditer(text):
+    for m in _finditer_runs(after, text, nt.latin_runs):
         kind = pats["en_after"][m.group(3)]
         if kind in pats["area_kinds"]:
             start = m.start(1) if m.group(1) else m.start(2)
@@ -515,7 +593,7 @@ def _english_trigger_cands(nt: NormText, index: NameIndex | None = None) -> list
             add(start, m.end(3), kind)
         else:
             add(m.start(2), m.end(2), kind)
-    for m in rural.finditer(text):
+    for m in _finditer_runs(rural, text, nt.latin_runs):
         add(m.start(1), m.end(2), "countryside")
     return out
 
@@ -523,29 +601,42 @@ def _english_trigger_cands(nt: NormText, index: NameIndex | None = None) -> list
 def _proper_cands(nt: NormText, index: NameIndex | None = None) -> list[_Cand]:
     """Capitalized English name shapes ("Jisr al-Shughour"): kept later only if the gazetteer resolves them,
     because transliterations vary more than any name list."""
-    stop, text, out, pats = _stopwords(), nt.text, [], _patterns()
-    for m in _proper_regex().finditer(text):
-        words = [(w.start(), w.end()) for w in re.finditer(r"[^\s]+", m.group())]
+    text, out = nt.text, []
+    for m in _finditer_runs(_proper_regex(), text, nt.latin_runs):
+        group = m.group()
+        words = [w.span() for w in _NON_SPACE.finditer(group)]
         # Split at words that are not names ("Syrian", "Government", sentence-initial "In").
         run: list[tuple[int, int]] = []
         for k, (ws, we) in enumerate([*words, (-1, -1)]):
-            word = m.group()[ws:we] if ws >= 0 else ""
-            folded = word.casefold()
-            compound = folded in pats["en_compound"] or folded in pats["bare_articles"]
-            name_word = (compound and k + 1 < len(words)) or (normalize_text(word) not in stop
-                                                              and _zipf(folded) < FUNCTION_ZIPF)
-            if ws >= 0 and name_word and folded not in pats["leading"]:
-                run.append((ws, we))
-                continue
+            if ws >= 0:
+                compound, plain, leading = _proper_word(group[ws:we])
+                if ((compound and k + 1 < len(words)) or plain) and not leading:
+                    run.append((ws, we))
+                    continue
             if run:
                 start, end = m.start() + run[0][0], m.start() + run[-1][1]
                 name = normalize_text(text[start:end])
                 if len(name.replace(" ", "")) > 3:
                     kind = "locative" if _locative_before().search(text, max(0, start - 8), start) else ""
-                    out.append(_Cand(nt.to_norm(start), nt.to_norm(end), _unglue(name, index), "proper",
-                                     kind=kind))
+                    out.append(_Cand(start, end, _unglue(name, index), "proper", kind=kind))
             run = []
+    # Original offsets to normalized ones, all in one call.
+    for c, (ns, ne) in zip(out, nt.to_norm_pairs([(c.start, c.end) for c in out]), strict=True):
+        c.start, c.end = ns, ne
     return out
+
+
+_NON_SPACE = re.compile(r"[^\s]+")
+
+
+@lru_cache(maxsize=1 << 16)
+def _proper_word(word: str) -> tuple[bool, bool, bool]:
+    """(compound first word or article, a name word on its own, a sentence-leading word) for a word of a
+    capitalized run; the same words recur all through a report, so each is read once."""
+    pats, folded = _patterns(), word.casefold()
+    compound = folded in pats["en_compound"] or folded in pats["bare_articles"]
+    plain = normalize_text(word) not in _stopwords() and _zipf(folded) < FUNCTION_ZIPF
+    return compound, plain, folded in pats["leading"]
 
 
 # A word rarer than this (Zipf: about once per 30 million words) is no English word: "latamneh", "saraqeb".
@@ -574,7 +665,7 @@ def _lowercase_cands(nt: NormText, index: NameIndex | None = None) -> list[_Cand
     """A lowercase word that is no English word right after "in"/"on"/"at"/"near" ("cluster rockets in
     latamneh"): a transliteration written without capitals, kept later only if it resolves (as "proper")."""
     out = []
-    for m in _lowercase_regex().finditer(nt.text):
+    for m in _finditer_runs(_lowercase_regex(), nt.text, nt.lower_runs):
         word = m.group(1)
         if _zipf(re.split(r"[ -]", word)[-1]) >= RARE_ZIPF:
             continue
@@ -609,13 +700,13 @@ def _proper_regex() -> re.Pattern[str]:
 def _select(cands: list[_Cand], size: int) -> list[_Cand]:
     """Longest spans first; a gazetteer name wins a tie with a trigger span and inherits its kind."""
     kinds = {(c.start, c.end): c.kind for c in cands if c.source == "trigger"}
-    taken = np.zeros(size + 1, dtype=bool)
+    taken = bytearray(size + 1)  # searched and filled in C; a NumPy slice per candidate costs more
     chosen = []
     rank = {"gazetteer": 0, "trigger": 1, "proper": 2}
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), rank[c.source], c.flag, c.start)):
-        if taken[c.start:c.end].any():
+        if taken.find(1, c.start, c.end) >= 0:
             continue
-        taken[c.start:c.end] = True
+        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
         if c.source != "trigger":
             c.kind = kinds.get((c.start, c.end), c.kind)
         chosen.append(c)
@@ -629,9 +720,7 @@ def _articles() -> tuple[str, ...]:
 
 def _preceding_trigger(nt: NormText, c: _Cand) -> str:
     pats, norm = _patterns(), nt.norm
-    head = norm[max(0, c.start - 40):c.start - len(c.prefix)].rstrip().split(" ")
-    if not head:
-        return ""
+    head = norm[max(0, c.start - 40):c.start - len(c.prefix)].rstrip().rsplit(" ", 2)  # the last two words
     last = head[-1]
     for cut in range(0, min(3, len(last))):
         # "الحي الشمالي" is "the northern quarter": a trigger with the article is never followed by its name.
@@ -727,6 +816,7 @@ def _plausible(nt: NormText, c: _Cand, span_kinds: dict[tuple[int, int], str]) -
 ENGLISH_WORD_ZIPF = 3.5
 
 
+@lru_cache(maxsize=1 << 16)
 def _english_words(name: str) -> bool:
     """True for a run of frequent English words; an article or compound first word ("Khan Al Sheikh")
     marks an Arabic name, however English its other words are."""
@@ -739,10 +829,11 @@ def _english_words(name: str) -> bool:
 
 def _accept(nt: NormText, cands: list[_Cand]) -> list[_Cand]:
     """Weak names (stop words, one to three letters) need a trigger word or a list of places before them."""
-    stop, out = _stopwords(), []
+    stop, out, pats = _stopwords(), [], _patterns()
+    not_places, given_names, gap_rx = pats["not_places"], pats["given_names"], list_gap()
     prev_end = -10
     for c in cands:
-        if c.name in _patterns()["not_places"]:
+        if c.name in not_places:
             continue
         if not c.kind:
             c.kind = _preceding_trigger(nt, c)
@@ -750,7 +841,7 @@ def _accept(nt: NormText, cands: list[_Cand]) -> list[_Cand]:
         if not c.kind and not c.prefix and start > 0 and nt.text[start - 1] == "#":
             c.kind = "hashtag"  # "#سراقب": the writer tagged it as a place
         gap = nt.norm[prev_end:c.start] if prev_end >= 0 else ""
-        listed = prev_end >= 0 and list_gap().match(gap) is not None
+        listed = prev_end >= 0 and gap_rx.match(gap) is not None
         # A bare space is no list ("في دوما أكثر من عشرة"): a common word needs a comma, و or "and".
         separated = listed and bool(gap.strip() or c.prefix.startswith("و"))
         letters = len(c.name.replace(" ", ""))
@@ -774,7 +865,7 @@ def _accept(nt: NormText, cands: list[_Cand]) -> list[_Cand]:
         # A hashtag tags a topic as often as a place ("#عاجل", breaking news): no evidence for a common word;
         # nor is a list for a bare trigger word ("سراقب والقرية المجاورة": "and the nearby village").
         evidence = c.kind not in ("", "hashtag") or (separated and not _is_stop_word(c.name))
-        if one_word and not evidence and (c.name in _patterns()["given_names"] or _zipf(surface) >= COMMON_ZIPF):
+        if one_word and not evidence and (c.name in given_names or _zipf(surface) >= COMMON_ZIPF):
             c.common = True
         out.append(c)
         prev_end = c.end
@@ -843,9 +934,9 @@ def _entity_masks(nt: NormText) -> list[tuple[int, int, int]]:
                 if words:
                     out.append((m.start(1), m.end(1), pos))
     if _HAS_LATIN.search(nt.text):
-        for m in en_title.finditer(nt.text):
+        for m in _finditer_runs(en_title, nt.text, nt.latin_runs):
             out.append((nt.to_norm(m.start(1)), nt.to_norm(m.end(1)), nt.to_norm(m.end(2))))
-        for m in en_org.finditer(nt.text):
+        for m in _finditer_runs(en_org, nt.text, nt.latin_runs):
             out.append((nt.to_norm(m.start(1)), nt.to_norm(m.start(1)), nt.to_norm(m.end())))
     return out
 

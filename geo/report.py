@@ -15,7 +15,6 @@ import dataclasses
 import datetime as dt
 import itertools
 import re
-import statistics
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -71,12 +70,15 @@ _PROPER_MIN_CONFIDENCE = 0.65
 _LOCATIVE_MIN_CONFIDENCE = 0.55
 # ... and an ambiguous answer there (ambiguous answers are capped at 0.45) at least this sure.
 _AMBIGUOUS_LOCATIVE_MIN = 0.40
-_SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+(?=\S)")
+# The spaces after a full stop (group 1). The stop is matched, not looked behind at, so the regex engine
+# skips to stops in C instead of trying a lookbehind at every character of a long line.
+_SENTENCE_END = re.compile(r"[.!?؟](\s+)(?=\S)")
 # Context (roles, co-mentions) is read within a sentence; a longer run of text without a full stop (a
 # 5 MB single line, a list of 20,000 places) is cut into windows of about this many characters at a
 # space, so the work per mention stays bounded and parsing stays linear in the text.
 _WINDOW = 600
-_WINDOW_CUT = re.compile(r"[\s,،؛;]")
+# The last space or comma of a span (greedy: the engine backs up from the span's end to it).
+_WINDOW_CUT = re.compile(r"(?s:.*)[\s,،؛;]")
 # Co-mention context: the places nearest a mention in its sentence, this many on each side (a list of
 # hundreds of villages gives each the same evidence as its neighbours, at bounded cost).
 _PEERS = 8
@@ -163,8 +165,19 @@ class _Sentence:
     report_day: dt.date | None = field(repr=False)
 
     @cached_property
+    def may(self) -> dict[str, bool]:
+        """For each role pattern, False when it cannot match anywhere in this sentence (its cue words are
+        absent), so no place in it needs the pattern tried."""
+        return {key: core is None or core.search(self.norm) is not None for key, core in _role_rx()["cores"].items()}
+
+    @cached_property
     def cues(self) -> list[tuple[int, int, str]]:
         return [(a + self.nstart, b + self.nstart, k) for a, b, k in events.event_cues(self.norm)]
+
+    @cached_property
+    def has_cue(self) -> bool:
+        """Whether any event word occurs: most sentences need only this, and the scan stops at the first."""
+        return bool(self.cues) if "cues" in self.__dict__ else events.has_event_cue(self.norm)
 
     @cached_property
     def _casualties(self) -> tuple[int | None, int | None]:
@@ -205,15 +218,15 @@ def _windows(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     into windows of at most about `_WINDOW` characters, without surrounding spaces.
 
     Offsets only: a 5 MB line is never copied piece by piece."""
-    bounds = [start, *(m.start() for m in _SENTENCE_END.finditer(text, start, end)), end]
+    bounds = [start, *(m.start(1) for m in _SENTENCE_END.finditer(text, start, end)), end]
     for a, b in itertools.pairwise(bounds):
         while a < b:
             a = _skip_space(text, a, b)
             if b - a <= _WINDOW:
                 cut = b
             else:
-                cuts = [m.start() for m in _WINDOW_CUT.finditer(text, a + _WINDOW // 2, a + _WINDOW)]
-                cut = cuts[-1] if cuts else a + _WINDOW
+                last = _WINDOW_CUT.match(text, a + _WINDOW // 2, a + _WINDOW)
+                cut = last.end() - 1 if last else a + _WINDOW
             stop = cut
             while stop > a and text[stop - 1].isspace():
                 stop -= 1
@@ -242,7 +255,15 @@ def _role_rx() -> dict[str, Any]:
     sites = "|".join(sorted({normalize_text(w) for w in roles["military_sites"]}, key=len, reverse=True))
     ar_dirs = "|".join(sorted({normalize_text(w) for w in lexicon()["arabic_compass"] if not w.startswith("ال")},
                               key=len, reverse=True))
+    # The cue words each role pattern needs: a sentence in which they do not occur skips the pattern for
+    # every place in it (a list of 20,000 villages has no "من" and no "west of"). A core with anchors or
+    # lookarounds may match in a part of the sentence but not in the whole: it is always tried.
+    cores = {"from": alt("from_words"), "origin_end": alt("origin_cues"), "source": alt("source_cues"),
+             "direction": alt("direction_of"), "office_seat": alt("office_seat"),
+             "towards": alt("towards"), "political_before": alt("political_before"),
+             "political_after": alt("political_after"), "adjective": dirs}
     return {
+        "cores": {k: None if _ANCHORED.search(core) else re.compile(core) for k, core in cores.items()},
         "from": re.compile(rf"(?:^|\s)(?:{alt('from_words')})(?: (?:the )?[وب]?(?:{trig})(?: of)?)? ?$"),
         "title": re.compile(r"^\s*(?:{})\s*:".format("|".join(spec["title_labels"])), re.IGNORECASE),
         "dateline": _dateline_regex(spec["news_agencies"]),
@@ -273,6 +294,9 @@ def _dateline_regex(agencies: list[str]) -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
+_ANCHORED = re.compile(r"\(\?<?[=!]|\\[bBAZ]|[\^$]")
+
+
 def _gap_regex(patterns: list[str], units: list[str], *, comma: bool) -> re.Pattern[str]:
     """The whole gap between two places: nothing or one of `patterns` (UNIT: one of `units`)."""
     unit = "(?:{})".format("|".join(normalize_text(u) for u in units)) if units else ""
@@ -281,19 +305,19 @@ def _gap_regex(patterns: list[str], units: list[str], *, comma: bool) -> re.Patt
     return re.compile(rf"^\s*{lead}(?:{alt})?\s*$")
 
 
-def _is_source(before: str) -> bool:
+def _is_source(before: str, sent: _Sentence) -> bool:
     """Fire came from the place: "من مواقعها في X", "stationed in X" — unless forces left it ("withdrew
     from their positions in X" is an event at X)."""
     rx = _role_rx()
-    m = rx["source"].search(before)
+    m = rx["source"].search(before) if sent.may["source"] else None
     return bool(m) and not rx["movement"].search(" ".join(before[:m.start()].split()[-3:]))
 
 
-def _is_origin(before: str) -> bool:
+def _is_origin(before: str, sent: _Sentence) -> bool:
     rx = _role_rx()
-    if rx["origin_end"].search(before):
+    if sent.may["origin_end"] and rx["origin_end"].search(before):
         return True
-    m = rx["from"].search(before)
+    m = rx["from"].search(before) if sent.may["from"] else None
     if not m:
         return False
     head = before[:m.start()].split()
@@ -304,21 +328,22 @@ def _is_origin(before: str) -> bool:
     return bool(rx["origin"].search(window) or rx["person"].search(window))
 
 
-def _is_reference(before: str, after: str, cues_before: list[tuple[int, int, str]], sent_nstart: int,
-                  earlier: list[int]) -> bool:
+def _is_reference(before: str, after: str, sent: _Sentence, ns: int, earlier: list[int]) -> bool:
     rx = _role_rx()
     near = before[-_ROLE_REACH:]
-    if rx["political_before"].search(near):
+    if sent.may["political_before"] and rx["political_before"].search(near):
         return True
-    if rx["political_after"].search(after):
+    if sent.may["political_after"] and rx["political_after"].search(after):
         return True
     # "fled from Ariha towards the border near Sarmada": after a "towards" that follows the place the
     # movement started from, places are destinations; "advanced towards Khan Tuman" names the target.
+    if not sent.may["towards"]:
+        return False
     skip = len(before) - len(near)
     towards = [skip + m.start() for m in rx["towards"].finditer(near)]
     if not towards:
         return False
-    last_cue = max((c[1] - sent_nstart for c in cues_before), default=-1)
+    last_cue = max((c[1] - sent.nstart for c in sent.cues if c[1] <= ns), default=-1)
     return towards[-1] > last_cue and any(last_cue < e <= towards[-1] for e in earlier)
 
 
@@ -330,26 +355,27 @@ def _role(m: Mention, match: Match, nt: NormText, sent: _Sentence, ns: int, ne: 
         return "reference"
     before = nt.norm[sent.nstart:ns]
     after = nt.norm[ne:min(sent.nend, ne + _ROLE_REACH)]
-    if _is_source(before[-_ROLE_REACH:]):
+    if _is_source(before[-_ROLE_REACH:], sent):
         return "source"
-    if _is_origin(before[-_ROLE_REACH:]):
+    if _is_origin(before[-_ROLE_REACH:], sent):
         return "origin"
-    if rx["direction"].search(before[-_ROLE_REACH:]):
+    if sent.may["direction"] and rx["direction"].search(before[-_ROLE_REACH:]):
         # "east of Khan Shaykhun": the text says where it happened only relative to the place; it is the
         # incident's location when the report names no better one (`parse_report` decides).
-        return _BESIDE if sent.cues or sent.killed is not None or sent.injured is not None else "reference"
-    if rx["office_seat"].search(before[-_ROLE_REACH:]):
+        return _BESIDE if sent.has_cue or sent.killed is not None or sent.injured is not None else "reference"
+    if sent.may["office_seat"] and rx["office_seat"].search(before[-_ROLE_REACH:]):
         # An office's seat: in a report of an event, its incident only if the report names no other place.
         return _UNMARKED if event_report else "reference"
     rel = [e - sent.nstart for e in earlier[-_PEERS:]]
-    if _is_reference(before, after, [c for c in sent.cues if c[1] <= ns], sent.nstart, rel):
+    if _is_reference(before, after, sent, ns, rel):
         return "reference"
     # "دارة عزة غرب حلب": a compass-named area right after a place only says where that place is.
     if rel and rx["direction_start"].match(nt.norm[ns:ne]) and not before[rel[-1]:].strip(" ,،"):
         return "reference"
-    if m.trigger in area_triggers() or match.kind in rx["area_kinds"] or rx["adjective"].search(before[-_ROLE_REACH:]):
+    if (m.trigger in area_triggers() or match.kind in rx["area_kinds"]
+            or sent.may["adjective"] and rx["adjective"].search(before[-_ROLE_REACH:])):
         return "area"
-    if not sent.cues and sent.killed is None and sent.injured is None:
+    if not sent.has_cue and sent.killed is None and sent.injured is None:
         # Nothing happens in this sentence. In a report of an event that ties no place to an event word,
         # the unmarked places are where it happened (video titles and field notes name the place without
         # a verb: "حمص البياضة الشهيد ..."); `parse_report` promotes them then.
@@ -456,8 +482,15 @@ _ANCHOR_KM = 60.0
 def _median_point(matches: list[Match]) -> tuple[float, float] | None:
     if not matches:
         return None
-    return (round(statistics.median([f.lat for f in matches]), _NEAR_DIGITS),
-            round(statistics.median([f.lon for f in matches]), _NEAR_DIGITS))
+    return (round(_median([f.lat for f in matches]), _NEAR_DIGITS),
+            round(_median([f.lon for f in matches]), _NEAR_DIGITS))
+
+
+def _median(values: list[float]) -> float:
+    """`statistics.median`, without its generality: it is called once or twice per mention."""
+    values = sorted(values)
+    mid = len(values) // 2
+    return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
 
 
 def _nearest_alternative(match: Match, anchor: tuple[float, float] | None, ctx: _Context) -> Match | None:
@@ -490,29 +523,45 @@ def _nearest_alternative(match: Match, anchor: tuple[float, float] | None, ctx: 
 
 def _resolve_mentions(mentions: list[Mention], spans: list[tuple[int, int, int]], sentences: list[_Sentence],
                       ctx: _Context, nt: NormText) -> list[Match]:
-    firsts = [ctx.first(m) for m in mentions]
+    known: dict[tuple[str, str, str], Match] = {}  # a report names the same places again and again
+    firsts = []
+    for m in mentions:
+        key = (m.surface, m.name, m.trigger)
+        if key not in known:
+            known[key] = ctx.first(m)
+        firsts.append(known[key])
     area = [m.trigger in area_triggers() for m in mentions]
+    ok = [f.ok for f in firsts]
     # Common words ("حالات") are no evidence of where the report is unless they are kept as places (towns).
     evidence = [_keep(m, f) for m, f in zip(mentions, firsts, strict=True)]
     # The report's dominant governorate: areas count double, weak guesses not at all.
     votes: Counter[str] = Counter()
-    for m, match, usable in zip(mentions, firsts, evidence, strict=True):
-        if match.ok and match.adm1_pcode and match.confidence >= 0.6 and usable:
-            votes[match.adm1_pcode] += 2 if m.trigger in area_triggers() else 1
+    for j, (match, usable) in enumerate(zip(firsts, evidence, strict=True)):
+        if ok[j] and match.adm1_pcode and match.confidence >= 0.6 and usable:
+            votes[match.adm1_pcode] += 2 if area[j] else 1
     dominant = votes.most_common(1)[0][0] if votes else None
     # Per sentence (a bounded window) and per governorate, computed once: the work stays linear in mentions.
     by_sentence: dict[int, list[int]] = {}
     where: dict[int, int] = {}  # mention -> its position in its sentence's row
     for j, span in enumerate(spans):
-        if firsts[j].ok and evidence[j]:
+        if ok[j] and evidence[j]:
             row = by_sentence.setdefault(span[0], [])
             where[j] = len(row)
             row.append(j)
     confident = [j for j, f in enumerate(firsts)
-                 if f.ok and f.confidence >= 0.8 and f.status == "resolved" and not area[j] and evidence[j]]
+                 if ok[j] and f.confidence >= 0.8 and f.status == "resolved" and not area[j] and evidence[j]]
     report_point = {None: _median_point([firsts[j] for j in confident])}
     for code in {firsts[j].adm1_pcode for j in confident}:
         report_point[code] = _median_point([firsts[j] for j in confident if firsts[j].adm1_pcode == code])
+    adm1 = [f.adm1_pcode for f in firsts]
+    strong = [not area[j] and f.confidence >= 0.8 and f.status == "resolved" for j, f in enumerate(firsts)]
+    ids = [id(f) for f in firsts]
+    with_area = {sent_i for sent_i, row in by_sentence.items() if any(area[j] for j in row)}
+    # A long report names the same places in the same company over and over: each distinct context (the
+    # first answer, governorate hint, context point and anchor) is resolved once, each pool's point
+    # computed once. Keys hold the Match objects' identities; `firsts` keeps them alive meanwhile.
+    decided: dict[tuple[Any, ...], Match] = {}
+    points: dict[tuple[int, ...], tuple[float, float] | None] = {}
     out = []
     for i, (m, match) in enumerate(zip(mentions, firsts, strict=True)):
         if m.trigger == "agreement" or area[i]:
@@ -524,31 +573,52 @@ def _resolve_mentions(mentions: list[Mention], spans: list[tuple[int, int, int]]
         same = [j for j in row[max(0, at - _PEERS):at + _PEERS + 1] if j != i]
         # The nearest area (countryside, mountain, plain) in the same sentence sets the governorate;
         # else the confident places of the same sentence; else the report's dominant governorate.
-        local = [(abs(spans[j][1] - ns), j) for j in same if area[j] and firsts[j].adm1_pcode]
-        peers = [j for j in same if not area[j] and firsts[j].confidence >= 0.8 and firsts[j].status == "resolved"]
+        local = [(abs(spans[j][1] - ns), j) for j in same if area[j] and adm1[j]] if sent_i in with_area else []
+        peers = [j for j in same if strong[j]]
         if local:
-            hint = firsts[min(local)[1]].adm1_pcode
+            hint = adm1[min(local)[1]]
         elif peers:
-            hint = Counter(firsts[j].adm1_pcode for j in peers).most_common(1)[0][0]
+            hint = _most_common([adm1[j] for j in peers])
         else:
             hint = dominant
-        pool = [firsts[j] for j in peers if firsts[j].adm1_pcode == hint]
-        near = _median_point(pool) if pool else report_point.get(hint)
+        pool = tuple([ids[j] for j in peers if adm1[j] == hint])
+        if pool and pool not in points:
+            points[pool] = _median_point([firsts[j] for j in peers if adm1[j] == hint])
+        near = points[pool] if pool else report_point.get(hint)
         anchor = near or (_median_point([firsts[min(local)[1]]]) if local else None)
-        if hint is None and near is None:
-            out.append(_nearest_alternative(match, anchor, ctx) or match)
-            continue
-        second = ctx(match.query or m.surface, admin1=hint, near=near)  # the form that resolved first
-        best = _better(match, second, hint)
-        if best.status == "ambiguous" or best.method == "context" and best.confidence < 0.5:
-            best = _nearest_alternative(match, anchor, ctx) or best
-        elif (hint and best.adm1_pcode != hint and second.status == "ambiguous" and second.adm1_pcode == hint
-              and not _settled(best)):
-            # Named places of the sentence point to a governorate where the name has homonyms: the one
-            # nearest them beats a same-named place elsewhere ("حي الخالدية ... في حمص").
-            best = _nearest_alternative(second, anchor, ctx) or best
-        out.append(best)
+        key = (id(match), match.query or m.surface, hint, near, anchor)
+        if key not in decided:
+            decided[key] = _in_context(match, match.query or m.surface, hint, near, anchor, ctx)
+        out.append(decided[key])
     return out
+
+
+def _most_common(values: list[str]) -> str:
+    """`Counter(values).most_common(1)[0][0]` (the first of the most frequent), for a handful of values."""
+    if values.count(values[0]) == len(values):
+        return values[0]  # the usual case: the places around a mention lie in one governorate
+    counts: dict[str, int] = {}
+    for v in values:
+        counts[v] = counts.get(v, 0) + 1
+    return max(counts, key=counts.__getitem__)
+
+
+def _in_context(match: Match, query: str, hint: str | None, near: tuple[float, float] | None,
+                anchor: tuple[float, float] | None, ctx: _Context) -> Match:
+    """A mention's answer given its context: the governorate `hint`, the context point `near` and the
+    `anchor` for choosing among same-named places."""
+    if hint is None and near is None:
+        return _nearest_alternative(match, anchor, ctx) or match
+    second = ctx(query, admin1=hint, near=near)  # the form that resolved first
+    best = _better(match, second, hint)
+    if best.status == "ambiguous" or best.method == "context" and best.confidence < 0.5:
+        best = _nearest_alternative(match, anchor, ctx) or best
+    elif (hint and best.adm1_pcode != hint and second.status == "ambiguous" and second.adm1_pcode == hint
+          and not _settled(best)):
+        # Named places of the sentence point to a governorate where the name has homonyms: the one
+        # nearest them beats a same-named place elsewhere ("حي الخالدية ... في حمص").
+        best = _nearest_alternative(second, anchor, ctx) or best
+    return best
 
 
 def _keep(m: Mention, match: Match) -> bool:
@@ -623,18 +693,18 @@ def _incidents(mentions: list[Mention], spans: list[tuple[int, int, int]], sente
     if not points:
         # No point place: the event happened in the area named ("cluster bombs on Jabal al-Akrad").
         points = [i for i, m in enumerate(mentions) if m.role == "area" and m.match is not None and m.match.ok
-                  and (sentences[spans[i][0]].cues or sentences[spans[i][0]].killed is not None)]
+                  and (sentences[spans[i][0]].has_cue or sentences[spans[i][0]].killed is not None)]
     order = sorted(points, key=lambda i: sentences[spans[i][0]].title)  # body before title
     fallback = _first_event(sentences) if order else None
     for i in order:
         m = mentions[i]
         assert m.match is not None
-        sent = sentences[spans[i][0]]
-        event_type, sub_type, phrase, cue_weight = _event_for(sent, spans[i][1], spans[i][2], fallback, nt.norm)
         place = m.match.place_id or m.name
         if place in seen:
             continue  # the title repeats the body, or a sentence names a place twice
         seen.add(place)
+        sent = sentences[spans[i][0]]
+        event_type, sub_type, phrase, cue_weight = _event_for(sent, spans[i][1], spans[i][2], fallback, nt.norm)
         title_weight = 0.9 if sent.title else 1.0
         found.append(({
             "date": sent.date, "event_type": event_type, "sub_event_type": sub_type, "event_phrase": phrase,
@@ -675,11 +745,12 @@ def parse_report(text: str, *, date: dt.date | str | None = None, lang: str | No
     ctx = _Context(gazetteer)
     mentions, spans = [m for m, _ in found], [s for _, s in found]
     matches = _resolve_mentions(mentions, spans, sentences, ctx, nt)
-    kept, kept_spans = [], []
-    event_report = any(s.cues or s.killed is not None or s.injured is not None for s in sentences)
+    kept, kept_spans, roles = [], [], []
+    event_report = any(s.has_cue or s.killed is not None or s.injured is not None for s in sentences)
     dateline = _role_rx()["dateline"].match(text)
     filed_at = dateline.end() if dateline else 0
     ends_by_sentence: dict[int, list[int]] = {}  # ends of the places kept so far, per sentence
+    gap_rx = list_gap()
     for m, match, span in zip(mentions, matches, spans, strict=True):
         if not _keep(m, match):
             continue
@@ -687,19 +758,21 @@ def parse_report(text: str, *, date: dt.date | str | None = None, lang: str | No
         role = _role(m, match, nt, sentences[span[0]], span[1], span[2], earlier, event_report)
         if m.end <= filed_at and role == "incident":
             role = _UNMARKED  # where the story was filed: the incident only when no other place is
-        prev = kept[-1] if kept else None
         # A list inherits the role of its first item: "من مدينتي جبلة والقرداحة", "near Sarmada and Atmeh".
-        if (prev is not None and prev.role in ("origin", "source", "reference", _BESIDE)
-                and kept_spans[-1][0] == span[0] and list_gap().match(nt.norm[kept_spans[-1][2]:span[1]])):
-            role = prev.role
-        kept.append(dataclasses.replace(m, match=match, role=role))
+        if (roles and roles[-1] in ("origin", "source", "reference", _BESIDE) and kept_spans[-1][0] == span[0]
+                and gap_rx.match(nt.norm[kept_spans[-1][2]:span[1]])):
+            role = roles[-1]
+        kept.append((m, match))
+        roles.append(role)
         kept_spans.append(span)
         earlier.append(span[2])
-    if not any(m.role == "incident" for m in kept):
-        kept = [dataclasses.replace(m, role="incident") if m.role == _UNMARKED else m for m in kept]
-    if not any(m.role == "incident" for m in kept):
-        kept = [_beside(m) if m.role == _BESIDE else m for m in kept]
-    kept = [dataclasses.replace(m, role="reference") if m.role in (_UNMARKED, _BESIDE) else m for m in kept]
+    # Unmarked places are the incidents of a report that ties none to an event word, else references; a
+    # place the event is only oriented from ("east of X") is its incident when there is no other.
+    unmarked = "reference" if "incident" in roles else "incident"
+    beside = "incident" if unmarked == "incident" and _UNMARKED not in roles else "reference"
+    kept = [_with_role(m, match, unmarked if role == _UNMARKED else beside if role == _BESIDE else role,
+                       beside=role == _BESIDE)
+            for (m, match), role in zip(kept, roles, strict=True)]
     _contexts(kept, kept_spans, nt)
     incidents = _incidents(kept, kept_spans, sentences, nt, source)
     return Report(text=text, date=day, mentions=tuple(kept), incident_rows=incidents, source=source)
@@ -709,11 +782,15 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
     """A governorate, district or city named right next to a smaller place only locates it: after it
     ("Sarmin, Idlib", "الخالدية بحمص", "Jabal al-Akrad in Latakia") or before it as a tag ("حماة كفرزيتا",
     "Aleppo - Sukkari"). The container becomes a reference, in place; the smaller place keeps the incident."""
+    in_gap, tag_gap = _role_rx()["container_gap"], _role_rx()["tag_gap"]
+    # km from a place to a container: a long report pairs the same two places over and over, and a
+    # container's polygon is projected for each distance. Keyed by the polygon's identity (hashing it
+    # hashes its WKB), which the value keeps alive.
+    outside: dict[tuple[Any, ...], tuple[float, Any]] = {}
     for k in range(1, len(kept)):
         if spans[k][0] != spans[k - 1][0]:
             continue
         gap = nt.norm[spans[k - 1][2]:spans[k][1]]
-        in_gap, tag_gap = _role_rx()["container_gap"], _role_rx()["tag_gap"]
         for inner_k, outer_k, rx in ((k - 1, k, in_gap), (k, k - 1, tag_gap)):
             inner, outer = kept[inner_k], kept[outer_k]
             if inner.role not in ("incident", "area") or outer.role not in ("incident", "area"):
@@ -724,7 +801,12 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
             belongs = "تابع" in gap  # "X التابعة لـ Y": the text says Y contains X, whatever Y's kind
             # "قرية X التابعة لناحية Y" with X unknown, or known only far from Y (a same-named place
             # elsewhere): the incident is placed at Y and says so.
-            apart = _km_outside(a, b) if a.ok and a.adm1_pcode != b.adm1_pcode else 0.0
+            apart = 0.0
+            if a.ok and a.adm1_pcode != b.adm1_pcode:
+                key = (a.lat, a.lon, b.lat, b.lon, id(b.geometry))
+                if key not in outside:
+                    outside[key] = _km_outside(a, b), b.geometry
+                apart = outside[key][0]
             far = a.ok and (belongs or b.kind in _CONTAINER_KINDS) and apart > _FAR_CONTAINER_KM
             if (not a.ok or far) and rx is in_gap and rx.match(gap):
                 why = f"the gazetteer's {a.name!r} lies {apart:.0f} km away" if far else "it is not in the gazetteer"
@@ -750,12 +832,16 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
             break
 
 
-def _beside(m: Mention) -> Mention:
-    """An event located only by a direction from a place ("east of X") and no other: the incident, at X."""
-    if m.match is None or not m.match.ok:
-        return dataclasses.replace(m, role="reference")
-    return dataclasses.replace(m, role="incident", match=_placed_at(
-        m.match, m.surface, f"the text places it only in a direction from {m.surface!r}; placed there"))
+def _with_role(m: Mention, match: Match, role: str, *, beside: bool = False) -> Mention:
+    """The mention with its match and role; an event located only by a direction from a place ("east of
+    X") and no other is placed at X, method relative, precision 2."""
+    if beside and role == "incident":
+        if not match.ok:
+            role = "reference"
+        else:
+            match = _placed_at(match, m.surface, f"the text places it only in a direction from {m.surface!r}; "
+                                                 "placed there")
+    return dataclasses.replace(m, match=match, role=role)
 
 
 def _placed_at(outer: Match, query: str, reason: str, alternatives: tuple = ()) -> Match:

@@ -7,6 +7,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gazetteer.protocol import Derived
 from geo import mentions
@@ -158,3 +160,59 @@ def test_list_gap_reads_its_words_from_the_data_files(gap, listed):
     from geo.mentions import list_gap
 
     assert (list_gap().match(normalize_text(gap)) is not None) is listed
+
+
+def _per_character(text):
+    """NormText by its definition: each character's form (`_forms`), leading and repeated spaces dropped,
+    each normalized character mapped back to the character it came from."""
+    chars, origin = [], []
+    for i, form in enumerate(mentions._forms(text)):
+        for ch in form:
+            if ch == " " and (not chars or chars[-1] == " "):
+                continue
+            chars.append(ch)
+            origin.append(i)
+    return "".join(chars), origin
+
+
+# Obfuscated words, ligatures that normalize to two letters, emoji above the 16-bit table, diacritics.
+_NORM_ALPHABET = st.sampled_from(list("قـ ـصف إصا.بة،,.abcABC\u200f\u064b\u0640 \t\n1٢3ﻻ*•·ﷲ😀𝐀")) | st.characters()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(_NORM_ALPHABET, max_size=80))
+def test_vectorized_normtext_equals_its_per_character_definition(text):
+    norm, origin = _per_character(text)
+    for vector_min in (mentions._VECTOR_MIN, 0):  # the short-text path and the NumPy path
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(mentions, "_VECTOR_MIN", vector_min)
+            nt = NormText.of(text)
+        assert nt.norm == norm
+        assert nt.origin.tolist() == origin
+        assert nt.norm.rstrip(" ") == normalize_text(text)  # NormText keeps one trailing space
+
+
+def test_obfuscation_separators_are_dropped():
+    assert NormText.of("قـ ـصف على إصا.بة").norm == normalize_text("قصف على إصابة") == "قصف علي اصابه"
+    assert mentions._obfuscation_spans("قـ ـصف ـ\t ـ إصا.بة a.b") == [(2, 3), (8, 10), (15, 16)]
+
+
+_MIXED = st.sampled_from(["Aleppo", " countryside", " village of ", "Jisr al-Shughur", "in latamneh", "حلب",
+                          "Abu", "حلبcountryside", "Xحلب", "،", " ", "-", "Colonel ", "News", "near ", "the "])
+_MIXED = _MIXED | st.characters()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_MIXED, max_size=25).map("".join))
+def test_english_patterns_scan_only_latin_runs_with_the_same_matches(text):
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(mentions, "_VECTOR_MIN", 0)  # runs are looked for in long texts only
+        nt = NormText.of(text)
+        latin, lower = nt.latin_runs, nt.lower_runs
+    patterns = [*mentions._english_regexes(), mentions._proper_regex(), *mentions._entity_regexes()[2:]]
+    for rx in patterns:
+        full = [(m.span(), m.groups()) for m in rx.finditer(text)]
+        assert [(m.span(), m.groups()) for m in mentions._finditer_runs(rx, text, latin)] == full
+    rx = mentions._lowercase_regex()
+    full = [(m.span(), m.groups()) for m in rx.finditer(text)]
+    assert [(m.span(), m.groups()) for m in mentions._finditer_runs(rx, text, lower)] == full

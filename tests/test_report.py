@@ -9,6 +9,8 @@ import pandas as pd
 import pytest
 from common import EXAMPLES
 from geocode_fakes import StubGazetteer
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import geo
@@ -263,3 +265,16 @@ def test_windows_of_a_long_line_are_bounded_and_cover_it():
     covered = "".join(text[a:b] for a, b in windows)
     assert covered.replace(" ", "") == text.replace(" ", "")  # only spaces fall between windows
     assert text[windows[-1][0]:windows[-1][1]] == "Then Sarmin"  # a full stop still ends a sentence
+
+
+_EVENT_WORDS = ["قصف", "وقصفت", "اشتباكات", "غارة", "shelling", "clashes", "killed", "airstrike", "مقتل", "the",
+                "في", "حلب", "town", "near", "بال", "و", "مناطق سيطرة", "قتلى", "raid", "x"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_EVENT_WORDS) | st.text(max_size=6), max_size=12))
+def test_has_event_cue_agrees_with_the_full_scan(words):
+    from geo.events import has_event_cue
+
+    norm = normalize_text(" ".join(words))
+    assert has_event_cue(norm) == bool(event_cues(norm))
