@@ -28,6 +28,7 @@ from functools import lru_cache
 from importlib import resources
 
 __all__ = [
+    "arabic_articles",
     "script_of",
     "normalize",
     "normalize_arabic",
@@ -134,7 +135,8 @@ GENERIC_WORDS: dict[str, str] = _load_generic_words()
 
 
 @lru_cache(maxsize=1)
-def _arabic_articles() -> tuple[str, ...]:
+def arabic_articles() -> tuple[str, ...]:
+    """The Arabic article with the clitics glued before it (وال, بال, …, ال), from the lexicon."""
     from gazetteer.lexicon import lexicon
 
     return tuple(lexicon()["arabic_articles"])  # longest first, as the lexicon lists them
@@ -150,7 +152,7 @@ def arabic_proclitics() -> tuple[str, ...]:
 
 def strip_arabic_article(word: str) -> str:
     """Drop a leading ال (and a clitic و/ب/ف/ل before it) when a stem of 2+ letters remains."""
-    for prefix in _arabic_articles():
+    for prefix in arabic_articles():
         if word.startswith(prefix) and len(word) - len(prefix) >= 2:
             return word[len(prefix):]
     return word

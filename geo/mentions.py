@@ -35,7 +35,7 @@ import yaml
 from gazetteer.exc import SyrmapError
 from gazetteer.fileio import atomic_write
 from gazetteer.lexicon import lexicon
-from gazetteer.normalize import normalize
+from gazetteer.normalize import arabic_articles, normalize
 from gazetteer.protocol import or_default
 from gazetteer.types import Match
 
@@ -713,11 +713,6 @@ def _select(cands: list[_Cand], size: int) -> list[_Cand]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-@lru_cache(maxsize=1)
-def _articles() -> tuple[str, ...]:
-    return tuple(normalize_text(a) for a in lexicon()["arabic_articles"])
-
-
 def _preceding_trigger(nt: NormText, c: _Cand) -> str:
     pats, norm = _patterns(), nt.norm
     head = norm[max(0, c.start - 40):c.start - len(c.prefix)].rstrip().rsplit(" ", 2)  # the last two words
@@ -725,7 +720,7 @@ def _preceding_trigger(nt: NormText, c: _Cand) -> str:
     for cut in range(0, min(3, len(last))):
         # "الحي الشمالي" is "the northern quarter": a trigger with the article is never followed by its name.
         if last[cut:] in pats["triggers"] and (cut == 0 or last[:cut] in pats["clitics"]) and not (
-                cut and last[:cut].endswith(_articles())):
+                cut and last[:cut].endswith(arabic_articles())):
             return pats["triggers"][last[cut:]]["kind"]
     if len(head) >= 2 and head[-1] == "of" and head[-2] in pats["en_before"]:
         return pats["en_before"][head[-2]]
