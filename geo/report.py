@@ -191,6 +191,11 @@ class _Sentence:
     def injured(self) -> int | None:
         return self._casualties[1]
 
+    @property
+    def reports_event(self) -> bool:
+        """Something happens in it: an event word, or a casualty figure."""
+        return self.has_cue or self.killed is not None or self.injured is not None
+
     @cached_property
     def actors(self) -> list[str]:
         return events.actors(self.norm)
@@ -362,7 +367,7 @@ def _role(m: Mention, match: Match, nt: NormText, sent: _Sentence, ns: int, ne: 
     if sent.may["direction"] and rx["direction"].search(before[-_ROLE_REACH:]):
         # "east of Khan Shaykhun": the text says where it happened only relative to the place; it is the
         # incident's location when the report names no better one (`parse_report` decides).
-        return _BESIDE if sent.has_cue or sent.killed is not None or sent.injured is not None else "reference"
+        return _BESIDE if sent.reports_event else "reference"
     if sent.may["office_seat"] and rx["office_seat"].search(before[-_ROLE_REACH:]):
         # An office's seat: in a report of an event, its incident only if the report names no other place.
         return _UNMARKED if event_report else "reference"
@@ -375,7 +380,7 @@ def _role(m: Mention, match: Match, nt: NormText, sent: _Sentence, ns: int, ne: 
     if (m.trigger in area_triggers() or match.kind in rx["area_kinds"]
             or sent.may["adjective"] and rx["adjective"].search(before[-_ROLE_REACH:])):
         return "area"
-    if not sent.has_cue and sent.killed is None and sent.injured is None:
+    if not sent.reports_event:
         # Nothing happens in this sentence. In a report of an event that ties no place to an event word,
         # the unmarked places are where it happened (video titles and field notes name the place without
         # a verb: "حمص البياضة الشهيد ..."); `parse_report` promotes them then.
@@ -746,7 +751,7 @@ def parse_report(text: str, *, date: dt.date | str | None = None, lang: str | No
     mentions, spans = [m for m, _ in found], [s for _, s in found]
     matches = _resolve_mentions(mentions, spans, sentences, ctx, nt)
     kept, kept_spans, roles = [], [], []
-    event_report = any(s.has_cue or s.killed is not None or s.injured is not None for s in sentences)
+    event_report = any(s.reports_event for s in sentences)
     dateline = _role_rx()["dateline"].match(text)
     filed_at = dateline.end() if dateline else 0
     ends_by_sentence: dict[int, list[int]] = {}  # ends of the places kept so far, per sentence
