@@ -220,6 +220,8 @@ def casualties(norm: str) -> tuple[int | None, int | None]:
     # One cheap scan for the stems; the costly number patterns then read only the text around them, so a
     # long sentence costs what its casualty phrases cost (most sentences state none).
     norm = _near_casualty_words(norm)
+    if norm:
+        norm = _without_dates(norm)  # "On 13 March 2020, gunmen shot dead …" states no 2020 dead
     if not norm:
         return None, None
     killed = _largest(rx["killed"], norm)
@@ -266,8 +268,16 @@ def _date_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return (
         re.compile(rf"{_LEFT}(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({months}){_RIGHT}(?: (\d{{4}}))?"),
         re.compile(rf"{_LEFT}({months}) (\d{{1,2}})(?:st|nd|rd|th)?{_RIGHT}(?: (\d{{4}}))?"),
-        re.compile(r"(?<!\d)(\d{4}) (\d{1,2}) (\d{1,2})(?!\d)|(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)"),
+        # Normalizing turns "2020-03-12", "12/3/2020" and "21-8-2013" into words apart by spaces.
+        re.compile(r"(?<!\d)(\d{4}) (\d{1,2}) (\d{1,2})(?!\d)|(?<!\d)(\d{1,2}) (\d{1,2}) (\d{4})(?!\d)"),
     )
+
+
+def _without_dates(norm: str) -> str:
+    """`norm` with every written date blanked out (same length): its day and year are no counts."""
+    for rx in _date_regexes():
+        norm = rx.sub(lambda m: " " * len(m.group()), norm)
+    return norm
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:

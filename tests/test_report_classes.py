@@ -6,6 +6,8 @@ resolves them. The accuracy on real text is measured by ``benchmarks/bench_parse
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from geocode_fakes import StubGazetteer
 from hypothesis import HealthCheck, given, settings
@@ -627,3 +629,20 @@ def test_roles_from_evidence(index, text, expected):
     r = parse(text, index)
     assert roles(r) == expected
     assert [row["surface"] for row, _ in r.incident_rows] == [p for p, role in expected.items() if role == "incident"]
+
+
+@pytest.mark.parametrize("text, figures", [
+    # ACLED notes open with the date: its year is no death toll.
+    ("On 13 March 2020, unidentified gunmen shot dead a former commander in Tafas", (None, None)),
+    ("On 2 June 2019, 3 civilians were killed by shelling on Hass", (3, None)),
+    ("في 19 أغسطس 2014 قتل 5 مدنيين بغارة على سراقب", (5, None)),
+    ("دوما 14-9-2015 ستة شهداء بقصف على السوق", (6, None)),
+])
+def test_a_date_is_no_casualty_figure(text, figures):
+    assert casualties(normalize_text(text)) == figures
+
+
+def test_numeric_day_month_year_dates_are_read():
+    # Normalizing turns "/" and "-" into spaces; the day-first form was never matched after it.
+    assert events.parse_date("12/3/2020") == events.parse_date("12-3-2020") == dt.date(2020, 3, 12)
+    assert events.parse_date("2020-03-12") == dt.date(2020, 3, 12)
