@@ -220,7 +220,7 @@ def casualties(norm: str) -> tuple[int | None, int | None]:
     # One cheap scan for the stems; the costly number patterns then read only the text around them, so a
     # long sentence costs what its casualty phrases cost (most sentences state none).
     norm = _near_casualty_words(norm)
-    if norm:
+    if _YEAR.search(norm):
         norm = _without_dates(norm)  # "On 13 March 2020, gunmen shot dead …" states no 2020 dead
     if not norm:
         return None, None
@@ -271,6 +271,10 @@ def _date_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         # Normalizing turns "2020-03-12", "12/3/2020" and "21-8-2013" into words apart by spaces.
         re.compile(r"(?<!\d)(\d{4}) (\d{1,2}) (\d{1,2})(?!\d)|(?<!\d)(\d{1,2}) (\d{1,2}) (\d{4})(?!\d)"),
     )
+
+
+# A date is misread as a count only through its year; without four digits in a row there is none to blank.
+_YEAR = re.compile(r"\d{4}")
 
 
 def _without_dates(norm: str) -> str:
