@@ -171,6 +171,10 @@ class _Sentence:
         return {key: core is None or core.search(self.norm) is not None for key, core in _role_rx()["cores"].items()}
 
     @cached_property
+    def political(self) -> bool:
+        return _role_rx()["political"].search(self.norm) is not None
+
+    @cached_property
     def cues(self) -> list[tuple[int, int, str]]:
         return [(a + self.nstart, b + self.nstart, k) for a, b, k in events.event_cues(self.norm)]
 
@@ -276,6 +280,7 @@ def _role_rx() -> dict[str, Any]:
         "origin": events.compile_patterns(roles["origin_cues"]),
         "source": re.compile(rf"(?:^|\s)(?:{alt('source_cues')})(?: (?:the )?(?:{sites}|{trig})(?: of)?)? ?$"),
         "person": events.compile_patterns(roles["person_words"]),
+        "political": events.compile_patterns(roles["political_words"]),
         "movement": events.compile_patterns(roles["movement_words"]),
         "direction": re.compile(rf"(?:^|\s)(?:{alt('direction_of')})(?: (?:the )?(?:{trig})(?: of)?)? ?$"),
         "towards": events.compile_patterns(roles["towards"], clitics=False),
@@ -353,7 +358,7 @@ def _is_reference(before: str, after: str, sent: _Sentence, ns: int, earlier: li
 
 
 def _role(m: Mention, match: Match, nt: NormText, sent: _Sentence, ns: int, ne: int,
-          earlier: list[int], event_report: bool) -> str:
+          earlier: list[int]) -> str:
     """The mention's role from the words around it in its sentence (`earlier`: ends of places before it)."""
     rx = _role_rx()
     if m.trigger == "agreement":
@@ -369,8 +374,8 @@ def _role(m: Mention, match: Match, nt: NormText, sent: _Sentence, ns: int, ne: 
         # incident's location when the report names no better one (`parse_report` decides).
         return _BESIDE if sent.reports_event else "reference"
     if sent.may["office_seat"] and rx["office_seat"].search(before[-_ROLE_REACH:]):
-        # An office's seat: in a report of an event, its incident only if the report names no other place.
-        return _UNMARKED if event_report else "reference"
+        # An office's seat: the incident only if the report names no other place.
+        return _UNMARKED
     rel = [e - sent.nstart for e in earlier[-_PEERS:]]
     if _is_reference(before, after, sent, ns, rel):
         return "reference"
@@ -381,10 +386,12 @@ def _role(m: Mention, match: Match, nt: NormText, sent: _Sentence, ns: int, ne: 
             or sent.may["adjective"] and rx["adjective"].search(before[-_ROLE_REACH:])):
         return "area"
     if not sent.reports_event:
-        # Nothing happens in this sentence. In a report of an event that ties no place to an event word,
-        # the unmarked places are where it happened (video titles and field notes name the place without
-        # a verb: "حمص البياضة الشهيد ..."); `parse_report` promotes them then.
-        return _UNMARKED if event_report else "reference"
+        # Nothing happens in this sentence. In a report that ties no place to an event word, the unmarked
+        # places are where it happened (video titles and field notes name the place without a verb:
+        # "حمص البياضة الشهيد ...", "Testimony of the director of X hospital"); `parse_report` promotes
+        # them then, and the incident row says no event was named (no type, confidence at most 0.5).
+        # A sentence about politics ("talks on Idlib in Astana") is about no place's incident.
+        return "reference" if sent.political else _UNMARKED
     return "incident"
 
 
@@ -751,7 +758,6 @@ def parse_report(text: str, *, date: dt.date | str | None = None, lang: str | No
     mentions, spans = [m for m, _ in found], [s for _, s in found]
     matches = _resolve_mentions(mentions, spans, sentences, ctx, nt)
     kept, kept_spans, roles = [], [], []
-    event_report = any(s.reports_event for s in sentences)
     dateline = _role_rx()["dateline"].match(text)
     filed_at = dateline.end() if dateline else 0
     ends_by_sentence: dict[int, list[int]] = {}  # ends of the places kept so far, per sentence
@@ -760,7 +766,7 @@ def parse_report(text: str, *, date: dt.date | str | None = None, lang: str | No
         if not _keep(m, match):
             continue
         earlier = ends_by_sentence.setdefault(span[0], [])
-        role = _role(m, match, nt, sentences[span[0]], span[1], span[2], earlier, event_report)
+        role = _role(m, match, nt, sentences[span[0]], span[1], span[2], earlier)
         if m.end <= filed_at and role == "incident":
             role = _UNMARKED  # where the story was filed: the incident only when no other place is
         # A list inherits the role of its first item: "من مدينتي جبلة والقرداحة", "near Sarmada and Atmeh".
@@ -773,10 +779,13 @@ def parse_report(text: str, *, date: dt.date | str | None = None, lang: str | No
         earlier.append(span[2])
     # Unmarked places are the incidents of a report that ties none to an event word, else references; a
     # place the event is only oriented from ("east of X") is its incident when there is no other.
+    # The home town of the people a report names is where it happened only when it names no other place
+    # at all ("People from Muadamiyat al-Sham in field hospital"), and then as a guess (see _with_role).
     unmarked = "reference" if "incident" in roles else "incident"
     beside = "incident" if unmarked == "incident" and _UNMARKED not in roles else "reference"
-    kept = [_with_role(m, match, unmarked if role == _UNMARKED else beside if role == _BESIDE else role,
-                       beside=role == _BESIDE)
+    home = "incident" if not set(roles) & {"incident", _UNMARKED, _BESIDE, "area"} else "origin"
+    kept = [_with_role(m, match, unmarked if role == _UNMARKED else beside if role == _BESIDE
+                       else home if role == "origin" else role, beside=role == _BESIDE, home=role == "origin")
             for (m, match), role in zip(kept, roles, strict=True)]
     _contexts(kept, kept_spans, nt)
     incidents = _incidents(kept, kept_spans, sentences, nt, source)
@@ -837,15 +846,18 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
             break
 
 
-def _with_role(m: Mention, match: Match, role: str, *, beside: bool = False) -> Mention:
+def _with_role(m: Mention, match: Match, role: str, *, beside: bool = False, home: bool = False) -> Mention:
     """The mention with its match and role; an event located only by a direction from a place ("east of
-    X") and no other is placed at X, method relative, precision 2."""
-    if beside and role == "incident":
+    X"), or only by the home town of the people it names, is placed at X, method relative, precision 2."""
+    if (beside or home) and role == "incident":
         if not match.ok:
-            role = "reference"
-        else:
+            role = "origin" if home else "reference"
+        elif beside:
             match = _placed_at(match, m.surface, f"the text places it only in a direction from {m.surface!r}; "
                                                  "placed there")
+        else:
+            match = _placed_at(match, m.surface, f"the text names {m.surface!r} only as the home of the people "
+                                                 "it reports on; placed there", match.alternatives)
     return dataclasses.replace(m, match=match, role=role)
 
 

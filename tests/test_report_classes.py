@@ -646,3 +646,39 @@ def test_numeric_day_month_year_dates_are_read():
     # Normalizing turns "/" and "-" into spaces; the day-first form was never matched after it.
     assert events.parse_date("12/3/2020") == events.parse_date("12-3-2020") == dt.date(2020, 3, 12)
     assert events.parse_date("2020-03-12") == dt.date(2020, 3, 12)
+
+
+@pytest.mark.parametrize("text, place", [
+    # Documentation that names no event word: a testimony, an interview, a medical point's video.
+    ("Statement by a nurse working at the surgical hospital of Maarat al-Numan", "Maarat al-Numan"),
+    ("Interview with the director of the Kafr Nabl health centre", "Kafr Nabl"),
+    ("شهادة ممرض في المشفى الجراحي في مدينة سراقب", "سراقب"),
+    ("لقاء مع مدير النقطة الطبية في بلدة كفرنبل", "كفرنبل"),
+])
+def test_a_report_naming_no_event_is_still_about_its_place(index, text, place):
+    r = parse(text, index)
+    (row, match), = r.incident_rows
+    assert row["surface"] == place and match.ok
+    assert row["event_type"] == ""  # no event named: none invented
+    assert row["confidence"] <= 0.5  # and the row says it is a weak reading
+
+
+def test_a_report_naming_no_event_keeps_its_political_references(index):
+    r = parse("The delegations discussed the future of Idlib in Astana talks", index)
+    assert roles(r).get("Idlib") == "reference" and not r.incident_rows
+
+
+@pytest.mark.parametrize("text, home", [
+    ("Three wounded men from Saraqib treated in a field hospital", "Saraqib"),
+    ("أطفال مصابون من أهالي بلدة كفرنبل في المشفى الميداني", "كفرنبل"),
+])
+def test_the_home_town_is_the_incident_only_when_the_report_names_no_other_place(index, text, home):
+    r = parse(text, index)
+    (row, match), = r.incident_rows
+    assert row["surface"] == home
+    assert match.method == "relative" and match.precision >= 2 and match.confidence <= 0.6
+    assert "home" in match.reason
+    # With a place of the event beside it, the home town stays an origin.
+    r = parse(text.replace("treated in a field hospital", "killed by shelling on Sarmin").replace(
+        "في المشفى الميداني", "جراء القصف على مدينة سرمين"), index)
+    assert roles(r)[home] == "origin" and [row["surface"] for row, _ in r.incident_rows] in (["Sarmin"], ["سرمين"])
