@@ -920,8 +920,10 @@ def _entity_masks(nt: NormText) -> list[tuple[int, int, int]]:
                 for w in _WORD.finditer(norm, pos):
                     if norm[pos:w.start()] != " " or words >= (1 if rx is kunya else _ENTITY_WORDS):
                         break
-                    # Normalizing drops punctuation: "شبكة شام - حماة - كفرزيتا" is an outlet, then places.
-                    if nt.text[int(nt.origin[pos - 1]) + 1:int(nt.origin[w.start()])].strip():
+                    # Normalizing drops punctuation: "شبكة شام - حماة - كفرزيتا" is an outlet, then places;
+                    # and line breaks: a title's name ends with its line ("مع الناشط مراد الشامي⏎معضمية الشام").
+                    gap = nt.text[int(nt.origin[pos - 1]) + 1:int(nt.origin[w.start()])]
+                    if gap.strip() or "\n" in gap:
                         break
                     if _is_stop_word(w.group()):
                         break

@@ -682,3 +682,12 @@ def test_the_home_town_is_the_incident_only_when_the_report_names_no_other_place
     r = parse(text.replace("treated in a field hospital", "killed by shelling on Sarmin").replace(
         "في المشفى الميداني", "جراء القصف على مدينة سرمين"), index)
     assert roles(r)[home] == "origin" and [row["surface"] for row, _ in r.incident_rows] in (["Sarmin"], ["سرمين"])
+
+
+@pytest.mark.parametrize("text, place", [
+    ("مقابلة مع الناشط عمر الحلبي\nسراقب قصف جوي على السوق الشعبي", "سراقب"),
+    ("حديث المسعف محمود\nكفرنبل غارة على المشفى", "كفرنبل"),
+])
+def test_a_persons_name_ends_with_its_line(index, text, place):
+    # A title's name runs over words, never over a line break: the next line's first word is a place.
+    assert [row["surface"] for row, _ in parse(text, index).incident_rows] == [place]
