@@ -97,6 +97,9 @@ _CONTAINER_KINDS = frozenset({"governorate", "district", "subdistrict", "country
 # Damascus, whose towns writers place by the city.
 _CITY_REACH_KM = 35.0
 _WIDE_KINDS = frozenset({"governorate", "district", "countryside", "country"})
+# An admin unit contains a place that lies in its polygon, give or take this (sources draw borders apart).
+_ADMIN_CONTAINER_KINDS = frozenset({"governorate", "district", "subdistrict"})
+_CONTAINED_KM = 10.0
 # Regions a city does not contain, unless it is the capital named for its governorate ("Jabal al-Akrad in Latakia").
 _REGION_KINDS = frozenset({"area", "mountain", "plain", "countryside", "road"})
 # A place named relative to another ("X التابعة لـ Y", "X near Y") that the gazetteer does not know is
@@ -292,7 +295,7 @@ def _role_rx() -> dict[str, Any]:
         "area_kinds": frozenset(roles["area_kinds"]),
         # "Sarmin, in Idlib": a comma may come first; a tag is never separated by one ("حلب، إدلب" is a list).
         "container_gap": _gap_regex(roles["container_gaps"], roles["container_units"], comma=True),
-        "tag_gap": _gap_regex(roles["tag_gaps"], [], comma=False),
+        "tag_gap": _gap_regex(roles["tag_gaps"], roles["container_units"], comma=False),
     }
 
 
@@ -801,6 +804,13 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
     # container's polygon is projected for each distance. Keyed by the polygon's identity (hashing it
     # hashes its WKB), which the value keeps alive.
     outside: dict[tuple[Any, ...], tuple[float, Any]] = {}
+
+    def km_outside(a: Match, b: Match) -> float:
+        key = (a.lat, a.lon, b.lat, b.lon, id(b.geometry))
+        if key not in outside:
+            outside[key] = _km_outside(a, b), b.geometry
+        return outside[key][0]
+
     for k in range(1, len(kept)):
         if spans[k][0] != spans[k - 1][0]:
             continue
@@ -815,12 +825,7 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
             belongs = "تابع" in gap  # "X التابعة لـ Y": the text says Y contains X, whatever Y's kind
             # "قرية X التابعة لناحية Y" with X unknown, or known only far from Y (a same-named place
             # elsewhere): the incident is placed at Y and says so.
-            apart = 0.0
-            if a.ok and a.adm1_pcode != b.adm1_pcode:
-                key = (a.lat, a.lon, b.lat, b.lon, id(b.geometry))
-                if key not in outside:
-                    outside[key] = _km_outside(a, b), b.geometry
-                apart = outside[key][0]
+            apart = km_outside(a, b) if a.ok and a.adm1_pcode != b.adm1_pcode else 0.0
             far = a.ok and (belongs or b.kind in _CONTAINER_KINDS) and apart > _FAR_CONTAINER_KM
             if (not a.ok or far) and rx is in_gap and rx.match(gap):
                 why = f"the gazetteer's {a.name!r} lies {apart:.0f} km away" if far else "it is not in the gazetteer"
@@ -841,6 +846,11 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
                 continue
             if not rx.match(gap) or b.adm1_pcode and a.adm1_pcode and a.adm1_pcode != b.adm1_pcode and not (
                     b.kind == "city" and haversine_km(a.lat, a.lon, b.lat, b.lon) <= _CITY_REACH_KM):
+                continue
+            # An admin unit locates only what lies in it: "إدلب ناحية التمانعة" labels a sub-district of
+            # Idlib; the sub-district does not contain the city.
+            if (b.kind in _ADMIN_CONTAINER_KINDS and not belongs and b.geometry is not None
+                    and km_outside(a, b) > _CONTAINED_KM):
                 continue
             kept[outer_k] = dataclasses.replace(outer, role="reference")
             break

@@ -691,3 +691,15 @@ def test_the_home_town_is_the_incident_only_when_the_report_names_no_other_place
 def test_a_persons_name_ends_with_its_line(index, text, place):
     # A title's name runs over words, never over a line break: the next line's first word is a place.
     assert [row["surface"] for row, _ in parse(text, index).incident_rows] == [place]
+
+
+@pytest.mark.parametrize("text, label, place", [
+    # A governorate's city labels a sub-district or town named after it, with or without a unit word.
+    ("إدلب ناحية سنجار قصف بالبراميل المتفجرة على المنازل", "إدلب", "ناحية سنجار"),
+    ("حلب ناحية الأتارب قصف مدفعي على الأحياء السكنية", "حلب", "الأتارب"),
+])
+def test_an_admin_unit_contains_only_what_lies_in_it(index, text, label, place):
+    r = parse(text, index)
+    got = roles(r)
+    assert got[label] == "reference" and got[place] == "incident"
+    assert [row["surface"] for row, _ in r.incident_rows] == [place]
