@@ -155,11 +155,15 @@ def test_city_dash_neighbourhood(index):
     assert set(inc) == {"Sakhour"} and inc["Sakhour"].kind == "neighbourhood"
 
 
-def test_neighbourhood_trigger_resolves_in_its_city(index):
-    r = parse("سقطت قذائف على حي الوعر في حمص", index)
-    inc = incident_names(r)
-    match = inc["حي الوعر"]
-    assert match.adm1_pcode == "SY04" and abs(match.lat - 34.74) < 0.05
+@pytest.mark.parametrize("text, place", [
+    ("سقطت قذائف على حي الوعر في حمص", "حي الوعر"),
+    ("حمص جب الجندلي قصف بقذائف الهاون", "جب الجندلي"),  # a catalogue neighbourhood, tagged by its city
+    ("Mortar shells hit the Bustan al-Diwan neighbourhood of Homs", "Bustan al-Diwan neighbourhood"),
+])
+def test_neighbourhood_resolves_in_its_city(index, text, place):
+    match = incident_names(parse(text, index))[place]
+    assert match.adm1_pcode == "SY04" and match.kind == "neighbourhood"
+    assert abs(match.lat - 34.73) < 0.06 and abs(match.lon - 36.71) < 0.06  # within the city
 
 
 def test_unknown_place_belonging_to_a_known_one_is_placed_there(index):
