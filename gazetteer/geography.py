@@ -18,7 +18,7 @@ import numpy as np
 
 __all__ = [
     "WGS84", "METRIC_CRS", "ADMIN_LEVEL_KIND", "ADMIN_KIND_LEVEL", "ADMIN_KINDS", "ADMIN_SNAP_KM",
-    "SMALL_AREA_KM2", "LARGE_AREA_KM2", "to_metric", "area_km2", "AdminLocator",
+    "INTERCHANGEABLE_ADMIN1", "SMALL_AREA_KM2", "LARGE_AREA_KM2", "to_metric", "area_km2", "AdminLocator",
 ]
 
 WGS84 = "EPSG:4326"
@@ -33,6 +33,11 @@ ADMIN_KINDS = frozenset(ADMIN_KIND_LEVEL)
 # not geo.admin's former 2 km: of the built gazetteer's places 2-5 km outside every polygon, two of
 # three are Syrian border villages (Mazraet Deir Elashayer, Az Ziyarah); the distance is reported.
 ADMIN_SNAP_KM = 5.0
+
+# Governorates that writers name for each other's places: Damascus is an enclave of Rural Damascus, and
+# its outer quarters (Jobar, Qaboun, Yarmouk) are "Rural Damascus" in reports and event tables as often
+# as Rural Damascus towns are "Damascus" ("Douma, Damascus"). A hint of one admits the other's places.
+INTERCHANGEABLE_ADMIN1 = {"SY01": "SY03", "SY03": "SY01"}
 
 # Area size classes for precision codes: up to SMALL it is "near a place" (ACLED 2, UCDP 2, a circle
 # of ~25 km radius is 1,963 km²); up to LARGE it is about a governorate (UCDP 4); beyond, a region.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 
-from gazetteer.geography import ADMIN_KIND_LEVEL, ADMIN_KINDS
+from gazetteer.geography import ADMIN_KIND_LEVEL, ADMIN_KINDS, INTERCHANGEABLE_ADMIN1
 from gazetteer.index import Gazetteer
 from gazetteer.query import parse_query
 
@@ -79,4 +79,6 @@ def admin_hints(gz: Gazetteer, admin1: object = None, admin2: object = None, adm
         for code in found:
             lvl = (len(code) - 2) // 2
             codes[lvl] = codes.get(lvl, frozenset()) | {code}
+            if lvl == 1 and code in INTERCHANGEABLE_ADMIN1:
+                codes[1] |= {INTERCHANGEABLE_ADMIN1[code]}
     return AdminHints(codes, tuple(unresolved))

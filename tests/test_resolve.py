@@ -66,6 +66,17 @@ def test_admin_hints_in_any_form_decide_between_homonyms():
     assert gazetteer.resolve("Ibbin").status == "ambiguous"
 
 
+@pytest.mark.parametrize("query, hint, adm1", [
+    # Damascus is an enclave of Rural Damascus; each is named for the other's places.
+    ("Jobar", "Rif Dimashq", "SY01"),  # not the Jobar of Homs
+    ("Qaboun", "Rural Damascus", "SY01"),
+    ("Harasta", "Damascus", "SY03"),
+])
+def test_damascus_and_rural_damascus_hints_admit_each_other(query, hint, adm1):
+    m = gazetteer.resolve(query, admin1=hint)
+    assert m.adm1_pcode == adm1 and m.status == "resolved" and m.confidence >= 0.9
+
+
 def test_hint_that_contradicts_lowers_confidence():
     right = gazetteer.resolve("Saraqeb", admin1="إدلب")
     wrong = gazetteer.resolve("Saraqeb", admin1="Daraa")
