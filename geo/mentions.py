@@ -276,6 +276,7 @@ def _patterns() -> dict[str, Any]:
         "area_kinds": frozenset(raw["area_kinds"]),
         "rural": raw["english_rural"],
         "locative": raw["english_locative"],
+        "target_verbs": raw["english_target_verbs"],
         "leading": frozenset(raw["english_leading_words"]),
         "bare_articles": tuple(raw["english_bare_articles"]),
         "en_compound": frozenset(raw["english_compound_prefixes"]),
@@ -617,7 +618,7 @@ def _proper_cands(nt: NormText, index: NameIndex | None = None) -> list[_Cand]:
                 start, end = m.start() + run[0][0], m.start() + run[-1][1]
                 name = normalize_text(text[start:end])
                 if len(name.replace(" ", "")) > 3:
-                    kind = "locative" if _locative_before().search(text, max(0, start - 8), start) else ""
+                    kind = "locative" if _name_locative().search(text, max(0, start - 12), start) else ""
                     out.append(_Cand(start, end, _unglue(name, index), "proper", kind=kind))
             run = []
     # Original offsets to normalized ones, all in one call.
@@ -648,9 +649,10 @@ FUNCTION_ZIPF = 5.5
 
 
 @lru_cache(maxsize=1)
-def _locative_before() -> re.Pattern[str]:
-    """A locative preposition right before a position (searched in a short slice ending there)."""
-    return re.compile(rf"(?<![\w'’-])(?i:{'|'.join(_patterns()['locative'])}) $")
+def _name_locative() -> re.Pattern[str]:
+    """Before a capitalized name: a locative preposition or a verb of attack ("targeted Marea")."""
+    words = _patterns()["locative"] + _patterns()["target_verbs"]
+    return re.compile(rf"(?<![\w'’-])(?i:{'|'.join(words)}) $")
 
 
 @lru_cache(maxsize=1)

@@ -707,3 +707,14 @@ def test_an_admin_unit_contains_only_what_lies_in_it(index, text, label, place):
     got = roles(r)
     assert got[label] == "reference" and got[place] == "incident"
     assert [row["surface"] for row, _ in r.incident_rows] == [place]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Regime helicopters targeted Khirbet al-Joz with barrels", "Khirbet al-Joz"),
+    ("Jets struck Tell Mardikh on Monday", "Tell Mardikh"),
+])
+def test_a_name_after_a_verb_of_attack_is_the_place_hit(index, text, place):
+    # As telling as "in": the resolver's best guess stays even when another place fits the spelling.
+    (row, match), = parse(text, index).incident_rows
+    assert row["surface"] == place and match.ok
+    assert not parse("The army targeted civilians with mortars", index).incident_rows
