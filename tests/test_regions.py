@@ -160,6 +160,7 @@ CONTAINMENT.update({
     "eastern-ghouta": (["Douma", "Kafr Batna"], ["Adra", "Damascus Umayyad Mosque", "Darayya"]),
     "western-ghouta": (["Darayya", "Muadamiyat al-Sham", "Khan al-Shih"],
                        ["Qatana", "Damascus Umayyad Mosque", "Douma"]),
+    "ghouta": (["Douma", "Kafr Batna", "Darayya", "Khan al-Shih"], ["Qatana", "Adra", "Zabadani"]),
     "wadi-barada": (["Ain al-Fijah", "Suq Wadi Barada"], ["Zabadani", "Qudsaya", "Damascus Umayyad Mosque"]),
     "qalamoun": (["Yabrud", "Rankous", "Jayroud"], ["Sednaya", "Douma", "Zabadani"]),
     "western-qalamoun": (["Yabrud", "Rankous"], ["Jayroud", "Ruhaybah", "Zabadani"]),
@@ -183,6 +184,7 @@ QUERIES.update({
     "northeast-aleppo-countryside": ["ريف حلب الشمالي الشرقي", "الريف الشمالي الشرقي لحلب"],
     "eastern-ghouta": ["الغوطة الشرقية", "Eastern Ghouta", "East Ghouta"],
     "western-ghouta": ["الغوطة الغربية", "Western Ghouta"],
+    "ghouta": ["الغوطة", "Ghouta", "al-Ghouta"],  # not the village Ghota of Raqqa
     "wadi-barada": ["وادي بردى", "Wadi Barada area"],
     "qalamoun": ["القلمون", "Qalamoun"],
     "eastern-qalamoun": ["القلمون الشرقي", "Eastern Qalamoun"],
