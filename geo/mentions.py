@@ -824,7 +824,7 @@ def _english_words(name: str) -> bool:
     return bool(words) and all(_zipf(w) >= ENGLISH_WORD_ZIPF for w in words)
 
 
-def _accept(nt: NormText, cands: list[_Cand]) -> list[_Cand]:
+def _accept(nt: NormText, cands: list[_Cand], index: NameIndex | None = None) -> list[_Cand]:
     """Weak names (stop words, one to three letters) need a trigger word or a list of places before them."""
     stop, out, pats = _stopwords(), [], _patterns()
     not_places, given_names, gap_rx = pats["not_places"], pats["given_names"], list_gap()
@@ -864,9 +864,44 @@ def _accept(nt: NormText, cands: list[_Cand]) -> list[_Cand]:
         evidence = c.kind not in ("", "hashtag") or (separated and not _is_stop_word(c.name))
         if one_word and not evidence and (c.name in given_names or _zipf(surface) >= COMMON_ZIPF):
             c.common = True
+        elif (one_word and not evidence and _is_arabic(c.name) and _zipf(surface) >= WORDLIKE_ZIPF
+              and not _placed_by_position(nt, c, start, index)):
+            c.common = True
         out.append(c)
         prev_end = c.end
     return out
+
+
+# A word this common (about once in 10,000-100,000 words: "دخان" smoke, "النفق" the tunnel, "فديو") is a
+# word in running text unless where it stands says "place": after a preposition, or opening a line or a
+# clause (video titles put the place first). Rarer surfaces are names wherever they stand.
+WORDLIKE_ZIPF = 3.0
+
+
+@lru_cache(maxsize=1)
+def _place_prepositions() -> frozenset[str]:
+    return frozenset(normalize_text(w) for w in pattern_spec()["arabic_place_prepositions"])
+
+
+def _placed_by_position(nt: NormText, c: _Cand, start: int, index: NameIndex | None) -> bool:
+    """Whether where the candidate stands says "place": it opens the text, a line or a clause (nothing
+    but punctuation after the previous word), or the word before it is a preposition (or one is glued
+    to it), a place trigger, or a place name itself ("دمشق جوبر": a title's city, then the quarter)."""
+    if c.prefix.endswith(("ب", "ل")):
+        return True
+    before = nt.text[max(0, start - 30):start]
+    stripped = before.rstrip()
+    if not stripped or "\n" in before[len(stripped):] or not stripped[-1].isalnum():
+        return True
+    # The Arabic end of the last word: a video id glued before it ("XE6WnxXh2PQقرية") is no word.
+    last = normalize_text(_ARABIC_TAIL.search(stripped.split()[-1]).group())
+    if not last:
+        return True
+    return (last in _place_prepositions() or last in _patterns()["triggers"]
+            or (index is not None and index.knows(last)))
+
+
+_ARABIC_TAIL = re.compile(r"[\u0600-\u06FF]*$")
 
 
 # --- entities that are not places -------------------------------------------------------------------
@@ -1012,7 +1047,7 @@ def find_mentions(text: str | NormText, *, index: NameIndex | None = None) -> li
     cands = [c for c in _trim_proper(nt, cands) if _plausible(nt, c, span_kinds)]
     mentions = []
     masks = _entity_masks(nt) + _url_masks(nt)
-    for c in _accept(nt, _outside_entities(_select(cands, len(nt.norm)), masks)):
+    for c in _accept(nt, _outside_entities(_select(cands, len(nt.norm)), masks), index):
         start, end = nt.span(c.start, c.end)
         mentions.append(Mention(nt.text[start:end], start, end, c.name, c.source, c.kind, common=c.common))
     return mentions

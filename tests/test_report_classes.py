@@ -718,3 +718,17 @@ def test_a_name_after_a_verb_of_attack_is_the_place_hit(index, text, place):
     (row, match), = parse(text, index).incident_rows
     assert row["surface"] == place and match.ok
     assert not parse("The army targeted civilians with mortars", index).incident_rows
+
+
+@pytest.mark.parametrize("text, places", [
+    # Middling-common words in running text are words: smoke, a video, the tunnel.
+    ("قصف على بلدة كفرنبل وتصاعد دخان كثيف من الأبنية", ["كفرنبل"]),
+    ("نشر الناشطون فديو يظهر آثار القصف على مدينة سراقب", ["سراقب"]),
+    # The same frequency band holds real names: after a preposition, at a line start or after a title's
+    # city they stay.
+    ("قصف مدفعي عنيف على جوبر صباح اليوم", ["جوبر"]),
+    ("دمشق جوبر قصف بقذائف الهاون", ["دمشق", "جوبر"]),
+    ("داريا :: غارات جوية على الأحياء السكنية", ["داريا"]),
+])
+def test_a_middling_common_word_needs_a_place_position(index, text, places):
+    assert surfaces(parse(text, index)) == places
