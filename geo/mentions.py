@@ -865,7 +865,7 @@ def _accept(nt: NormText, cands: list[_Cand], index: NameIndex | None = None) ->
         if one_word and not evidence and (c.name in given_names or _zipf(surface) >= COMMON_ZIPF):
             c.common = True
         elif (one_word and not evidence and _is_arabic(c.name) and _zipf(surface) >= WORDLIKE_ZIPF
-              and not _placed_by_position(nt, c, start, index)):
+              and not _placed_by_position(nt, c, start, end, index)):
             c.common = True
         out.append(c)
         prev_end = c.end
@@ -883,12 +883,13 @@ def _place_prepositions() -> frozenset[str]:
     return frozenset(normalize_text(w) for w in pattern_spec()["arabic_place_prepositions"])
 
 
-def _placed_by_position(nt: NormText, c: _Cand, start: int, index: NameIndex | None) -> bool:
+def _placed_by_position(nt: NormText, c: _Cand, start: int, end: int, index: NameIndex | None) -> bool:
     """Whether where the candidate stands says "place": it opens the text, a line or a clause (nothing
     but punctuation after the previous word), or the word before it is a preposition (or one is glued
     to it), a place trigger, or a place name itself ("دمشق جوبر": a title's city, then the quarter)."""
     if c.prefix.endswith(("ب", "ل")):
-        return True
+        # "بواسطة" (by means of) is a word whole, not ب + a village
+        return _zipf(nt.text[max(0, start - len(c.prefix)):end]) < WORDLIKE_ZIPF
     before = nt.text[max(0, start - 30):start]
     stripped = before.rstrip()
     if not stripped or "\n" in before[len(stripped):] or not stripped[-1].isalnum():

@@ -724,6 +724,7 @@ def test_a_name_after_a_verb_of_attack_is_the_place_hit(index, text, place):
     # Middling-common words in running text are words: smoke, a video, the tunnel.
     ("قصف على بلدة كفرنبل وتصاعد دخان كثيف من الأبنية", ["كفرنبل"]),
     ("نشر الناشطون فديو يظهر آثار القصف على مدينة سراقب", ["سراقب"]),
+    ("نفذ الهجوم بواسطة طائرة مروحية على مدينة سراقب", ["سراقب"]),  # "by means of", not ب + a village
     # The same frequency band holds real names: after a preposition, at a line start or after a title's
     # city they stay.
     ("قصف مدفعي عنيف على جوبر صباح اليوم", ["جوبر"]),
