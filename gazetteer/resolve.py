@@ -310,7 +310,7 @@ def _place_terms(gz: Gazetteer) -> dict[str, np.ndarray]:
     }
 
 
-def _context_scores(gz: Gazetteer, queries: list[_Query], p: np.ndarray, owner: np.ndarray,
+def _context_scores(gz: Gazetteer, queries: list[_Query], p: np.ndarray, owner: np.ndarray, name_score: np.ndarray,
                     near: tuple[float, float] | None) -> np.ndarray:
     """Points for agreeing with admin hints, the stated kind, size, attestation and nearness, for every
     candidate (place `p[i]` of query `owner[i]`) of every query.
@@ -343,7 +343,12 @@ def _context_scores(gz: Gazetteer, queries: list[_Query], p: np.ndarray, owner: 
                                np.where(terms["admin"][p], -5.0, 0.0)))  # a bare name is a settlement first
     score += terms["population"][p]
     score += terms["sources"][p]
-    score += terms["curated"][p]
+    # The catalogue's bonus chooses between places spelled as well as any; it buys no worse spelling
+    # ("Erbin" is Arbin, spelled so, not the catalogue's al-Arbain of Hama, one variant away).
+    best = np.full(len(queries), -np.inf)
+    np.maximum.at(best, owner, name_score)
+    curated = terms["curated"][p]
+    score += np.where((curated > 0) & (name_score < best[owner]), 0.0, curated)
     if near is not None:
         score -= np.minimum(25.0, haversine_km(near[0], near[1], gz.lat[p], gz.lon[p]) / 4.0)
     if any(q.areas for q in queries):
@@ -492,7 +497,7 @@ def _rank(gz: Gazetteer, queries: list[_Query], found: list[_Found], near: tuple
     owner = np.repeat(np.arange(len(found)), sizes)
     starts = np.cumsum(sizes) - sizes
     position = np.arange(len(place)) - np.repeat(starts, sizes)
-    total = score + _context_scores(gz, queries, place, owner, near)
+    total = score + _context_scores(gz, queries, place, owner, score, near)
     order = np.lexsort((position, code, -total, owner))
     place, row, score, code, total = place[order], row[order], score[order], code[order], total[order]
     terms = gz.cached("place_terms", _place_terms)
