@@ -341,14 +341,16 @@ def _context_scores(gz: Gazetteer, queries: list[_Query], p: np.ndarray, owner: 
     score += np.where(wanted == "area", np.where(terms["region"][p], 4.0, 0.0),  # any named area fits "X area"
                       np.where(wanted != "", np.where(fits, 4.0, -4.0),
                                np.where(terms["admin"][p], -5.0, 0.0)))  # a bare name is a settlement first
-    score += terms["population"][p]
-    score += terms["sources"][p]
-    # The catalogue's bonus chooses between places spelled as well as any; it buys no worse spelling
-    # ("Erbin" is Arbin, spelled so, not the catalogue's al-Arbain of Hama, one variant away).
+    # Size and the catalogue choose between places spelled as well as any; they buy no worse spelling
+    # ("Erbin" is Arbin, spelled so, not the catalogue's al-Arbain of Hama one variant away; "al-Barrah"
+    # is the village Barah, not Aleppo by its ancient name Berea).
     best = np.full(len(queries), -np.inf)
     np.maximum.at(best, owner, name_score)
+    best_spelled = name_score >= best[owner]
     curated = terms["curated"][p]
-    score += np.where((curated > 0) & (name_score < best[owner]), 0.0, curated)
+    score += np.where(best_spelled, terms["population"][p], 0.0)
+    score += terms["sources"][p]
+    score += np.where((curated > 0) & ~best_spelled, 0.0, curated)
     if near is not None:
         score -= np.minimum(25.0, haversine_km(near[0], near[1], gz.lat[p], gz.lon[p]) / 4.0)
     if any(q.areas for q in queries):

@@ -77,9 +77,11 @@ def test_damascus_and_rural_damascus_hints_admit_each_other(query, hint, adm1):
     assert m.adm1_pcode == adm1 and m.status == "resolved" and m.confidence >= 0.9
 
 
-def test_a_catalogue_entry_wins_only_among_the_best_spellings():
+def test_size_and_the_catalogue_choose_only_among_the_best_spellings():
     # "Erbin" is how Arbin (Rural Damascus) is written; the catalogue's al-Arbain of Hama is one variant away.
     assert gazetteer.resolve("Erbin").adm1_pcode == "SY03"
+    # "al-Barrah" is the village Barah (Idlib), not Aleppo by its ancient name Berea.
+    assert gazetteer.resolve("al-Barrah").kind == "village"
     # Spelled as well as any other place, the catalogue's neighbourhood still wins.
     assert gazetteer.resolve("حي الصاخور").kind == "neighbourhood"
 
