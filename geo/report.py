@@ -87,6 +87,7 @@ _ROLE_REACH = 120
 # Role of a place in a sentence where nothing happens, in a report that reports an event (see _role).
 _UNMARKED = "unmarked"
 _BESIDE = "beside"
+_AROUND = "around"  # at the place's edge ("أطراف مدينة X", "the outskirts of X"): its incident, placed relative
 # Gazetteer kinds a common word may still be when nothing else vouches for it: the writer would not
 # use a town's or a governorate's name for anything else (حلب, دوما, "Asia" neighbourhood is not).
 _STRONG_KINDS = frozenset({"city", "town", "governorate", "district", "subdistrict", "countryside", "mountain",
@@ -273,7 +274,8 @@ def _role_rx() -> dict[str, Any]:
     cores = {"from": alt("from_words"), "origin_end": alt("origin_cues"), "source": alt("source_cues"),
              "direction": alt("direction_of"), "office_seat": alt("office_seat"),
              "towards": alt("towards"), "political_before": alt("political_before"),
-             "political_after": alt("political_after"), "adjective": dirs}
+             "political_after": alt("political_after"), "around_before": alt("around_before"),
+             "around_after": alt("around_after"), "adjective": dirs}
     return {
         "cores": {k: None if _ANCHORED.search(core) else re.compile(core) for k, core in cores.items()},
         "from": re.compile(rf"(?:^|\s)(?:{alt('from_words')})(?: (?:the )?[وب]?(?:{trig})(?: of)?)? ?$"),
@@ -290,6 +292,8 @@ def _role_rx() -> dict[str, Any]:
         "political_before": re.compile(rf"(?:^|\s)(?:{alt('political_before')}) ?$"),
         "office_seat": re.compile(rf"(?:^|\s)(?:{alt('office_seat')}) ?$"),
         "political_after": re.compile(rf"^ ?(?:{alt('political_after')})(?!\w)"),
+        "around_before": re.compile(rf"(?:^|\s)(?:{alt('around_before')})(?: (?:the )?(?:{trig})(?: of)?)? ?$"),
+        "around_after": re.compile(rf"^ ?(?:{alt('around_after')})(?!\w)(?! of)"),
         "adjective": re.compile(rf"(?:^|\s)(?:{dirs}) ?$"),
         "direction_start": re.compile(rf"^(?:{ar_dirs})ا? |^(?:{dirs})(?: ?\w+)? of "),
         "area_kinds": frozenset(roles["area_kinds"]),
@@ -372,6 +376,9 @@ def _role(m: Mention, match: Match, nt: NormText, sent: _Sentence, ns: int, ne: 
         return "source"
     if _is_origin(before[-_ROLE_REACH:], sent):
         return "origin"
+    if (sent.may["around_before"] and rx["around_before"].search(before[-_ROLE_REACH:])
+            or sent.may["around_after"] and rx["around_after"].match(after)):
+        return _AROUND if sent.reports_event else "reference"
     if sent.may["direction"] and rx["direction"].search(before[-_ROLE_REACH:]):
         # "east of Khan Shaykhun": the text says where it happened only relative to the place; it is the
         # incident's location when the report names no better one (`parse_report` decides).
@@ -773,7 +780,7 @@ def parse_report(text: str, *, date: dt.date | str | None = None, lang: str | No
         if m.end <= filed_at and role == "incident":
             role = _UNMARKED  # where the story was filed: the incident only when no other place is
         # A list inherits the role of its first item: "من مدينتي جبلة والقرداحة", "near Sarmada and Atmeh".
-        if (roles and roles[-1] in ("origin", "source", "reference", _BESIDE) and kept_spans[-1][0] == span[0]
+        if (roles and roles[-1] in ("origin", "source", "reference", _BESIDE, _AROUND) and kept_spans[-1][0] == span[0]
                 and gap_rx.match(nt.norm[kept_spans[-1][2]:span[1]])):
             role = roles[-1]
         kept.append((m, match))
@@ -786,9 +793,9 @@ def parse_report(text: str, *, date: dt.date | str | None = None, lang: str | No
     # at all ("People from Muadamiyat al-Sham in field hospital"), and then as a guess (see _with_role).
     unmarked = "reference" if "incident" in roles else "incident"
     beside = "incident" if unmarked == "incident" and _UNMARKED not in roles else "reference"
-    home = "incident" if not set(roles) & {"incident", _UNMARKED, _BESIDE, "area"} else "origin"
-    kept = [_with_role(m, match, unmarked if role == _UNMARKED else beside if role == _BESIDE
-                       else home if role == "origin" else role, beside=role == _BESIDE, home=role == "origin")
+    home = "incident" if not set(roles) & {"incident", _UNMARKED, _BESIDE, _AROUND, "area"} else "origin"
+    final = {_UNMARKED: unmarked, _BESIDE: beside, _AROUND: "incident", "origin": home}
+    kept = [_with_role(m, match, final.get(role, role), placed=role if role in (_BESIDE, _AROUND, "origin") else "")
             for (m, match), role in zip(kept, roles, strict=True)]
     _contexts(kept, kept_spans, nt)
     incidents = _incidents(kept, kept_spans, sentences, nt, source)
@@ -856,18 +863,23 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
             break
 
 
-def _with_role(m: Mention, match: Match, role: str, *, beside: bool = False, home: bool = False) -> Mention:
+# Why an incident is placed at a place the text names only relative to it, by how it names it.
+_PLACED_BECAUSE = {
+    _BESIDE: "the text places it only in a direction from {!r}; placed there",
+    _AROUND: "the text places it around {!r}, not in it; placed there",
+    "origin": "the text names {!r} only as the home of the people it reports on; placed there",
+}
+
+
+def _with_role(m: Mention, match: Match, role: str, *, placed: str = "") -> Mention:
     """The mention with its match and role; an event located only by a direction from a place ("east of
-    X"), or only by the home town of the people it names, is placed at X, method relative, precision 2."""
-    if (beside or home) and role == "incident":
+    X"), around it ("the outskirts of X"), or only by the home town of the people it names, is placed at
+    X, method relative, precision 2 (`placed` says which)."""
+    if placed and role == "incident":
         if not match.ok:
-            role = "origin" if home else "reference"
-        elif beside:
-            match = _placed_at(match, m.surface, f"the text places it only in a direction from {m.surface!r}; "
-                                                 "placed there")
+            role = "origin" if placed == "origin" else "reference"
         else:
-            match = _placed_at(match, m.surface, f"the text names {m.surface!r} only as the home of the people "
-                                                 "it reports on; placed there", match.alternatives)
+            match = _placed_at(match, m.surface, _PLACED_BECAUSE[placed].format(m.surface), match.alternatives)
     return dataclasses.replace(m, match=match, role=role)
 
 

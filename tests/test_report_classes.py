@@ -733,3 +733,19 @@ def test_a_name_after_a_verb_of_attack_is_the_place_hit(index, text, place):
 ])
 def test_a_middling_common_word_needs_a_place_position(index, text, places):
     assert surfaces(parse(text, index)) == places
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Artillery shelling on the outskirts of Saraqib", "Saraqib"),
+    ("Air strikes with cluster bombs in Idlib suburbs", "Idlib"),
+    ("اشتباكات عنيفة في محيط مدينة سراقب", "سراقب"),
+])
+def test_around_a_place_is_placed_relative_to_it(index, text, place):
+    # At X's edge, not in X: the incident is at X as a relative location, beside the report's other places.
+    (row, match), = parse(text, index).incident_rows
+    assert row["surface"] == place and match.method == "relative" and match.precision == 2
+    assert "around" in match.reason
+    r = parse(text + " and an air strike on Binnish", index) if text.isascii() else parse(
+        text + " وغارة جوية على بنش", index)
+    got = incident_names(r)
+    assert got[place].method == "relative" and got["Binnish" if text.isascii() else "بنش"].method != "relative"
