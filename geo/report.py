@@ -148,6 +148,9 @@ class Report:
         }
 
 
+_UNREAD = object()  # a sentence's cue words for a role pattern, not looked for yet
+
+
 # --- sentences ------------------------------------------------------------------------------------
 
 
@@ -164,11 +167,33 @@ class _Sentence:
     norm: str = field(repr=False)
     report_day: dt.date | None = field(repr=False)
 
-    @cached_property
-    def may(self) -> dict[str, bool]:
-        """For each role pattern, False when it cannot match anywhere in this sentence (its cue words are
-        absent), so no place in it needs the pattern tried."""
-        return {key: core is None or core.search(self.norm) is not None for key, core in _role_rx()["cores"].items()}
+    _cue_spans: dict[str, tuple[list[int], list[int]] | None] = field(default_factory=dict, repr=False)
+
+    def may(self, key: str, lo: int, hi: int) -> bool:
+        """False when role pattern `key` cannot match in ``norm[lo:hi]`` (normalized offsets of the report):
+        no occurrence of its cue words overlaps that span, so the pattern need not be tried there.
+
+        The cue words of the sentence are found once per pattern (a 600-character window names dozens of
+        places; most have no cue within reach). A match of the pattern in the span holds a cue match there,
+        and the leftmost non-overlapping scan reports one that starts at or before it and ends after it."""
+        spans = self._cue_spans.get(key, _UNREAD)
+        if spans is _UNREAD:
+            spans = self._cue_spans[key] = self._read_cues(key)
+        if spans is None:
+            return True  # an anchored pattern: always tried
+        starts, ends = spans
+        k = bisect.bisect_right(ends, lo)  # the first cue ending after lo
+        return k < len(starts) and starts[k] < hi
+
+    def _read_cues(self, key: str) -> tuple[list[int], list[int]] | None:
+        core = _role_rx()["cores"][key]
+        if core is None:
+            return None
+        first = core.search(self.norm)  # most sentences have none: one scan that finds nothing
+        if first is None:
+            return [], []
+        found = [m.span() for m in core.finditer(self.norm, first.start())]
+        return [a + self.nstart for a, _ in found], [max(b, a + 1) + self.nstart for a, b in found]
 
     @cached_property
     def cues(self) -> list[tuple[int, int, str]]:
@@ -268,7 +293,8 @@ def _role_rx() -> dict[str, Any]:
              "towards": alt("towards"), "political_before": alt("political_before"),
              "political_after": alt("political_after"), "adjective": dirs}
     return {
-        "cores": {k: None if _ANCHORED.search(core) else re.compile(core) for k, core in cores.items()},
+        "cores": {k: None if _ANCHORED.search(_CHAR_CLASS.sub("", core)) else re.compile(core)
+                  for k, core in cores.items()},
         "from": re.compile(rf"(?:^|\s)(?:{alt('from_words')})(?: (?:the )?[وب]?(?:{trig})(?: of)?)? ?$"),
         "title": re.compile(r"^\s*(?:{})\s*:".format("|".join(spec["title_labels"])), re.IGNORECASE),
         "dateline": _dateline_regex(spec["news_agencies"]),
@@ -300,6 +326,8 @@ def _dateline_regex(agencies: list[str]) -> re.Pattern[str]:
 
 
 _ANCHORED = re.compile(r"\(\?<?[=!]|\\[bBAZ]|[\^$]")
+# Bracket expressions, dropped before looking for anchors: the "^" of "[^ ]" negates, it anchors nothing.
+_CHAR_CLASS = re.compile(r"\[\^?\]?(?:\\.|[^\]\\])*\]")
 
 
 def _gap_regex(patterns: list[str], units: list[str], *, comma: bool) -> re.Pattern[str]:
@@ -310,19 +338,20 @@ def _gap_regex(patterns: list[str], units: list[str], *, comma: bool) -> re.Patt
     return re.compile(rf"^\s*{lead}(?:{alt})?\s*$")
 
 
-def _is_source(before: str, sent: _Sentence) -> bool:
+def _is_source(before: str, sent: _Sentence, ns: int) -> bool:
     """Fire came from the place: "من مواقعها في X", "stationed in X" — unless forces left it ("withdrew
-    from their positions in X" is an event at X)."""
+    from their positions in X" is an event at X). `before`: the text within reach before it, ending at `ns`."""
     rx = _role_rx()
-    m = rx["source"].search(before) if sent.may["source"] else None
+    m = rx["source"].search(before) if sent.may("source", ns - len(before), ns) else None
     return bool(m) and not rx["movement"].search(" ".join(before[:m.start()].split()[-3:]))
 
 
-def _is_origin(before: str, sent: _Sentence) -> bool:
+def _is_origin(before: str, sent: _Sentence, ns: int) -> bool:
     rx = _role_rx()
-    if sent.may["origin_end"] and rx["origin_end"].search(before):
+    lo = ns - len(before)
+    if sent.may("origin_end", lo, ns) and rx["origin_end"].search(before):
         return True
-    m = rx["from"].search(before) if sent.may["from"] else None
+    m = rx["from"].search(before) if sent.may("from", lo, ns) else None
     if not m:
         return False
     head = before[:m.start()].split()
@@ -333,16 +362,17 @@ def _is_origin(before: str, sent: _Sentence) -> bool:
     return bool(rx["origin"].search(window) or rx["person"].search(window))
 
 
-def _is_reference(before: str, after: str, sent: _Sentence, ns: int, earlier: list[int]) -> bool:
+def _is_reference(before: str, after: str, sent: _Sentence, ns: int, ne: int, earlier: list[int]) -> bool:
     rx = _role_rx()
     near = before[-_ROLE_REACH:]
-    if sent.may["political_before"] and rx["political_before"].search(near):
+    lo = ns - len(near)
+    if sent.may("political_before", lo, ns) and rx["political_before"].search(near):
         return True
-    if sent.may["political_after"] and rx["political_after"].search(after):
+    if sent.may("political_after", ne, ne + len(after)) and rx["political_after"].search(after):
         return True
     # "fled from Ariha towards the border near Sarmada": after a "towards" that follows the place the
     # movement started from, places are destinations; "advanced towards Khan Tuman" names the target.
-    if not sent.may["towards"]:
+    if not sent.may("towards", lo, ns):
         return False
     skip = len(before) - len(near)
     towards = [skip + m.start() for m in rx["towards"].finditer(near)]
@@ -360,25 +390,27 @@ def _role(m: Mention, match: Match, nt: NormText, sent: _Sentence, ns: int, ne: 
         return "reference"
     before = nt.norm[sent.nstart:ns]
     after = nt.norm[ne:min(sent.nend, ne + _ROLE_REACH)]
-    if _is_source(before[-_ROLE_REACH:], sent):
+    reach = before[-_ROLE_REACH:]
+    lo = ns - len(reach)
+    if _is_source(reach, sent, ns):
         return "source"
-    if _is_origin(before[-_ROLE_REACH:], sent):
+    if _is_origin(reach, sent, ns):
         return "origin"
-    if sent.may["direction"] and rx["direction"].search(before[-_ROLE_REACH:]):
+    if sent.may("direction", lo, ns) and rx["direction"].search(reach):
         # "east of Khan Shaykhun": the text says where it happened only relative to the place; it is the
         # incident's location when the report names no better one (`parse_report` decides).
         return _BESIDE if sent.reports_event else "reference"
-    if sent.may["office_seat"] and rx["office_seat"].search(before[-_ROLE_REACH:]):
+    if sent.may("office_seat", lo, ns) and rx["office_seat"].search(reach):
         # An office's seat: in a report of an event, its incident only if the report names no other place.
         return _UNMARKED if event_report else "reference"
     rel = [e - sent.nstart for e in earlier[-_PEERS:]]
-    if _is_reference(before, after, sent, ns, rel):
+    if _is_reference(before, after, sent, ns, ne, rel):
         return "reference"
     # "دارة عزة غرب حلب": a compass-named area right after a place only says where that place is.
     if rel and rx["direction_start"].match(nt.norm[ns:ne]) and not before[rel[-1]:].strip(" ,،"):
         return "reference"
     if (m.trigger in area_triggers() or match.kind in rx["area_kinds"]
-            or sent.may["adjective"] and rx["adjective"].search(before[-_ROLE_REACH:])):
+            or sent.may("adjective", lo, ns) and rx["adjective"].search(reach)):
         return "area"
     if not sent.reports_event:
         # Nothing happens in this sentence. In a report of an event that ties no place to an event word,
