@@ -847,10 +847,10 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
             far = a.ok and (belongs or b.kind in _CONTAINER_KINDS) and apart > _FAR_CONTAINER_KM
             if (not a.ok or far) and rx is in_gap and rx.match(gap):
                 why = f"the gazetteer's {a.name!r} lies {apart:.0f} km away" if far else "it is not in the gazetteer"
-                kept[inner_k] = dataclasses.replace(inner, match=_placed_at(
+                kept[inner_k] = inner.replaced(match=_placed_at(
                     b, inner.surface, f"{inner.surface!r}: {why}; placed at {outer.surface!r}, which the text "
                                       "names as where it is", alternatives=a.alternatives if far else ()))
-                kept[outer_k] = dataclasses.replace(outer, role="reference")
+                kept[outer_k] = outer.replaced(role="reference")
                 break
             if not a.ok or b.kind not in _CONTAINER_KINDS and not belongs:
                 continue
@@ -865,7 +865,7 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
             if not rx.match(gap) or b.adm1_pcode and a.adm1_pcode and a.adm1_pcode != b.adm1_pcode and not (
                     b.kind == "city" and haversine_km(a.lat, a.lon, b.lat, b.lon) <= _CITY_REACH_KM):
                 continue
-            kept[outer_k] = dataclasses.replace(outer, role="reference")
+            kept[outer_k] = outer.replaced(role="reference")
             break
 
 
@@ -878,7 +878,7 @@ def _with_role(m: Mention, match: Match, role: str, *, beside: bool = False) -> 
         else:
             match = _placed_at(match, m.surface, f"the text places it only in a direction from {m.surface!r}; "
                                                  "placed there")
-    return dataclasses.replace(m, match=match, role=role)
+    return m.replaced(match=match, role=role)
 
 
 def _placed_at(outer: Match, query: str, reason: str, alternatives: tuple = ()) -> Match:
