@@ -434,7 +434,7 @@ class _Context:
     def __init__(self, gazetteer: GazetteerLike):
         from gazetteer.aliases import default_aliases
 
-        self.resolve = gazetteer.resolve
+        self.resolve, self.match_many = gazetteer.resolve, gazetteer.match_many
         self.memo: dict[tuple[Any, ...], Match] = gazetteer.cached("report_resolutions", lambda _: {})
         self.aliases = default_aliases()  # the object itself: it stays alive as long as keys hold it
 
@@ -451,6 +451,17 @@ class _Context:
                 kwargs["near"] = near
             self.memo[key] = self.resolve(text, **kwargs)
         return self.memo[key]
+
+    def prefetch(self, texts: Iterable[str]) -> None:
+        """Resolve the context-free names of `texts` not memoised yet in one batch (`match_many`): a
+        `resolve` of one name runs the whole batch machinery, and a report's new names can share one run."""
+        new = [t for t in dict.fromkeys(texts) if (t, None, None, self.aliases) not in self.memo]
+        if len(new) < 2:
+            return  # one name: `__call__` resolves it as well
+        if len(self.memo) + len(new) >= _MEMO_MAX:
+            self.memo.clear()
+        for text, match in zip(new, self.match_many(new), strict=True):
+            self.memo[(text, None, None, self.aliases)] = match
 
     def first(self, m: Mention) -> Match:
         if m.trigger == "agreement":
@@ -561,6 +572,9 @@ def _nearest_alternative(match: Match, anchor: tuple[float, float] | None, ctx: 
 def _resolve_mentions(mentions: list[Mention], spans: list[tuple[int, int, int]], sentences: list[_Sentence],
                       ctx: _Context, nt: NormText) -> list[Match]:
     known: dict[tuple[str, str, str], Match] = {}  # a report names the same places again and again
+    # The names `_Context.first` starts from (the surface, and the name read when it differs), in one batch.
+    ctx.prefetch(t for m in mentions if m.trigger != "agreement"
+                 for t in ((m.surface,) if m.name == normalize_text(m.surface) else (m.surface, m.name)))
     firsts = []
     for m in mentions:
         key = (m.surface, m.name, m.trigger)

@@ -10,7 +10,7 @@ import re
 import pandas as pd
 import pytest
 from common import EXAMPLES
-from geocode_fakes import StubGazetteer
+from geocode_fakes import FakeGazetteer, StubGazetteer
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -314,3 +314,16 @@ def test_role_gate_reads_every_role_pattern_by_its_cue_words():
     from geo.report import _role_rx
 
     assert all(core is not None for core in _role_rx()["cores"].values())
+
+
+def test_first_resolutions_of_a_report_share_one_batch():
+    """The names a report starts from go to the gazetteer in one `match_many` call, once per process:
+    a second parse of the same text resolves nothing again."""
+    fake = FakeGazetteer()
+    index = NameIndex.from_names(["كفرنبل", "سراقب", "أريحا", "حلب"])
+    text = "قصف على كفرنبل وسراقب وأريحا. اشتباكات في حلب وكفرنبل"
+    parse_report(text, index=index, gazetteer=fake)
+    assert sorted(name for name, _ in fake.calls) == sorted(["كفرنبل", "سراقب", "أريحا", "حلب"])
+    resolved = (len(fake.calls), fake.resolve_calls)
+    parse_report(text, index=index, gazetteer=fake)
+    assert (len(fake.calls), fake.resolve_calls) == resolved
