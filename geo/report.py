@@ -231,16 +231,16 @@ class _Sentence:
 
 
 def _sentences(nt: NormText, report_day: dt.date | None) -> list[_Sentence]:
-    out = []
+    bounds: list[tuple[int, int, bool]] = []
     date_line = re.compile(events._spec()["date_line"], re.IGNORECASE)
     for line in re.finditer(r"[^\n]+", nt.text):
         if date_line.match(line.group()):
             continue  # the date line names months, not places
         title = bool(_role_rx()["title"].match(line.group()))
-        for start, end in _windows(nt.text, line.start(), line.end()):
-            ns, ne = nt.to_norm(start), nt.to_norm(end)
-            out.append(_Sentence(start, end, ns, ne, title, nt.norm[ns:ne], report_day))
-    return out
+        bounds += [(start, end, title) for start, end in _windows(nt.text, line.start(), line.end())]
+    norm = nt.to_norm_many([p for start, end, _ in bounds for p in (start, end)])  # one call for all windows
+    return [_Sentence(start, end, ns, ne, title, nt.norm[ns:ne], report_day)
+            for (start, end, title), ns, ne in zip(bounds, norm[::2], norm[1::2], strict=True)]
 
 
 def _windows(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -621,11 +621,12 @@ def _resolve_mentions(mentions: list[Mention], spans: list[tuple[int, int, int]]
         sent_i, ns, _ = spans[i]
         row = by_sentence.get(sent_i, [])
         at = where.get(i, bisect.bisect_left(row, i))
-        same = [j for j in row[max(0, at - _PEERS):at + _PEERS + 1] if j != i]
+        same = row[max(0, at - _PEERS):at + _PEERS + 1]  # and i itself, when it is in the row
         # The nearest area (countryside, mountain, plain) in the same sentence sets the governorate;
         # else the confident places of the same sentence; else the report's dominant governorate.
-        local = [(abs(spans[j][1] - ns), j) for j in same if area[j] and adm1[j]] if sent_i in with_area else []
-        peers = [j for j in same if strong[j]]
+        local = ([(abs(spans[j][1] - ns), j) for j in same if area[j] and adm1[j] and j != i]
+                 if sent_i in with_area else [])
+        peers = [j for j in same if strong[j] and j != i]
         if local:
             hint = adm1[min(local)[1]]
         elif peers:
