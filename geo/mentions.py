@@ -250,11 +250,12 @@ class Mention:
     def replaced(self, **changes: Any) -> Mention:
         """`dataclasses.replace(self, **changes)` without its generality (it validates and re-runs __init__):
         a long report gives each of its tens of thousands of mentions a match and a role this way."""
-        unknown = changes.keys() - self.__dict__.keys()
-        if unknown:
-            raise TypeError(f"Mention has no field {', '.join(sorted(unknown))}")
+        fields = vars(self)
+        for name in changes:
+            if name not in fields:
+                raise TypeError(f"Mention has no field {name!r}")
         new = object.__new__(type(self))
-        vars(new).update(vars(self), **changes)
+        vars(new).update(fields, **changes)
         return new
 
     def to_dict(self) -> dict[str, Any]:
