@@ -173,6 +173,13 @@ class NormText:
         """Original (start, end) of the normalized span [nstart, nend)."""
         return int(self.origin[nstart]), int(self.origin[nend - 1]) + 1
 
+    def spans(self, nstarts: list[int], nends: list[int]) -> tuple[list[int], list[int]]:
+        """`span` of many normalized spans in one call: their original starts and ends."""
+        if not nstarts:
+            return [], []
+        starts = self.origin[np.asarray(nstarts, dtype=np.int64)]
+        return starts.tolist(), (self.origin[np.asarray(nends, dtype=np.int64) - 1] + 1).tolist()
+
     def to_norm_pairs(self, pairs: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         """Normalized (start, end) of original (start, end) spans."""
         flat = [p for pair in pairs for p in pair]
@@ -239,6 +246,17 @@ class Mention:
     # The surface is also a common word or given name and nothing around it says "place": the report keeps
     # it only if the gazetteer knows it as a town, city or larger unit (a strong prior).
     common: bool = False
+
+    def replaced(self, **changes: Any) -> Mention:
+        """`dataclasses.replace(self, **changes)` without its generality (it validates and re-runs __init__):
+        a long report gives each of its tens of thousands of mentions a match and a role this way."""
+        fields = vars(self)
+        for name in changes:
+            if name not in fields:
+                raise TypeError(f"Mention has no field {name!r}")
+        new = object.__new__(type(self))
+        vars(new).update(fields, **changes)
+        return new
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with the match flattened under 'match'."""
@@ -497,7 +515,7 @@ def _gazetteer_cands(nt: NormText, index: NameIndex) -> list[_Cand]:
                 continue
         if flag == _STEM and not prefix.endswith("لل"):
             continue
-        out.append(_Cand(start, end, name, "gazetteer", prefix=prefix, flag=flag))
+        out.append(_Cand(start, end, name, "gazetteer", "", prefix, flag))  # positional: once per hit
     return out
 
 
@@ -718,17 +736,27 @@ def _select(cands: list[_Cand], size: int) -> list[_Cand]:
 def _preceding_trigger(nt: NormText, c: _Cand) -> str:
     pats, norm = _patterns(), nt.norm
     head = norm[max(0, c.start - 40):c.start - len(c.prefix)].rstrip().rsplit(" ", 2)  # the last two words
-    last = head[-1]
-    for cut in range(0, min(3, len(last))):
-        # "الحي الشمالي" is "the northern quarter": a trigger with the article is never followed by its name.
-        if last[cut:] in pats["triggers"] and (cut == 0 or last[:cut] in pats["clitics"]) and not (
-                cut and last[:cut].endswith(arabic_articles())):
-            return pats["triggers"][last[cut:]]["kind"]
+    kind = _trigger_word_kind(head[-1])
+    if kind:
+        return kind
     if len(head) >= 2 and head[-1] == "of" and head[-2] in pats["en_before"]:
         return pats["en_before"][head[-2]]
     tail = norm[c.end:c.end + 20].split(" ")
     if len(tail) >= 2 and tail[0] == "" and tail[1] in pats["en_after"]:
         return pats["en_after"][tail[1]]
+    return ""
+
+
+@lru_cache(maxsize=1 << 16)
+def _trigger_word_kind(last: str) -> str:
+    """The place kind of an Arabic trigger word, bare or behind a clitic ("وقرية"), else ""; the words
+    before names recur all through a report, so each is read once."""
+    pats = _patterns()
+    for cut in range(0, min(3, len(last))):
+        # "الحي الشمالي" is "the northern quarter": a trigger with the article is never followed by its name.
+        if last[cut:] in pats["triggers"] and (cut == 0 or last[:cut] in pats["clitics"]) and not (
+                cut and last[:cut].endswith(arabic_articles())):
+            return pats["triggers"][last[cut:]]["kind"]
     return ""
 
 
@@ -932,6 +960,7 @@ def _entity_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
     )
 
 
+@lru_cache(maxsize=1 << 16)  # the same words end names all through a report
 def _is_stop_word(w: str) -> bool:
     pats = _patterns()
     if w in pats["function"] or w.isdigit() or w in pats["triggers"]:
@@ -1046,9 +1075,8 @@ def find_mentions(text: str | NormText, *, index: NameIndex | None = None) -> li
         cands += _lowercase_cands(nt, index)
     span_kinds = {(c.start, c.end): c.kind for c in cands if c.source == "trigger"}
     cands = [c for c in _trim_proper(nt, cands) if _plausible(nt, c, span_kinds)]
-    mentions = []
     masks = _entity_masks(nt) + _url_masks(nt)
-    for c in _accept(nt, _outside_entities(_select(cands, len(nt.norm)), masks), index):
-        start, end = nt.span(c.start, c.end)
-        mentions.append(Mention(nt.text[start:end], start, end, c.name, c.source, c.kind, common=c.common))
-    return mentions
+    kept = _accept(nt, _outside_entities(_select(cands, len(nt.norm)), masks), index)
+    starts, ends = nt.spans([c.start for c in kept], [c.end for c in kept])
+    return [Mention(nt.text[start:end], start, end, c.name, c.source, c.kind, common=c.common)
+            for c, start, end in zip(kept, starts, ends, strict=True)]

@@ -152,6 +152,9 @@ class Report:
         }
 
 
+_UNREAD = object()  # a sentence's cue words for a role pattern, not looked for yet
+
+
 # --- sentences ------------------------------------------------------------------------------------
 
 
@@ -168,11 +171,33 @@ class _Sentence:
     norm: str = field(repr=False)
     report_day: dt.date | None = field(repr=False)
 
-    @cached_property
-    def may(self) -> dict[str, bool]:
-        """For each role pattern, False when it cannot match anywhere in this sentence (its cue words are
-        absent), so no place in it needs the pattern tried."""
-        return {key: core is None or core.search(self.norm) is not None for key, core in _role_rx()["cores"].items()}
+    _cue_spans: dict[str, tuple[list[int], list[int]] | None] = field(default_factory=dict, repr=False)
+
+    def may(self, key: str, lo: int, hi: int) -> bool:
+        """False when role pattern `key` cannot match in ``norm[lo:hi]`` (normalized offsets of the report):
+        no occurrence of its cue words overlaps that span, so the pattern need not be tried there.
+
+        The cue words of the sentence are found once per pattern (a 600-character window names dozens of
+        places; most have no cue within reach). A match of the pattern in the span holds a cue match there,
+        and the leftmost non-overlapping scan reports one that starts at or before it and ends after it."""
+        spans = self._cue_spans.get(key, _UNREAD)
+        if spans is _UNREAD:
+            spans = self._cue_spans[key] = self._read_cues(key)
+        if spans is None:
+            return True  # an anchored pattern: always tried
+        starts, ends = spans
+        k = bisect.bisect_right(ends, lo)  # the first cue ending after lo
+        return k < len(starts) and starts[k] < hi
+
+    def _read_cues(self, key: str) -> tuple[list[int], list[int]] | None:
+        core = _role_rx()["cores"][key]
+        if core is None:
+            return None
+        first = core.search(self.norm)  # most sentences have none: one scan that finds nothing
+        if first is None:
+            return [], []
+        found = [m.span() for m in core.finditer(self.norm, first.start())]
+        return [a + self.nstart for a, _ in found], [max(b, a + 1) + self.nstart for a, b in found]
 
     @cached_property
     def political(self) -> bool:
@@ -214,16 +239,16 @@ class _Sentence:
 
 
 def _sentences(nt: NormText, report_day: dt.date | None) -> list[_Sentence]:
-    out = []
+    bounds: list[tuple[int, int, bool]] = []
     date_line = re.compile(events._spec()["date_line"], re.IGNORECASE)
     for line in re.finditer(r"[^\n]+", nt.text):
         if date_line.match(line.group()):
             continue  # the date line names months, not places
         title = bool(_role_rx()["title"].match(line.group()))
-        for start, end in _windows(nt.text, line.start(), line.end()):
-            ns, ne = nt.to_norm(start), nt.to_norm(end)
-            out.append(_Sentence(start, end, ns, ne, title, nt.norm[ns:ne], report_day))
-    return out
+        bounds += [(start, end, title) for start, end in _windows(nt.text, line.start(), line.end())]
+    norm = nt.to_norm_many([p for start, end, _ in bounds for p in (start, end)])  # one call for all windows
+    return [_Sentence(start, end, ns, ne, title, nt.norm[ns:ne], report_day)
+            for (start, end, title), ns, ne in zip(bounds, norm[::2], norm[1::2], strict=True)]
 
 
 def _windows(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -277,7 +302,8 @@ def _role_rx() -> dict[str, Any]:
              "political_after": alt("political_after"), "around_before": alt("around_before"),
              "around_after": alt("around_after"), "adjective": dirs}
     return {
-        "cores": {k: None if _ANCHORED.search(core) else re.compile(core) for k, core in cores.items()},
+        "cores": {k: None if _ANCHORED.search(_CHAR_CLASS.sub("", core)) else re.compile(core)
+                  for k, core in cores.items()},
         "from": re.compile(rf"(?:^|\s)(?:{alt('from_words')})(?: (?:the )?[وب]?(?:{trig})(?: of)?)? ?$"),
         "title": re.compile(r"^\s*(?:{})\s*:".format("|".join(spec["title_labels"])), re.IGNORECASE),
         "dateline": _dateline_regex(spec["news_agencies"]),
@@ -312,6 +338,8 @@ def _dateline_regex(agencies: list[str]) -> re.Pattern[str]:
 
 
 _ANCHORED = re.compile(r"\(\?<?[=!]|\\[bBAZ]|[\^$]")
+# Bracket expressions, dropped before looking for anchors: the "^" of "[^ ]" negates, it anchors nothing.
+_CHAR_CLASS = re.compile(r"\[\^?\]?(?:\\.|[^\]\\])*\]")
 
 
 def _gap_regex(patterns: list[str], units: list[str], *, comma: bool) -> re.Pattern[str]:
@@ -322,19 +350,20 @@ def _gap_regex(patterns: list[str], units: list[str], *, comma: bool) -> re.Patt
     return re.compile(rf"^\s*{lead}(?:{alt})?\s*$")
 
 
-def _is_source(before: str, sent: _Sentence) -> bool:
+def _is_source(before: str, sent: _Sentence, ns: int) -> bool:
     """Fire came from the place: "من مواقعها في X", "stationed in X" — unless forces left it ("withdrew
-    from their positions in X" is an event at X)."""
+    from their positions in X" is an event at X). `before`: the text within reach before it, ending at `ns`."""
     rx = _role_rx()
-    m = rx["source"].search(before) if sent.may["source"] else None
+    m = rx["source"].search(before) if sent.may("source", ns - len(before), ns) else None
     return bool(m) and not rx["movement"].search(" ".join(before[:m.start()].split()[-3:]))
 
 
-def _is_origin(before: str, sent: _Sentence) -> bool:
+def _is_origin(before: str, sent: _Sentence, ns: int) -> bool:
     rx = _role_rx()
-    if sent.may["origin_end"] and rx["origin_end"].search(before):
+    lo = ns - len(before)
+    if sent.may("origin_end", lo, ns) and rx["origin_end"].search(before):
         return True
-    m = rx["from"].search(before) if sent.may["from"] else None
+    m = rx["from"].search(before) if sent.may("from", lo, ns) else None
     if not m:
         return False
     head = before[:m.start()].split()
@@ -345,16 +374,17 @@ def _is_origin(before: str, sent: _Sentence) -> bool:
     return bool(rx["origin"].search(window) or rx["person"].search(window))
 
 
-def _is_reference(before: str, after: str, sent: _Sentence, ns: int, earlier: list[int]) -> bool:
+def _is_reference(before: str, after: str, sent: _Sentence, ns: int, ne: int, earlier: list[int]) -> bool:
     rx = _role_rx()
     near = before[-_ROLE_REACH:]
-    if sent.may["political_before"] and rx["political_before"].search(near):
+    lo = ns - len(near)
+    if sent.may("political_before", lo, ns) and rx["political_before"].search(near):
         return True
-    if sent.may["political_after"] and rx["political_after"].search(after):
+    if sent.may("political_after", ne, ne + len(after)) and rx["political_after"].search(after):
         return True
     # "fled from Ariha towards the border near Sarmada": after a "towards" that follows the place the
     # movement started from, places are destinations; "advanced towards Khan Tuman" names the target.
-    if not sent.may["towards"]:
+    if not sent.may("towards", lo, ns):
         return False
     skip = len(before) - len(near)
     towards = [skip + m.start() for m in rx["towards"].finditer(near)]
@@ -372,28 +402,30 @@ def _role(m: Mention, match: Match, nt: NormText, sent: _Sentence, ns: int, ne: 
         return "reference"
     before = nt.norm[sent.nstart:ns]
     after = nt.norm[ne:min(sent.nend, ne + _ROLE_REACH)]
-    if _is_source(before[-_ROLE_REACH:], sent):
+    reach = before[-_ROLE_REACH:]
+    lo = ns - len(reach)
+    if _is_source(reach, sent, ns):
         return "source"
-    if _is_origin(before[-_ROLE_REACH:], sent):
+    if _is_origin(reach, sent, ns):
         return "origin"
-    if (sent.may["around_before"] and rx["around_before"].search(before[-_ROLE_REACH:])
-            or sent.may["around_after"] and rx["around_after"].match(after)):
+    if (sent.may("around_before", lo, ns) and rx["around_before"].search(reach)
+            or sent.may("around_after", ne, ne + len(after)) and rx["around_after"].match(after)):
         return _AROUND if sent.reports_event else "reference"
-    if sent.may["direction"] and rx["direction"].search(before[-_ROLE_REACH:]):
+    if sent.may("direction", lo, ns) and rx["direction"].search(reach):
         # "east of Khan Shaykhun": the text says where it happened only relative to the place; it is the
         # incident's location when the report names no better one (`parse_report` decides).
         return _BESIDE if sent.reports_event else "reference"
-    if sent.may["office_seat"] and rx["office_seat"].search(before[-_ROLE_REACH:]):
+    if sent.may("office_seat", lo, ns) and rx["office_seat"].search(reach):
         # An office's seat: the incident only if the report names no other place.
         return _UNMARKED
     rel = [e - sent.nstart for e in earlier[-_PEERS:]]
-    if _is_reference(before, after, sent, ns, rel):
+    if _is_reference(before, after, sent, ns, ne, rel):
         return "reference"
     # "دارة عزة غرب حلب": a compass-named area right after a place only says where that place is.
     if rel and rx["direction_start"].match(nt.norm[ns:ne]) and not before[rel[-1]:].strip(" ,،"):
         return "reference"
     if (m.trigger in area_triggers() or match.kind in rx["area_kinds"]
-            or sent.may["adjective"] and rx["adjective"].search(before[-_ROLE_REACH:])):
+            or sent.may("adjective", lo, ns) and rx["adjective"].search(reach)):
         return "area"
     if not sent.reports_event:
         # Nothing happens in this sentence. In a report that ties no place to an event word, the unmarked
@@ -419,7 +451,7 @@ class _Context:
     def __init__(self, gazetteer: GazetteerLike):
         from gazetteer.aliases import default_aliases
 
-        self.resolve = gazetteer.resolve
+        self.resolve, self.match_many = gazetteer.resolve, gazetteer.match_many
         self.memo: dict[tuple[Any, ...], Match] = gazetteer.cached("report_resolutions", lambda _: {})
         self.aliases = default_aliases()  # the object itself: it stays alive as long as keys hold it
 
@@ -436,6 +468,17 @@ class _Context:
                 kwargs["near"] = near
             self.memo[key] = self.resolve(text, **kwargs)
         return self.memo[key]
+
+    def prefetch(self, texts: Iterable[str]) -> None:
+        """Resolve the context-free names of `texts` not memoised yet in one batch (`match_many`): a
+        `resolve` of one name runs the whole batch machinery, and a report's new names can share one run."""
+        new = [t for t in dict.fromkeys(texts) if (t, None, None, self.aliases) not in self.memo]
+        if len(new) < 2:
+            return  # one name: `__call__` resolves it as well
+        if len(self.memo) + len(new) >= _MEMO_MAX:
+            self.memo.clear()
+        for text, match in zip(new, self.match_many(new), strict=True):
+            self.memo[(text, None, None, self.aliases)] = match
 
     def first(self, m: Mention) -> Match:
         if m.trigger == "agreement":
@@ -546,6 +589,9 @@ def _nearest_alternative(match: Match, anchor: tuple[float, float] | None, ctx: 
 def _resolve_mentions(mentions: list[Mention], spans: list[tuple[int, int, int]], sentences: list[_Sentence],
                       ctx: _Context, nt: NormText) -> list[Match]:
     known: dict[tuple[str, str, str], Match] = {}  # a report names the same places again and again
+    # The names `_Context.first` starts from (the surface, and the name read when it differs), in one batch.
+    ctx.prefetch(t for m in mentions if m.trigger != "agreement"
+                 for t in ((m.surface,) if m.name == normalize_text(m.surface) else (m.surface, m.name)))
     firsts = []
     for m in mentions:
         key = (m.surface, m.name, m.trigger)
@@ -592,11 +638,12 @@ def _resolve_mentions(mentions: list[Mention], spans: list[tuple[int, int, int]]
         sent_i, ns, _ = spans[i]
         row = by_sentence.get(sent_i, [])
         at = where.get(i, bisect.bisect_left(row, i))
-        same = [j for j in row[max(0, at - _PEERS):at + _PEERS + 1] if j != i]
+        same = row[max(0, at - _PEERS):at + _PEERS + 1]  # and i itself, when it is in the row
         # The nearest area (countryside, mountain, plain) in the same sentence sets the governorate;
         # else the confident places of the same sentence; else the report's dominant governorate.
-        local = [(abs(spans[j][1] - ns), j) for j in same if area[j] and adm1[j]] if sent_i in with_area else []
-        peers = [j for j in same if strong[j]]
+        local = ([(abs(spans[j][1] - ns), j) for j in same if area[j] and adm1[j] and j != i]
+                 if sent_i in with_area else [])
+        peers = [j for j in same if strong[j] and j != i]
         if local:
             hint = adm1[min(local)[1]]
         elif peers:
@@ -836,10 +883,10 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
             far = a.ok and (belongs or b.kind in _CONTAINER_KINDS) and apart > _FAR_CONTAINER_KM
             if (not a.ok or far) and rx is in_gap and rx.match(gap):
                 why = f"the gazetteer's {a.name!r} lies {apart:.0f} km away" if far else "it is not in the gazetteer"
-                kept[inner_k] = dataclasses.replace(inner, match=_placed_at(
+                kept[inner_k] = inner.replaced(match=_placed_at(
                     b, inner.surface, f"{inner.surface!r}: {why}; placed at {outer.surface!r}, which the text "
                                       "names as where it is", alternatives=a.alternatives if far else ()))
-                kept[outer_k] = dataclasses.replace(outer, role="reference")
+                kept[outer_k] = outer.replaced(role="reference")
                 break
             if not a.ok or b.kind not in _CONTAINER_KINDS and not belongs:
                 continue
@@ -859,7 +906,7 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
             if (b.kind in _ADMIN_CONTAINER_KINDS and not belongs and b.geometry is not None
                     and km_outside(a, b) > _CONTAINED_KM):
                 continue
-            kept[outer_k] = dataclasses.replace(outer, role="reference")
+            kept[outer_k] = outer.replaced(role="reference")
             break
 
 
@@ -880,7 +927,7 @@ def _with_role(m: Mention, match: Match, role: str, *, placed: str = "") -> Ment
             role = "origin" if placed == "origin" else "reference"
         else:
             match = _placed_at(match, m.surface, _PLACED_BECAUSE[placed].format(m.surface), match.alternatives)
-    return dataclasses.replace(m, match=match, role=role)
+    return m.replaced(match=match, role=role)
 
 
 def _placed_at(outer: Match, query: str, reason: str, alternatives: tuple = ()) -> Match:

@@ -216,3 +216,19 @@ def test_english_patterns_scan_only_latin_runs_with_the_same_matches(text):
     rx = mentions._lowercase_regex()
     full = [(m.span(), m.groups()) for m in rx.finditer(text)]
     assert [(m.span(), m.groups()) for m in mentions._finditer_runs(rx, text, lower)] == full
+
+
+def test_replaced_is_dataclasses_replace():
+    import dataclasses
+
+    from gazetteer.types import Match
+    from geo.mentions import Mention
+
+    m = Mention("بحلب", 3, 7, "حلب", "gazetteer", trigger="city", common=True)
+    match = Match(query="حلب", status="resolved", lat=36.2, lon=37.16)
+    new = m.replaced(match=match, role="incident")
+    assert new == dataclasses.replace(m, match=match, role="incident")
+    assert new.match is match and new.role == "incident" and new.common and new.trigger == "city"
+    assert m.role == "" and m.match is None  # the original is untouched
+    with pytest.raises(TypeError):
+        m.replaced(rol="incident")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
+import re
 
 import pandas as pd
 import pytest
 from common import EXAMPLES
-from geocode_fakes import StubGazetteer
+from geocode_fakes import FakeGazetteer, StubGazetteer
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -278,3 +280,50 @@ def test_has_event_cue_agrees_with_the_full_scan(words):
 
     norm = normalize_text(" ".join(words))
     assert has_event_cue(norm) == bool(event_cues(norm))
+
+
+def _role_words() -> list[str]:
+    """The words of the role patterns (regex syntax stripped): sentences made of them hit every cue."""
+    from geo.mentions import pattern_spec
+
+    roles = pattern_spec()["roles"]
+    words = {w for key in ("from_words", "origin_cues", "source_cues", "direction_of", "office_seat", "towards",
+                           "political_before", "political_after", "military_sites")
+             for p in roles[key] for w in re.findall(r"[^\W\d_]{2,}", p.replace("\\w", " "))}
+    return sorted(words) + ["east", "northern", "the", "حلب", "Idlib", "قرية", "town"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(_role_words()) | st.text(max_size=4), max_size=10), st.integers(0, 50))
+def test_role_gate_never_skips_a_pattern_that_matches(words, offset):
+    """`_Sentence.may` (cue words looked for once per sentence) is False only where the role pattern cannot
+    match: for every slice of the sentence, a match of the full pattern there means may() said True."""
+    from geo.report import _role_rx, _Sentence
+
+    norm = normalize_text(" ".join(words))[:60]
+    sent = _Sentence(0, len(norm), offset, offset + len(norm), False, norm, None)
+    rx = _role_rx()
+    for key in rx["cores"]:
+        for lo, hi in itertools.combinations(range(len(norm) + 1), 2):
+            if rx[key].search(norm[lo:hi]):
+                assert sent.may(key, lo + offset, hi + offset), (key, norm[lo:hi])
+
+
+def test_role_gate_reads_every_role_pattern_by_its_cue_words():
+    """No role pattern is tried at every place for want of a cue-word core ("[^ ]" is no anchor)."""
+    from geo.report import _role_rx
+
+    assert all(core is not None for core in _role_rx()["cores"].values())
+
+
+def test_first_resolutions_of_a_report_share_one_batch():
+    """The names a report starts from go to the gazetteer in one `match_many` call, once per process:
+    a second parse of the same text resolves nothing again."""
+    fake = FakeGazetteer()
+    index = NameIndex.from_names(["كفرنبل", "سراقب", "أريحا", "حلب"])
+    text = "قصف على كفرنبل وسراقب وأريحا. اشتباكات في حلب وكفرنبل"
+    parse_report(text, index=index, gazetteer=fake)
+    assert sorted(name for name, _ in fake.calls) == sorted(["كفرنبل", "سراقب", "أريحا", "حلب"])
+    resolved = (len(fake.calls), fake.resolve_calls)
+    parse_report(text, index=index, gazetteer=fake)
+    assert (len(fake.calls), fake.resolve_calls) == resolved
