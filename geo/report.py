@@ -330,11 +330,12 @@ def _role_rx() -> dict[str, Any]:
 
 
 def _dateline_regex(agencies: list[str]) -> re.Pattern[str]:
-    """A wire story's opening "PLACE[, Country] (Agency) -" or "PLACE - Agency:", on the original text."""
+    """A wire story's dateline "PLACE[, Country] (Agency) -" or "PLACE - Agency:" opening the text or one of
+    its lines (a headline may stand above it), on the original text."""
     agency = "|".join(sorted(map(re.escape, agencies), key=len, reverse=True))
     place = r"[^\n()\-—–:|]{2,50}?"
     return re.compile(rf"^\W*{place}\s*(?:\(\s*(?:{agency})\s*\)\s*[-—–:]|[-—–]\s*(?:{agency})\s*[:\-—–])",
-                      re.IGNORECASE)
+                      re.IGNORECASE | re.MULTILINE)
 
 
 _ANCHORED = re.compile(r"\(\?<?[=!]|\\[bBAZ]|[\^$]")
@@ -815,8 +816,9 @@ def parse_report(text: str, *, date: dt.date | str | None = None, lang: str | No
     mentions, spans = [m for m, _ in found], [s for _, s in found]
     matches = _resolve_mentions(mentions, spans, sentences, ctx, nt)
     kept, kept_spans, roles = [], [], []
-    dateline = _role_rx()["dateline"].match(text)
-    filed_at = dateline.end() if dateline else 0
+    # Datelines open the story or a line of it (a headline may come first): ends of their spans by start.
+    datelines = {d.start(): d.end() for d in _role_rx()["dateline"].finditer(text)}
+    dateline_starts = sorted(datelines)
     ends_by_sentence: dict[int, list[int]] = {}  # ends of the places kept so far, per sentence
     gap_rx = list_gap()
     for m, match, span in zip(mentions, matches, spans, strict=True):
@@ -824,7 +826,8 @@ def parse_report(text: str, *, date: dt.date | str | None = None, lang: str | No
             continue
         earlier = ends_by_sentence.setdefault(span[0], [])
         role = _role(m, match, nt, sentences[span[0]], span[1], span[2], earlier)
-        if m.end <= filed_at and role == "incident":
+        k = bisect.bisect_right(dateline_starts, m.start) - 1
+        if k >= 0 and m.end <= datelines[dateline_starts[k]] and role == "incident":
             role = _UNMARKED  # where the story was filed: the incident only when no other place is
         # A list inherits the role of its first item: "من مدينتي جبلة والقرداحة", "near Sarmada and Atmeh".
         if (roles and roles[-1] in ("origin", "source", "reference", _BESIDE, _AROUND) and kept_spans[-1][0] == span[0]

@@ -488,6 +488,9 @@ def test_an_outlet_name_ends_at_punctuation(index):
     ("حلب (رويترز) - قتل ثلاثة مدنيين بقصف مدفعي على بلدة عندان", "حلب", ["عندان"]),
     ("حمص - سانا: أصيب مدنيون جراء سقوط قذائف على حي الوعر", "حمص", ["حي الوعر"]),
     ("DEIR EZ-ZOR, Syria (AP) — A suicide bomber killed six people at a checkpoint.", "DEIR EZ-ZOR", ["DEIR EZ-ZOR"]),
+    # A headline may stand above the dateline.
+    ("Seven civilians killed in air strikes\n\nIDLIB, Syria (Reuters) - Warplanes struck Maarat al-Numan on Sunday.",
+     "IDLIB", ["Maarat al-Numan"]),
     # An office's seat ("the director of … in X", "the local council of X").
     ("قال مدير الدفاع المدني في إدلب إن فرقه أخمدت حريقاً في بلدة سرمين بعد غارة جوية", "إدلب", ["سرمين"]),
     ("The head of the local council in Saraqib said a barrel bomb hit the town of Afes", "Saraqib", ["Afes"]),
