@@ -201,12 +201,17 @@ class Gazetteer(Derived):
         shapely.prepare(buffered)
         return dict(zip(admin["pcode"], buffered))
 
-    def near_admin(self, pcodes: frozenset[str], lat: float, lon: float) -> bool:
-        """True when the point lies within about 10 km of one of these admin units."""
+    def near_admin(self, pcodes: frozenset[str], lat: Any, lon: Any) -> Any:
+        """True when the point lies within about 10 km of one of these admin units; for arrays of
+        coordinates, an array of such answers (one test per unit for all points)."""
         import shapely
 
         buffers = self._admin_buffers
-        return any(shapely.contains_xy(buffers[c], lon, lat) for c in pcodes if c in buffers)
+        near = np.zeros(np.shape(lat), dtype=bool)
+        for code in pcodes:
+            if code in buffers:
+                near |= shapely.contains_xy(buffers[code], lon, lat)
+        return near if near.ndim else bool(near)
 
     @cached_property
     def _admin_locator(self) -> Any:

@@ -328,10 +328,18 @@ def _context_scores(gz: Gazetteer, queries: list[_Query], p: np.ndarray, owner: 
         if not len(at):
             continue
         mine = [hinted[o] for o in owner[at].tolist()]
-        inside = [a in codes for a, codes in zip(gz.adm[level][p[at]].tolist(), mine, strict=True)]
-        # Just across the line still earns half: sources draw admin borders differently.
-        close = [not hit and gz.near_admin(codes, float(gz.lat[i]), float(gz.lon[i]))
-                 for i, hit, codes in zip(p[at].tolist(), inside, mine, strict=True)]
+        inside = np.array([a in codes for a, codes in zip(gz.adm[level][p[at]].tolist(), mine, strict=True)],
+                          dtype=bool)
+        # Just across the line still earns half: sources draw admin borders differently. One test per
+        # hinted set of units, for all its candidates outside them.
+        close = np.zeros(len(at), dtype=bool)
+        outside = np.flatnonzero(~inside)
+        by_codes: dict[frozenset[str], list[int]] = {}
+        for k in outside.tolist():
+            by_codes.setdefault(mine[k], []).append(k)
+        for codes, ks in by_codes.items():
+            places = p[at[ks]]
+            close[ks] = gz.near_admin(codes, gz.lat[places], gz.lon[places])
         term = np.zeros(len(p))
         term[at] = np.where(inside, weight, np.where(close, weight / 2, -penalty))
         score += term
