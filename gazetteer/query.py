@@ -107,7 +107,10 @@ def _strip_words(norm: str, by_first: _ByFirst, *, leading: bool, trailing: bool
     found = []
     # Only a phrase whose first word is a word of `norm` can match, before or after stripping (only
     # whole words are stripped): try those, in their table's order (longest first, as _words builds them).
-    maybe = sorted(hit for word in set(norm.split()) for hit in by_first.get(word, ()))
+    maybe = [hit for word in set(norm.split()) if word in by_first for hit in by_first[word]]
+    if not maybe:  # most names hold no type word, relation or axis word
+        return norm, found
+    maybe.sort()
     for _, phrase in maybe:
         if leading and (norm == phrase or norm.startswith(phrase + " ")) and len(norm) > len(phrase) + 1:
             found.append(phrase)

@@ -409,14 +409,28 @@ def _alternative(fields: _Memo, place: int, total: float) -> Alternative:
     return Alternative(**fields[place], score=round(total, 1))
 
 
-def _alternative_fields(gz: Gazetteer) -> _Memo:
-    """Per place row: the fields an `Alternative` shows (all but its score), built on first use."""
+def _place_fields(gz: Gazetteer) -> _Memo:
+    """Per place row: the Match fields that come from the place (point, names, admin codes, and the polygon
+    of an area), built on first use; a table meets the same places again and again."""
     def fields(place: int) -> dict:
         row = gz.records[place]
-        return {"place_id": row["place_id"], "name": row["name"], "name_ar": row["name_ar"], "kind": row["kind"],
-                "lat": round(float(row["lat"]), 6), "lon": round(float(row["lon"]), 6), "adm1_name": row["adm1_name"]}
+        out = {k: row[k] for k in _PLACE_TEXT_FIELDS}
+        out["lat"], out["lon"] = round(float(row["lat"]), 6), round(float(row["lon"]), 6)
+        out["geometry"] = gz.geometry(out["place_id"]) if out["kind"] in AREA_KINDS else None
+        return out
 
     return _Memo(fields)
+
+
+_PLACE_TEXT_FIELDS = ("name", "name_ar", "place_id", "kind", "adm1_pcode", "adm1_name", "adm2_pcode", "adm2_name",
+                      "adm3_pcode", "adm3_name")
+_ALTERNATIVE_FIELDS = ("place_id", "name", "name_ar", "kind", "lat", "lon", "adm1_name")
+
+
+def _alternative_fields(gz: Gazetteer) -> _Memo:
+    """Per place row: the fields an `Alternative` shows (all but its score), built on first use."""
+    places = gz.cached("place_fields", _place_fields)
+    return _Memo(lambda place: {k: places[place][k] for k in _ALTERNATIVE_FIELDS})
 
 
 class _Memo(dict):
@@ -431,11 +445,15 @@ class _Memo(dict):
         return value
 
 
+# Per name method: the confidence of a clear winner with a perfect score, and the score that counts as
+# perfect for the method (a weaker one, vowels further apart or a shorter skeleton, is less sure).
+_BASE_CONFIDENCE = {"exact": 0.93, "variant": 0.86, "cross_script": 0.8, "fuzzy": 0.45}
+_REFERENCE_SCORE = {"exact": 100.0, "variant": 97.0, "cross_script": 93.0, "fuzzy": 100.0}
+
+
 def _confidence(best: Candidate, margin: float, hinted: bool, hint_agrees: bool, context_decided: bool) -> float:
-    base = {"exact": 0.93, "variant": 0.86, "cross_script": 0.8, "fuzzy": 0.45}[best.method]
-    # Within a method, a weaker name score (vowels further apart, a shorter skeleton) is less sure.
-    ref = {"exact": 100.0, "variant": 97.0, "cross_script": 93.0, "fuzzy": 100.0}[best.method]
-    base *= min(1.0, best.name_score / ref) ** 2
+    base = _BASE_CONFIDENCE[best.method]
+    base *= min(1.0, best.name_score / _REFERENCE_SCORE[best.method]) ** 2
     # A clear winner keeps its base; a narrow one loses up to half of it.
     certainty = 0.5 + 0.5 * min(1.0, max(0.0, margin) / 15.0)
     conf = base * certainty
@@ -700,15 +718,7 @@ def _decide(gz: Gazetteer, q: _Query, near: tuple[float, float] | None, ranked: 
 
 def _place_match(gz: Gazetteer, place: int, **fields) -> Match:
     """A Match carrying the place's point, names, admin codes and (for areas) geometry."""
-    row = gz.records[place]
-    return Match(
-        lat=round(float(row["lat"]), 6), lon=round(float(row["lon"]), 6),
-        name=row["name"], name_ar=row["name_ar"], place_id=row["place_id"], kind=row["kind"],
-        adm1_pcode=row["adm1_pcode"], adm1_name=row["adm1_name"], adm2_pcode=row["adm2_pcode"],
-        adm2_name=row["adm2_name"], adm3_pcode=row["adm3_pcode"], adm3_name=row["adm3_name"],
-        geometry=gz.geometry(row["place_id"]) if row["kind"] in AREA_KINDS else None,
-        **fields,
-    )
+    return Match(**gz.cached("place_fields", _place_fields)[place], **fields)
 
 
 def resolve_place_id(place_id: str, *, query: str = "", method: str = "alias",
