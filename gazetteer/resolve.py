@@ -273,7 +273,9 @@ def _best_per_group(group: np.ndarray, member: np.ndarray, score: np.ndarray, co
     `order`) and the lowest `order` among its entries; both in (group, member) order."""
     if not len(group):
         return np.empty(0, np.int64), np.empty(0, np.int64)
-    by = np.lexsort((order, code, -score, member, group))
+    # Five sort keys as three: (group, member) and (code, order) are each one integer, ordered alike.
+    by = np.lexsort((code.astype(np.int64) * (int(order.max()) + 1) + order, -score,
+                     group * (int(member.max()) + 1) + member))
     g, m = group[by], member[by]
     first = np.flatnonzero(np.concatenate(([True], (g[1:] != g[:-1]) | (m[1:] != m[:-1]))))
     return by[first], np.minimum.reduceat(order[by], first)
@@ -519,7 +521,7 @@ def _rank(gz: Gazetteer, queries: list[_Query], found: list[_Found], near: tuple
     starts = np.cumsum(sizes) - sizes
     position = np.arange(len(place)) - np.repeat(starts, sizes)
     total = score + _context_scores(gz, queries, place, owner, near)
-    order = np.lexsort((position, code, -total, owner))
+    order = np.lexsort((code * (len(place) + 1) + position, -total, owner))  # (code, position) as one key
     place, row, score, code, total = place[order], row[order], score[order], code[order], total[order]
     terms = gz.cached("place_terms", _place_terms)
     winner = np.repeat(place[starts[sizes > 0]], sizes[sizes > 0])
@@ -535,7 +537,8 @@ def _rank(gz: Gazetteer, queries: list[_Query], found: list[_Found], near: tuple
                 mine = place[start:start + size]
                 rival[start:start + size] &= ~shapely.contains_xy(area, gz.lon[mine], gz.lat[mine])
     # The best by name and size alone (ties: the better method, then the higher ranked).
-    by_name = np.lexsort((np.arange(len(place)), code, -(score + terms["population"][place]), owner))
+    by_name = np.lexsort((code * (len(place) + 1) + np.arange(len(place)), -(score + terms["population"][place]),
+                          owner))
     firsts = by_name[starts[sizes > 0]]
     at = np.full(len(found), -1, dtype=np.int64)
     at[sizes > 0] = firsts
