@@ -208,8 +208,9 @@ def _cross_scores(gz: Gazetteer, forms: _Forms, form: np.ndarray, rows: np.ndarr
     if has.any():
         q_flat = np.array([x for s in forms.skels for x in s], dtype=object)
         q_start = np.cumsum(q_count) - q_count
-        # A batch meets the same name rows from many forms: split each row's skeletons once.
-        met, which = distinct(rows[has])
+        # A batch meets the same name rows from many forms: split each row's skeletons once (one form
+        # meets each row once).
+        met, which = distinct(rows[has]) if len(forms.form) > 1 else (rows[has], np.arange(int(has.sum())))
         flat, starts = gz.skeleton_rows(met)
         counts = np.diff(np.append(starts, len(flat)))
         starts, counts = starts[which], counts[which]
@@ -345,12 +346,17 @@ def _context_scores(gz: Gazetteer, queries: list[_Query], p: np.ndarray, owner: 
         term = np.zeros(len(p))
         term[at] = np.where(inside, weight, np.where(close, weight / 2, -penalty))
         score += term
-    wanted = np.array([q.parsed.kind for q in queries], dtype=object)[owner]
-    settlement = np.array([q.parsed.kind in SETTLEMENT_KINDS for q in queries], dtype=bool)[owner]
-    fits = (gz.kind[p] == wanted) | (settlement & terms["settlement"][p])
-    score += np.where(wanted == "area", np.where(terms["region"][p], 4.0, 0.0),  # any named area fits "X area"
-                      np.where(wanted != "", np.where(fits, 4.0, -4.0),
-                               np.where(terms["admin"][p], -5.0, 0.0)))  # a bare name is a settlement first
+    term = np.where(terms["admin"][p], -5.0, 0.0)  # a bare name is a settlement first
+    kinds = [q.parsed.kind for q in queries]
+    if any(kinds):  # the stated kind, for the candidates of texts that state one
+        at = np.flatnonzero(np.array([bool(k) for k in kinds], dtype=bool)[owner])
+        wanted = np.array(kinds, dtype=object)[owner[at]]
+        settlement = np.array([k in SETTLEMENT_KINDS for k in kinds], dtype=bool)[owner[at]]
+        mine = p[at]
+        fits = (gz.kind[mine] == wanted) | (settlement & terms["settlement"][mine])
+        term[at] = np.where(wanted == "area", np.where(terms["region"][mine], 4.0, 0.0),  # any named area fits
+                            np.where(fits, 4.0, -4.0))
+    score += term
     score += terms["population"][p]
     score += terms["sources"][p]
     score += terms["curated"][p]
