@@ -254,6 +254,14 @@ class _Records:
     def warm_up(self) -> None:
         self._columns  # noqa: B018
 
+    def fields(self, i: int, names: tuple[str, ...]) -> dict[str, Any]:
+        """These fields of row i as a dict (from the column lists directly once they exist)."""
+        if "_columns" in self.__dict__:
+            columns = self._columns
+            return {name: columns[name][i] for name in names}
+        row = self[i]
+        return {name: row[name] for name in names}
+
     def __getitem__(self, i: int) -> Mapping[str, Any]:
         if "_columns" in self.__dict__ or len(self._read) >= self.LISTS_AFTER:
             return _Row(self._columns, i)  # a view: a batch reads a few fields of thousands of places

@@ -421,24 +421,27 @@ def _place_fields(gz: Gazetteer) -> _Memo:
     """Per place row: the Match fields that come from the place (point, names, admin codes, and the polygon
     of an area), built on first use; a table meets the same places again and again."""
     def fields(place: int) -> dict:
-        row = gz.records[place]
-        out = {k: row[k] for k in _PLACE_TEXT_FIELDS}
-        out["lat"], out["lon"] = round(float(row["lat"]), 6), round(float(row["lon"]), 6)
+        out = _rounded(gz.records.fields(place, _PLACE_FIELDS))
         out["geometry"] = gz.geometry(out["place_id"]) if out["kind"] in AREA_KINDS else None
         return out
 
     return _Memo(fields)
 
 
-_PLACE_TEXT_FIELDS = ("name", "name_ar", "place_id", "kind", "adm1_pcode", "adm1_name", "adm2_pcode", "adm2_name",
-                      "adm3_pcode", "adm3_name")
+_PLACE_FIELDS = ("lat", "lon", "name", "name_ar", "place_id", "kind", "adm1_pcode", "adm1_name", "adm2_pcode",
+                 "adm2_name", "adm3_pcode", "adm3_name")
 _ALTERNATIVE_FIELDS = ("place_id", "name", "name_ar", "kind", "lat", "lon", "adm1_name")
+
+
+def _rounded(fields: dict) -> dict:
+    """Coordinates to 6 decimals (~0.1 m), as results carry them."""
+    fields["lat"], fields["lon"] = round(float(fields["lat"]), 6), round(float(fields["lon"]), 6)
+    return fields
 
 
 def _alternative_fields(gz: Gazetteer) -> _Memo:
     """Per place row: the fields an `Alternative` shows (all but its score), built on first use."""
-    places = gz.cached("place_fields", _place_fields)
-    return _Memo(lambda place: {k: places[place][k] for k in _ALTERNATIVE_FIELDS})
+    return _Memo(lambda place: _rounded(gz.records.fields(place, _ALTERNATIVE_FIELDS)))
 
 
 class _Memo(dict):
