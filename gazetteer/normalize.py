@@ -80,9 +80,17 @@ def _fold_arabic(text: str) -> str:
     return _TASHKEEL_RE.sub("", text).translate(_ARABIC_LETTERS)
 
 
+# What _fold_latin leaves as it is among the characters of Arabic names (letters, digits, space; no
+# decomposition, no case, no combining class): an Arabic name made of these skips the decomposition.
+_FOLD_STABLE = frozenset(ch for ch in map(chr, [*range(0x600, 0x700), *range(0x30, 0x3A), 0x20])
+                         if unicodedata.normalize("NFKD", ch.casefold()) == ch and not unicodedata.combining(ch))
+
+
 def _fold_latin(text: str) -> str:
     if text.isascii():  # most Latin names: nothing to decompose, casefold is lower
         return text.lower()
+    if _FOLD_STABLE.issuperset(text):
+        return text
     text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.replace("ı", "i").replace("ß", "ss").replace("ø", "o").replace("đ", "d")
