@@ -85,8 +85,11 @@ def _arabic_forms(name: str) -> list[tuple[str, float]]:
 
 # Method codes of the vectorized name scorer, best method first (a lower code wins a tie).
 _METHODS = ("exact", "variant", "cross_script", "fuzzy")
-# Which keys found a (query form, name row) pair: bit flags, OR-ed when several did.
-_BY_STRONG, _BY_SKELETON, _BY_FUZZY = 1, 2, 4
+# Which keys found a (query form, name row) pair: bit flags, OR-ed when several did. The exact key finds
+# exactly the rows of the form's normal form (every name is keyed by its own), so it marks the exact pairs.
+_BY_EXACT, _BY_VARIANT, _BY_SKELETON, _BY_FUZZY = 1, 2, 4, 8
+_BY_STRONG = _BY_EXACT | _BY_VARIANT
+_FLAGS = 16  # owner codes are form * _FLAGS + flag
 
 
 @dataclass
@@ -100,6 +103,10 @@ class _Forms:
     vkey: np.ndarray
     script: np.ndarray
     skels: list[frozenset[str]]
+
+    def script_code(self) -> np.ndarray:
+        """The forms' scripts as `_script_codes` numbers (-2 for one no name has)."""
+        return np.array([_SCRIPT_CODES.get(s, -2) for s in self.script.tolist()], dtype=np.int8)
 
     @classmethod
     def of(cls, texts: list[str]) -> _Forms:
@@ -123,24 +130,25 @@ def _pairs(gz: Gazetteer, forms: _Forms) -> tuple[np.ndarray, np.ndarray, np.nda
     """
     keys, owner = [], []
     for f, form in enumerate(forms.form):
-        for how, found in ((_BY_STRONG, strong_keys(form)), (_BY_SKELETON, skeleton_keys(forms.skels[f]))):
-            keys.extend(found)
-            owner.extend([f * 8 + how] * len(found))
+        exact, variant = strong_keys(form)
+        skels = skeleton_keys(forms.skels[f])
+        keys += (exact, variant, *skels)
+        owner += (f * _FLAGS + _BY_EXACT, f * _FLAGS + _BY_VARIANT, *[f * _FLAGS + _BY_SKELETON] * len(skels))
     own, rows = gz.keys.lookup_pairs(keys, np.array(owner, dtype=np.int64))
     strong = np.zeros(len(forms.form), dtype=bool)
-    strong[own[own % 8 == _BY_STRONG] // 8] = True
+    strong[own[(own % _FLAGS & _BY_STRONG) > 0] // _FLAGS] = True
     keys, owner = [], []
     for f in np.flatnonzero(~strong).tolist():
         found = fuzzy_keys(forms.skels[f])
         keys.extend(found)
-        owner.extend([f * 8 + _BY_FUZZY] * len(found))
+        owner.extend([f * _FLAGS + _BY_FUZZY] * len(found))
     if keys:
         more_own, more_rows = gz.keys.lookup_pairs(keys, np.array(owner, dtype=np.int64))
         own, rows = np.concatenate((own, more_own)), np.concatenate((rows, more_rows))
     n = len(gz.name_place)
-    pair = (own // 8) * n + rows
+    pair = (own // _FLAGS) * n + rows
     order = np.argsort(pair, kind="stable")
-    pair, how = pair[order], (own % 8)[order]
+    pair, how = pair[order], (own % _FLAGS)[order]
     if not len(pair):
         return pair, pair, pair
     first = np.flatnonzero(np.concatenate(([True], pair[1:] != pair[:-1])))
@@ -166,11 +174,12 @@ def _kind_codes(gz: Gazetteer) -> tuple[list[str], np.ndarray]:
     return names, np.fromiter((at[k] for k in gz.kind.tolist()), dtype=np.int64, count=len(gz.kind))
 
 
-def _name_scores(gz: Gazetteer, forms: _Forms, form: np.ndarray, rows: np.ndarray,
+def _name_scores(gz: Gazetteer, forms: _Forms, form: np.ndarray, rows: np.ndarray, exact: np.ndarray,
                  shared: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(scores 0–100, method codes into _METHODS) of these (form, name row) pairs, all at once.
 
-    `shared` marks the pairs that share a consonant skeleton (found by the form's skeleton keys).
+    `exact` marks the pairs whose name has the form's normal form (found by its exact key), `shared` those
+    that share a consonant skeleton (found by the form's skeleton keys).
     Same name: 100, exact. Same script: the same variant key is 97; the same skeleton with other
     vowels a variant worth as much as the vowels agree (55 + 0.4 ratio); else the ratio, fuzzy.
     Across scripts: the best skeleton ratio, scaled down for short skeletons (a two-letter skeleton
@@ -178,8 +187,10 @@ def _name_scores(gz: Gazetteer, forms: _Forms, form: np.ndarray, rows: np.ndarra
     """
     score = np.zeros(len(rows))
     code = np.full(len(rows), 3, dtype=np.int8)  # fuzzy
-    exact = gz.name_norm[rows] == forms.norm[form]
-    same = gz.name_script[rows] == forms.script[form]
+    if len(rows) > _SCRIPT_CODES_AFTER:
+        same = _script_codes(gz)[rows] == forms.script_code()[form]
+    else:  # a few names: comparing their strings costs less than coding every name's script once
+        same = gz.name_script[rows] == forms.script[form]
     same &= ~exact
     cross = ~(exact | same)
     score[exact], code[exact] = 100.0, 0
@@ -195,6 +206,18 @@ def _name_scores(gz: Gazetteer, forms: _Forms, form: np.ndarray, rows: np.ndarra
     if cross.any():
         score[cross], code[cross] = _cross_scores(gz, forms, form[cross], rows[cross])
     return score, code
+
+
+def _script_codes(gz: Gazetteer) -> np.ndarray:
+    """Per name row: its script as a small integer (`_SCRIPT_CODES`), compared by the million."""
+    return gz.cached("script_codes", lambda g: np.array([_SCRIPT_CODES.get(s, -1) for s in g.name_script.tolist()],
+                                                        dtype=np.int8))
+
+
+# The scripts a name is stored with (`normalize.script_of`); any other never equals a name's.
+_SCRIPT_CODES = {"ar": 0, "latn": 1, "": 2}
+# Pairs compared as script strings before the names' script codes (~15 ms to build) are worth building.
+_SCRIPT_CODES_AFTER = 20_000
 
 
 def _cross_scores(gz: Gazetteer, forms: _Forms, form: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -241,7 +264,7 @@ def _candidate_arrays(gz: Gazetteer, texts: list[str], kinds: list[frozenset[str
     if any(k is not None for k in kinds):
         keep = _kind_filter(gz, kinds, forms.text, form, rows)
         form, rows, how = form[keep], rows[keep], how[keep]
-    scores, codes = _name_scores(gz, forms, form, rows, (how & _BY_SKELETON) > 0)
+    scores, codes = _name_scores(gz, forms, form, rows, (how & _BY_EXACT) > 0, (how & _BY_SKELETON) > 0)
     scores -= forms.penalty[form]
     keep = scores >= MIN_NAME_SCORE
     form, rows, scores, codes = form[keep], rows[keep], scores[keep], codes[keep]
