@@ -22,6 +22,7 @@ True
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from functools import lru_cache
@@ -189,6 +190,7 @@ _LATIN_LETTERS = str.maketrans({
 })
 _VOWELS = frozenset("aiu")
 _REPEAT_RE = re.compile(r"(.)\1+")  # a letter written twice or more is one letter in a key
+_FIRST_LETTER = operator.methodcaller("group", 1)  # its replacement: in C, where the template r"\1" is Python
 
 
 @lru_cache(maxsize=200_000)  # names share their words (kafr, tall, al, jabal): each is folded once
@@ -196,7 +198,7 @@ def _fold_latin_word(word: str, last: bool) -> str:
     for src, dst in _LATIN_DIGRAPHS:
         word = word.replace(src, dst)
     word = word.translate(_LATIN_LETTERS)
-    word = _REPEAT_RE.sub(r"\1", word)
+    word = _REPEAT_RE.sub(_FIRST_LETTER, word)
     # Ta marbuta: -ah/-eh/-a end a word; a non-final -at/-et is the same letter in construct state.
     if len(word) > 2 and word.endswith("h") and word[-2] in "ai":
         word = word[:-1]
@@ -261,12 +263,12 @@ def skeletons(text: str) -> frozenset[str]:
         skel = _arabic_skeleton(norm)
     else:
         skel = _latin_skeleton(norm)
-    skel = _REPEAT_RE.sub(r"\1", skel)
+    skel = _REPEAT_RE.sub(_FIRST_LETTER, skel)
     out = {skel}
     # An article glued to the name ("Alrashidin", "Elbab") may or may not belong to it.
     first = norm.split()[0]
     if first[:2] in ("al", "el") and len(first) >= 7 and script_of(first) == "latn":
-        out.add(_REPEAT_RE.sub(r"\1", _latin_skeleton(norm[2:])))
+        out.add(_REPEAT_RE.sub(_FIRST_LETTER, _latin_skeleton(norm[2:])))
     # Latin "g" is ghayn in most Levantine spellings but qaf or jim in others.
     if "G" in skel:
         out.add(skel.replace("G", "k"))
