@@ -124,8 +124,11 @@ def _strip_words(norm: str, by_first: _ByFirst, *, leading: bool, trailing: bool
 def parse_query(text: str) -> ParsedQuery:
     """Separate the place name from type words, relations, axis words and qualifiers."""
     raw = str(text)
-    qualifiers = [a or b for a, b in _PAREN_RE.findall(raw)]
-    body = _PAREN_RE.sub(" ", raw).strip()
+    if "(" in raw or "[" in raw:
+        qualifiers = [a or b for a, b in _PAREN_RE.findall(raw)]
+        body = _PAREN_RE.sub(" ", raw).strip()
+    else:  # most names: no bracketed qualifier to take out
+        qualifiers, body = [], raw.strip()
     parts = [p for p in _SPLIT_RE.split(body) if p.strip()]
     if not parts:
         return ParsedQuery(raw=raw, name="", qualifiers=tuple(q.strip() for q in qualifiers if q.strip()))
