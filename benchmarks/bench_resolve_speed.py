@@ -1,6 +1,6 @@
 """Throughput of `resolve_many` on names built like real event tables, against a naive baseline.
 
-Run: python benchmarks/bench_resolve_speed.py [--n 6000] [--seed 13] [--naive-sample 200] [--profile]
+Run: python benchmarks/bench_resolve_speed.py [--n 6000] [--seed 13] [--naive-sample 200] [--single 1000] [--profile]
 
 The set: at least 5,000 distinct strings generated from the gazetteer with a fixed seed, mixed like
 real tables: Arabic names (some with و/ب clitics or a type word such as قرية), English
@@ -10,6 +10,9 @@ once (that is what resolve_many does with a column), so the rate is distinct nam
 a loaded gazetteer, its lazy indexes built (`Gazetteer.warm_up`, as a long run has them), and cold
 per-name caches. The baseline, measured in the same run on a sample:
 rapidfuzz ``process.extractOne`` (WRatio) over every gazetteer name.
+
+Single names: `resolve` called once per name (how report parsing and row-by-row callers use it) on the
+first `--single` names of the set, name caches cold again, in ms per name.
 """
 
 from __future__ import annotations
@@ -97,6 +100,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=6_000)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--naive-sample", type=int, default=200)
+    ap.add_argument("--single", type=int, default=1_000, help="names resolved one call each")
     ap.add_argument("--profile", action="store_true", help="print the top functions by cumulative time")
     args = ap.parse_args()
 
@@ -122,6 +126,14 @@ def main() -> None:
     located = np.mean([m.ok for m in matches])
     statuses = {s: sum(m.status == s for m in matches) for s in ("resolved", "ambiguous", "no_match")}
 
+    clear_name_caches()
+    single = names[: args.single]
+    t0, c0 = time.perf_counter(), time.process_time()
+    one_by_one = [gazetteer.resolve(name, gazetteer=gz) for name in single]
+    single_ms, single_cpu_ms = ((time.perf_counter() - t0) * 1e3 / len(single),
+                                (time.process_time() - c0) * 1e3 / len(single))
+    same = all(a == b for a, b in zip(one_by_one, matches, strict=False))
+
     choices = [normalize(n) for n in gz.name_text]
     sample = names[: args.naive_sample]
     t0, c0 = time.perf_counter(), time.process_time()
@@ -139,6 +151,8 @@ def main() -> None:
     print(f"  naive extractOne over {len(choices):,} names: {naive_rate:,.1f} names/s wall, {naive_cpu_rate:,.1f} CPU "
           f"(sample {len(sample)}); located {naive_located:.1%}")
     print(f"  ratio: {rate / naive_rate:,.0f}x")
+    print(f"  single names, one resolve() call each: {single_ms:.3f} ms/name wall, {single_cpu_ms:.3f} ms CPU "
+          f"({len(single):,} names; answers {'the same as' if same else 'DIFFERENT from'} the batch's)")
 
 
 if __name__ == "__main__":

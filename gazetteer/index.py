@@ -201,12 +201,17 @@ class Gazetteer(Derived):
         shapely.prepare(buffered)
         return dict(zip(admin["pcode"], buffered))
 
-    def near_admin(self, pcodes: frozenset[str], lat: float, lon: float) -> bool:
-        """True when the point lies within about 10 km of one of these admin units."""
+    def near_admin(self, pcodes: frozenset[str], lat: Any, lon: Any) -> Any:
+        """True when the point lies within about 10 km of one of these admin units; for arrays of
+        coordinates, an array of such answers (one test per unit for all points)."""
         import shapely
 
         buffers = self._admin_buffers
-        return any(shapely.contains_xy(buffers[c], lon, lat) for c in pcodes if c in buffers)
+        near = np.zeros(np.shape(lat), dtype=bool)
+        for code in pcodes:
+            if code in buffers:
+                near |= shapely.contains_xy(buffers[code], lon, lat)
+        return near if near.ndim else bool(near)
 
     @cached_property
     def _admin_locator(self) -> Any:
@@ -248,6 +253,14 @@ class _Records:
 
     def warm_up(self) -> None:
         self._columns  # noqa: B018
+
+    def fields(self, i: int, names: tuple[str, ...]) -> dict[str, Any]:
+        """These fields of row i as a dict (from the column lists directly once they exist)."""
+        if "_columns" in self.__dict__:
+            columns = self._columns
+            return {name: columns[name][i] for name in names}
+        row = self[i]
+        return {name: row[name] for name in names}
 
     def __getitem__(self, i: int) -> Mapping[str, Any]:
         if "_columns" in self.__dict__ or len(self._read) >= self.LISTS_AFTER:
@@ -312,8 +325,10 @@ class _Strings:
     def __getitem__(self, at: Any) -> Any:
         if "_full" in self.__dict__:
             return self._full[at]
-        if isinstance(at, (int, np.integer)):
-            return self._arrow[int(at)].as_py()
+        if isinstance(at, (int, np.integer)):  # from the buffers: an Arrow scalar costs ~15 µs, this ~1 µs
+            offsets, data = self._buffers
+            at = int(at) + (len(self) if at < 0 else 0)
+            return data[offsets[at]:offsets[at + 1]].decode()
         rows = np.asarray(at)
         if rows.dtype.kind not in "iu":
             rows = np.arange(len(self))[at]  # a mask or a slice as row numbers

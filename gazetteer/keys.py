@@ -7,6 +7,7 @@ Deletion keys (each skeleton with one letter removed, SymSpell style) find names
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -144,11 +145,15 @@ class KeyIndex:
         """Build the hash table now (a long-running process would have built it by its own lookups)."""
         self._position  # noqa: B018 - the cached property is the work
 
-    def _positions(self, keys: list[str]) -> tuple[list[int], list[int]]:
+    def _positions(self, keys: list[str]) -> tuple[list[int] | np.ndarray, list[int] | np.ndarray]:
         """(which of `keys` are known, their positions in the index)."""
         self._probed += len(keys)
         if self._probed > self.HASH_AFTER or "_position" in self.__dict__:
             position = self._position
+            if len(keys) > 64:  # a batch's keys: mark the unknown ones and select on arrays
+                found = np.fromiter(map(position.get, keys, itertools.repeat(-1)), dtype=np.int64, count=len(keys))
+                known = np.flatnonzero(found >= 0)
+                return known, found[known]
             hits = [(i, p) for i, p in enumerate(map(position.get, keys)) if p is not None]
         else:
             probe, n = self._probe, len(self.keys)
@@ -168,7 +173,7 @@ class KeyIndex:
 
     def knows(self, keys: list[str]) -> bool:
         """Whether some name has one of these keys (every key in the index has at least one name)."""
-        return bool(self._positions(keys)[0])
+        return len(self._positions(keys)[0]) > 0
 
     def lookup_pairs(self, keys: list[str], owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Every (owner, name row) that the keys find, `owners[i]` owning `keys[i]`: two aligned arrays,

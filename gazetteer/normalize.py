@@ -22,6 +22,7 @@ True
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from functools import lru_cache
@@ -58,12 +59,13 @@ _ARABIC_LETTERS = str.maketrans({
 # Ayn/hamza marks and apostrophes vanish (Ma'arrat = Maarrat); other punctuation separates words.
 _MARKS = dict.fromkeys(map(ord, "ʿʾʼʻ’‘`'´ʹ′"), None)
 _PUNCT_RE = re.compile(r"[^\w\s]|_")
-_SPACE_RE = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=200_000)  # asked of the same text by every key function
 def script_of(text: str) -> str:
     """'ar' when the text holds Arabic letters (and more of them than Latin ones), 'latn' for Latin, ''."""
+    if text.isascii():  # no Arabic letter; str.isalpha is _LATIN_RE on ASCII
+        return "latn" if any(ch.isalpha() for ch in text) else ""
     ar = len(_ARABIC_RE.findall(text))
     la = len(_LATIN_RE.findall(text))
     if ar == 0 and la == 0:
@@ -79,16 +81,24 @@ def _fold_arabic(text: str) -> str:
     return _TASHKEEL_RE.sub("", text).translate(_ARABIC_LETTERS)
 
 
+# What _fold_latin leaves as it is among the characters of Arabic names (letters, digits, space; no
+# decomposition, no case, no combining class): an Arabic name made of these skips the decomposition.
+_FOLD_STABLE = frozenset(ch for ch in map(chr, [*range(0x600, 0x700), *range(0x30, 0x3A), 0x20])
+                         if unicodedata.normalize("NFKD", ch.casefold()) == ch and not unicodedata.combining(ch))
+
+
 def _fold_latin(text: str) -> str:
     if text.isascii():  # most Latin names: nothing to decompose, casefold is lower
         return text.lower()
+    if _FOLD_STABLE.issuperset(text):
+        return text
     text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.replace("ı", "i").replace("ß", "ss").replace("ø", "o").replace("đ", "d")
 
 
 def _words(text: str) -> str:
-    return _SPACE_RE.sub(" ", _PUNCT_RE.sub(" ", text)).strip()
+    return " ".join(_PUNCT_RE.sub(" ", text).split())  # str.split's whitespace is the regex \s
 
 
 def normalize_arabic(text: str) -> str:
@@ -106,6 +116,8 @@ def normalize(text: str) -> str:
     """Script-aware normalization; mixed text gets both treatments (Arabic rules leave Latin alone)."""
     if not text:
         return ""
+    if text.isascii():  # most Latin names: NFKC, bidi marks and the Arabic folds leave ASCII as it is
+        return _words(text.translate(_MARKS).lower())
     return _words(_fold_latin(_fold_arabic(_clean(text))))
 
 
@@ -177,6 +189,8 @@ _LATIN_LETTERS = str.maketrans({
     "q": "k", "c": "k", "g": "G", "p": "b", "v": "f", "x": "k", "e": "a", "o": "u", "y": "i", "z": "z",
 })
 _VOWELS = frozenset("aiu")
+_REPEAT_RE = re.compile(r"(.)\1+")  # a letter written twice or more is one letter in a key
+_FIRST_LETTER = operator.methodcaller("group", 1)  # its replacement: in C, where the template r"\1" is Python
 
 
 @lru_cache(maxsize=200_000)  # names share their words (kafr, tall, al, jabal): each is folded once
@@ -184,7 +198,7 @@ def _fold_latin_word(word: str, last: bool) -> str:
     for src, dst in _LATIN_DIGRAPHS:
         word = word.replace(src, dst)
     word = word.translate(_LATIN_LETTERS)
-    word = re.sub(r"(.)\1+", r"\1", word)
+    word = _REPEAT_RE.sub(_FIRST_LETTER, word)
     # Ta marbuta: -ah/-eh/-a end a word; a non-final -at/-et is the same letter in construct state.
     if len(word) > 2 and word.endswith("h") and word[-2] in "ai":
         word = word[:-1]
@@ -212,28 +226,31 @@ def variant_key(text: str) -> str:
     return "".join(_fold_latin_word(w, i == len(words) - 1) for i, w in enumerate(words))
 
 
+@lru_cache(maxsize=200_000)  # per word: tables repeat words (قرية, ريف, governorate names)
+def _arabic_skeleton_word(w: str) -> str:
+    w = strip_arabic_article(w)
+    if w.endswith("ه") and len(w) > 2:
+        w = w[:-1]  # ta marbuta (normalized to ه) is not written in Latin at the word end
+    # A word-initial waw or ya is a consonant (Wadi, Yabrud); elsewhere usually a long vowel.
+    head = {"و": "w", "ي": "y"}.get(w[:1], "")
+    return head + (w[1:] if head else w).translate(_ARABIC_TO_CLASS)
+
+
 def _arabic_skeleton(norm: str) -> str:
-    words = [strip_arabic_article(w) for w in norm.split()]
-    parts = []
-    for w in words:
-        if w.endswith("ه") and len(w) > 2:
-            w = w[:-1]  # ta marbuta (normalized to ه) is not written in Latin at the word end
-        # A word-initial waw or ya is a consonant (Wadi, Yabrud); elsewhere usually a long vowel.
-        head = {"و": "w", "ي": "y"}.get(w[:1], "")
-        parts.append(head + (w[1:] if head else w).translate(_ARABIC_TO_CLASS))
-    return "".join(parts)
+    return "".join(_arabic_skeleton_word(w) for w in norm.split())
+
+
+@lru_cache(maxsize=200_000)  # per word, as _fold_latin_word
+def _latin_skeleton_word(w: str, last: bool) -> str:
+    folded = _fold_latin_word(w, last)
+    head = folded[0] if folded[:1] in ("w", "i") and w[:1] in ("w", "y") else ""
+    rest = folded[1:] if head else folded
+    return head.replace("i", "y") + "".join(ch for ch in rest if ch not in _VOWELS and ch != "w" and not ch.isdigit())
 
 
 def _latin_skeleton(norm: str) -> str:
     words = _latin_words(norm)
-    parts = []
-    for i, w in enumerate(words):
-        folded = _fold_latin_word(w, i == len(words) - 1)
-        head = folded[0] if folded[:1] in ("w", "i") and w[:1] in ("w", "y") else ""
-        rest = folded[1:] if head else folded
-        parts.append(head.replace("i", "y") + "".join(
-            ch for ch in rest if ch not in _VOWELS and ch != "w" and not ch.isdigit()))
-    return "".join(parts)
+    return "".join(_latin_skeleton_word(w, i == len(words) - 1) for i, w in enumerate(words))
 
 
 @lru_cache(maxsize=200_000)
@@ -246,12 +263,12 @@ def skeletons(text: str) -> frozenset[str]:
         skel = _arabic_skeleton(norm)
     else:
         skel = _latin_skeleton(norm)
-    skel = re.sub(r"(.)\1+", r"\1", skel)
+    skel = _REPEAT_RE.sub(_FIRST_LETTER, skel)
     out = {skel}
     # An article glued to the name ("Alrashidin", "Elbab") may or may not belong to it.
     first = norm.split()[0]
     if first[:2] in ("al", "el") and len(first) >= 7 and script_of(first) == "latn":
-        out.add(re.sub(r"(.)\1+", r"\1", _latin_skeleton(norm[2:])))
+        out.add(_REPEAT_RE.sub(_FIRST_LETTER, _latin_skeleton(norm[2:])))
     # Latin "g" is ghayn in most Levantine spellings but qaf or jim in others.
     if "G" in skel:
         out.add(skel.replace("G", "k"))

@@ -107,7 +107,10 @@ def _strip_words(norm: str, by_first: _ByFirst, *, leading: bool, trailing: bool
     found = []
     # Only a phrase whose first word is a word of `norm` can match, before or after stripping (only
     # whole words are stripped): try those, in their table's order (longest first, as _words builds them).
-    maybe = sorted(hit for word in set(norm.split()) for hit in by_first.get(word, ()))
+    maybe = [hit for word in set(norm.split()) if word in by_first for hit in by_first[word]]
+    if not maybe:  # most names hold no type word, relation or axis word
+        return norm, found
+    maybe.sort()
     for _, phrase in maybe:
         if leading and (norm == phrase or norm.startswith(phrase + " ")) and len(norm) > len(phrase) + 1:
             found.append(phrase)
@@ -121,8 +124,11 @@ def _strip_words(norm: str, by_first: _ByFirst, *, leading: bool, trailing: bool
 def parse_query(text: str) -> ParsedQuery:
     """Separate the place name from type words, relations, axis words and qualifiers."""
     raw = str(text)
-    qualifiers = [a or b for a, b in _PAREN_RE.findall(raw)]
-    body = _PAREN_RE.sub(" ", raw).strip()
+    if "(" in raw or "[" in raw:
+        qualifiers = [a or b for a, b in _PAREN_RE.findall(raw)]
+        body = _PAREN_RE.sub(" ", raw).strip()
+    else:  # most names: no bracketed qualifier to take out
+        qualifiers, body = [], raw.strip()
     parts = [p for p in _SPLIT_RE.split(body) if p.strip()]
     if not parts:
         return ParsedQuery(raw=raw, name="", qualifiers=tuple(q.strip() for q in qualifiers if q.strip()))

@@ -85,8 +85,11 @@ def _arabic_forms(name: str) -> list[tuple[str, float]]:
 
 # Method codes of the vectorized name scorer, best method first (a lower code wins a tie).
 _METHODS = ("exact", "variant", "cross_script", "fuzzy")
-# Which keys found a (query form, name row) pair: bit flags, OR-ed when several did.
-_BY_STRONG, _BY_SKELETON, _BY_FUZZY = 1, 2, 4
+# Which keys found a (query form, name row) pair: bit flags, OR-ed when several did. The exact key finds
+# exactly the rows of the form's normal form (every name is keyed by its own), so it marks the exact pairs.
+_BY_EXACT, _BY_VARIANT, _BY_SKELETON, _BY_FUZZY = 1, 2, 4, 8
+_BY_STRONG = _BY_EXACT | _BY_VARIANT
+_FLAGS = 16  # owner codes are form * _FLAGS + flag
 
 
 @dataclass
@@ -100,6 +103,10 @@ class _Forms:
     vkey: np.ndarray
     script: np.ndarray
     skels: list[frozenset[str]]
+
+    def script_code(self) -> np.ndarray:
+        """The forms' scripts as `_script_codes` numbers (-2 for one no name has)."""
+        return np.array([_SCRIPT_CODES.get(s, -2) for s in self.script.tolist()], dtype=np.int8)
 
     @classmethod
     def of(cls, texts: list[str]) -> _Forms:
@@ -123,24 +130,25 @@ def _pairs(gz: Gazetteer, forms: _Forms) -> tuple[np.ndarray, np.ndarray, np.nda
     """
     keys, owner = [], []
     for f, form in enumerate(forms.form):
-        for how, found in ((_BY_STRONG, strong_keys(form)), (_BY_SKELETON, skeleton_keys(forms.skels[f]))):
-            keys.extend(found)
-            owner.extend([f * 8 + how] * len(found))
+        exact, variant = strong_keys(form)
+        skels = skeleton_keys(forms.skels[f])
+        keys += (exact, variant, *skels)
+        owner += (f * _FLAGS + _BY_EXACT, f * _FLAGS + _BY_VARIANT, *[f * _FLAGS + _BY_SKELETON] * len(skels))
     own, rows = gz.keys.lookup_pairs(keys, np.array(owner, dtype=np.int64))
     strong = np.zeros(len(forms.form), dtype=bool)
-    strong[own[own % 8 == _BY_STRONG] // 8] = True
+    strong[own[(own % _FLAGS & _BY_STRONG) > 0] // _FLAGS] = True
     keys, owner = [], []
     for f in np.flatnonzero(~strong).tolist():
         found = fuzzy_keys(forms.skels[f])
         keys.extend(found)
-        owner.extend([f * 8 + _BY_FUZZY] * len(found))
+        owner.extend([f * _FLAGS + _BY_FUZZY] * len(found))
     if keys:
         more_own, more_rows = gz.keys.lookup_pairs(keys, np.array(owner, dtype=np.int64))
         own, rows = np.concatenate((own, more_own)), np.concatenate((rows, more_rows))
     n = len(gz.name_place)
-    pair = (own // 8) * n + rows
+    pair = (own // _FLAGS) * n + rows
     order = np.argsort(pair, kind="stable")
-    pair, how = pair[order], (own % 8)[order]
+    pair, how = pair[order], (own % _FLAGS)[order]
     if not len(pair):
         return pair, pair, pair
     first = np.flatnonzero(np.concatenate(([True], pair[1:] != pair[:-1])))
@@ -166,11 +174,12 @@ def _kind_codes(gz: Gazetteer) -> tuple[list[str], np.ndarray]:
     return names, np.fromiter((at[k] for k in gz.kind.tolist()), dtype=np.int64, count=len(gz.kind))
 
 
-def _name_scores(gz: Gazetteer, forms: _Forms, form: np.ndarray, rows: np.ndarray,
+def _name_scores(gz: Gazetteer, forms: _Forms, form: np.ndarray, rows: np.ndarray, exact: np.ndarray,
                  shared: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(scores 0–100, method codes into _METHODS) of these (form, name row) pairs, all at once.
 
-    `shared` marks the pairs that share a consonant skeleton (found by the form's skeleton keys).
+    `exact` marks the pairs whose name has the form's normal form (found by its exact key), `shared` those
+    that share a consonant skeleton (found by the form's skeleton keys).
     Same name: 100, exact. Same script: the same variant key is 97; the same skeleton with other
     vowels a variant worth as much as the vowels agree (55 + 0.4 ratio); else the ratio, fuzzy.
     Across scripts: the best skeleton ratio, scaled down for short skeletons (a two-letter skeleton
@@ -178,8 +187,10 @@ def _name_scores(gz: Gazetteer, forms: _Forms, form: np.ndarray, rows: np.ndarra
     """
     score = np.zeros(len(rows))
     code = np.full(len(rows), 3, dtype=np.int8)  # fuzzy
-    exact = gz.name_norm[rows] == forms.norm[form]
-    same = gz.name_script[rows] == forms.script[form]
+    if len(rows) > _SCRIPT_CODES_AFTER:
+        same = _script_codes(gz)[rows] == forms.script_code()[form]
+    else:  # a few names: comparing their strings costs less than coding every name's script once
+        same = gz.name_script[rows] == forms.script[form]
     same &= ~exact
     cross = ~(exact | same)
     score[exact], code[exact] = 100.0, 0
@@ -197,6 +208,18 @@ def _name_scores(gz: Gazetteer, forms: _Forms, form: np.ndarray, rows: np.ndarra
     return score, code
 
 
+def _script_codes(gz: Gazetteer) -> np.ndarray:
+    """Per name row: its script as a small integer (`_SCRIPT_CODES`), compared by the million."""
+    return gz.cached("script_codes", lambda g: np.array([_SCRIPT_CODES.get(s, -1) for s in g.name_script.tolist()],
+                                                        dtype=np.int8))
+
+
+# The scripts a name is stored with (`normalize.script_of`); any other never equals a name's.
+_SCRIPT_CODES = {"ar": 0, "latn": 1, "": 2}
+# Pairs compared as script strings before the names' script codes (~15 ms to build) are worth building.
+_SCRIPT_CODES_AFTER = 20_000
+
+
 def _cross_scores(gz: Gazetteer, forms: _Forms, form: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Across scripts: each pair's best ratio over (form skeleton, name skeleton) combinations, scaled by the
     form's shortest skeleton; method cross_script when some skeleton is the same, else fuzzy."""
@@ -208,8 +231,9 @@ def _cross_scores(gz: Gazetteer, forms: _Forms, form: np.ndarray, rows: np.ndarr
     if has.any():
         q_flat = np.array([x for s in forms.skels for x in s], dtype=object)
         q_start = np.cumsum(q_count) - q_count
-        # A batch meets the same name rows from many forms: split each row's skeletons once.
-        met, which = distinct(rows[has])
+        # A batch meets the same name rows from many forms: split each row's skeletons once (one form
+        # meets each row once).
+        met, which = distinct(rows[has]) if len(forms.form) > 1 else (rows[has], np.arange(int(has.sum())))
         flat, starts = gz.skeleton_rows(met)
         counts = np.diff(np.append(starts, len(flat)))
         starts, counts = starts[which], counts[which]
@@ -240,7 +264,7 @@ def _candidate_arrays(gz: Gazetteer, texts: list[str], kinds: list[frozenset[str
     if any(k is not None for k in kinds):
         keep = _kind_filter(gz, kinds, forms.text, form, rows)
         form, rows, how = form[keep], rows[keep], how[keep]
-    scores, codes = _name_scores(gz, forms, form, rows, (how & _BY_SKELETON) > 0)
+    scores, codes = _name_scores(gz, forms, form, rows, (how & _BY_EXACT) > 0, (how & _BY_SKELETON) > 0)
     scores -= forms.penalty[form]
     keep = scores >= MIN_NAME_SCORE
     form, rows, scores, codes = form[keep], rows[keep], scores[keep], codes[keep]
@@ -267,13 +291,36 @@ def _candidate_arrays(gz: Gazetteer, texts: list[str], kinds: list[frozenset[str
     return out
 
 
+# Entries sorted on their keys as given before folding keys pays (fewer keys, more arithmetic per sort).
+_FOLD_KEYS_AFTER = 2_000
+
+
+def _folded(keys: tuple[np.ndarray, ...], pairs: tuple[int, ...]) -> tuple[np.ndarray, ...]:
+    """np.lexsort `keys` (least significant first) with, on long arrays, each pair (keys[i], keys[i + 1]) of
+    non-negative integer keys listed in `pairs` folded into one integer that sorts alike: fewer sort keys
+    for the same order."""
+    if len(keys[0]) <= _FOLD_KEYS_AFTER:
+        return keys
+    out, skip = [], set()
+    for i, key in enumerate(keys):
+        if i in skip:
+            continue
+        if i in pairs:
+            low, high = key.astype(np.int64), keys[i + 1].astype(np.int64)
+            out.append(high * (int(low.max()) + 1) + low)
+            skip.add(i + 1)
+        else:
+            out.append(key)
+    return tuple(out)
+
+
 def _best_per_group(group: np.ndarray, member: np.ndarray, score: np.ndarray, code: np.ndarray,
                     order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For each (group, member): the index of its best entry (highest score, then lowest code, then lowest
     `order`) and the lowest `order` among its entries; both in (group, member) order."""
     if not len(group):
         return np.empty(0, np.int64), np.empty(0, np.int64)
-    by = np.lexsort((order, code, -score, member, group))
+    by = np.lexsort(_folded((order, code, -score, member, group), (0, 3)))
     g, m = group[by], member[by]
     first = np.flatnonzero(np.concatenate(([True], (g[1:] != g[:-1]) | (m[1:] != m[:-1]))))
     return by[first], np.minimum.reduceat(order[by], first)
@@ -328,19 +375,32 @@ def _context_scores(gz: Gazetteer, queries: list[_Query], p: np.ndarray, owner: 
         if not len(at):
             continue
         mine = [hinted[o] for o in owner[at].tolist()]
-        inside = [a in codes for a, codes in zip(gz.adm[level][p[at]].tolist(), mine, strict=True)]
-        # Just across the line still earns half: sources draw admin borders differently.
-        close = [not hit and gz.near_admin(codes, float(gz.lat[i]), float(gz.lon[i]))
-                 for i, hit, codes in zip(p[at].tolist(), inside, mine, strict=True)]
+        inside = np.array([a in codes for a, codes in zip(gz.adm[level][p[at]].tolist(), mine, strict=True)],
+                          dtype=bool)
+        # Just across the line still earns half: sources draw admin borders differently. One test per
+        # hinted set of units, for all its candidates outside them.
+        close = np.zeros(len(at), dtype=bool)
+        outside = np.flatnonzero(~inside)
+        by_codes: dict[frozenset[str], list[int]] = {}
+        for k in outside.tolist():
+            by_codes.setdefault(mine[k], []).append(k)
+        for codes, ks in by_codes.items():
+            places = p[at[ks]]
+            close[ks] = gz.near_admin(codes, gz.lat[places], gz.lon[places])
         term = np.zeros(len(p))
         term[at] = np.where(inside, weight, np.where(close, weight / 2, -penalty))
         score += term
-    wanted = np.array([q.parsed.kind for q in queries], dtype=object)[owner]
-    settlement = np.array([q.parsed.kind in SETTLEMENT_KINDS for q in queries], dtype=bool)[owner]
-    fits = (gz.kind[p] == wanted) | (settlement & terms["settlement"][p])
-    score += np.where(wanted == "area", np.where(terms["region"][p], 4.0, 0.0),  # any named area fits "X area"
-                      np.where(wanted != "", np.where(fits, 4.0, -4.0),
-                               np.where(terms["admin"][p], -5.0, 0.0)))  # a bare name is a settlement first
+    term = np.where(terms["admin"][p], -5.0, 0.0)  # a bare name is a settlement first
+    kinds = [q.parsed.kind for q in queries]
+    if any(kinds):  # the stated kind, for the candidates of texts that state one
+        at = np.flatnonzero(np.array([bool(k) for k in kinds], dtype=bool)[owner])
+        wanted = np.array(kinds, dtype=object)[owner[at]]
+        settlement = np.array([k in SETTLEMENT_KINDS for k in kinds], dtype=bool)[owner[at]]
+        mine = p[at]
+        fits = (gz.kind[mine] == wanted) | (settlement & terms["settlement"][mine])
+        term[at] = np.where(wanted == "area", np.where(terms["region"][mine], 4.0, 0.0),  # any named area fits
+                            np.where(fits, 4.0, -4.0))
+    score += term
     # Size and the catalogue choose between places spelled as well as any; they buy no worse spelling
     # ("Erbin" is Arbin, spelled so, not the catalogue's al-Arbain of Hama one variant away; "al-Barrah"
     # is the village Barah, not Aleppo by its ancient name Berea).
@@ -408,14 +468,31 @@ def _alternative(fields: _Memo, place: int, total: float) -> Alternative:
     return Alternative(**fields[place], score=round(total, 1))
 
 
-def _alternative_fields(gz: Gazetteer) -> _Memo:
-    """Per place row: the fields an `Alternative` shows (all but its score), built on first use."""
+def _place_fields(gz: Gazetteer) -> _Memo:
+    """Per place row: the Match fields that come from the place (point, names, admin codes, and the polygon
+    of an area), built on first use; a table meets the same places again and again."""
     def fields(place: int) -> dict:
-        row = gz.records[place]
-        return {"place_id": row["place_id"], "name": row["name"], "name_ar": row["name_ar"], "kind": row["kind"],
-                "lat": round(float(row["lat"]), 6), "lon": round(float(row["lon"]), 6), "adm1_name": row["adm1_name"]}
+        out = _rounded(gz.records.fields(place, _PLACE_FIELDS))
+        out["geometry"] = gz.geometry(out["place_id"]) if out["kind"] in AREA_KINDS else None
+        return out
 
     return _Memo(fields)
+
+
+_PLACE_FIELDS = ("lat", "lon", "name", "name_ar", "place_id", "kind", "adm1_pcode", "adm1_name", "adm2_pcode",
+                 "adm2_name", "adm3_pcode", "adm3_name")
+_ALTERNATIVE_FIELDS = ("place_id", "name", "name_ar", "kind", "lat", "lon", "adm1_name")
+
+
+def _rounded(fields: dict) -> dict:
+    """Coordinates to 6 decimals (~0.1 m), as results carry them."""
+    fields["lat"], fields["lon"] = round(float(fields["lat"]), 6), round(float(fields["lon"]), 6)
+    return fields
+
+
+def _alternative_fields(gz: Gazetteer) -> _Memo:
+    """Per place row: the fields an `Alternative` shows (all but its score), built on first use."""
+    return _Memo(lambda place: _rounded(gz.records.fields(place, _ALTERNATIVE_FIELDS)))
 
 
 class _Memo(dict):
@@ -430,11 +507,15 @@ class _Memo(dict):
         return value
 
 
+# Per name method: the confidence of a clear winner with a perfect score, and the score that counts as
+# perfect for the method (a weaker one, vowels further apart or a shorter skeleton, is less sure).
+_BASE_CONFIDENCE = {"exact": 0.93, "variant": 0.86, "cross_script": 0.8, "fuzzy": 0.45}
+_REFERENCE_SCORE = {"exact": 100.0, "variant": 97.0, "cross_script": 93.0, "fuzzy": 100.0}
+
+
 def _confidence(best: Candidate, margin: float, hinted: bool, hint_agrees: bool, context_decided: bool) -> float:
-    base = {"exact": 0.93, "variant": 0.86, "cross_script": 0.8, "fuzzy": 0.45}[best.method]
-    # Within a method, a weaker name score (vowels further apart, a shorter skeleton) is less sure.
-    ref = {"exact": 100.0, "variant": 97.0, "cross_script": 93.0, "fuzzy": 100.0}[best.method]
-    base *= min(1.0, best.name_score / ref) ** 2
+    base = _BASE_CONFIDENCE[best.method]
+    base *= min(1.0, best.name_score / _REFERENCE_SCORE[best.method]) ** 2
     # A clear winner keeps its base; a narrow one loses up to half of it.
     certainty = 0.5 + 0.5 * min(1.0, max(0.0, margin) / 15.0)
     conf = base * certainty
@@ -500,7 +581,7 @@ def _rank(gz: Gazetteer, queries: list[_Query], found: list[_Found], near: tuple
     starts = np.cumsum(sizes) - sizes
     position = np.arange(len(place)) - np.repeat(starts, sizes)
     total = score + _context_scores(gz, queries, place, owner, score, near)
-    order = np.lexsort((position, code, -total, owner))
+    order = np.lexsort(_folded((position, code, -total, owner), (0,)))
     place, row, score, code, total = place[order], row[order], score[order], code[order], total[order]
     terms = gz.cached("place_terms", _place_terms)
     winner = np.repeat(place[starts[sizes > 0]], sizes[sizes > 0])
@@ -516,7 +597,7 @@ def _rank(gz: Gazetteer, queries: list[_Query], found: list[_Found], near: tuple
                 mine = place[start:start + size]
                 rival[start:start + size] &= ~shapely.contains_xy(area, gz.lon[mine], gz.lat[mine])
     # The best by name and size alone (ties: the better method, then the higher ranked).
-    by_name = np.lexsort((np.arange(len(place)), code, -(score + terms["population"][place]), owner))
+    by_name = np.lexsort(_folded((np.arange(len(place)), code, -(score + terms["population"][place]), owner), (0,)))
     firsts = by_name[starts[sizes > 0]]
     at = np.full(len(found), -1, dtype=np.int64)
     at[sizes > 0] = firsts
@@ -699,15 +780,7 @@ def _decide(gz: Gazetteer, q: _Query, near: tuple[float, float] | None, ranked: 
 
 def _place_match(gz: Gazetteer, place: int, **fields) -> Match:
     """A Match carrying the place's point, names, admin codes and (for areas) geometry."""
-    row = gz.records[place]
-    return Match(
-        lat=round(float(row["lat"]), 6), lon=round(float(row["lon"]), 6),
-        name=row["name"], name_ar=row["name_ar"], place_id=row["place_id"], kind=row["kind"],
-        adm1_pcode=row["adm1_pcode"], adm1_name=row["adm1_name"], adm2_pcode=row["adm2_pcode"],
-        adm2_name=row["adm2_name"], adm3_pcode=row["adm3_pcode"], adm3_name=row["adm3_name"],
-        geometry=gz.geometry(row["place_id"]) if row["kind"] in AREA_KINDS else None,
-        **fields,
-    )
+    return Match(**gz.cached("place_fields", _place_fields)[place], **fields)
 
 
 def resolve_place_id(place_id: str, *, query: str = "", method: str = "alias",
