@@ -900,7 +900,7 @@ def _accept(nt: NormText, cands: list[_Cand], index: NameIndex | None = None) ->
     return out
 
 
-# A word this common (about once in 10,000-100,000 words: "دخان" smoke, "النفق" the tunnel, "فديو") is a
+# A word this common (once in a million words or more often: "دخان" smoke, "النفق" the tunnel, "فديو") is a
 # word in running text unless where it stands says "place": after a preposition, or opening a line or a
 # clause (video titles put the place first). Rarer surfaces are names wherever they stand.
 WORDLIKE_ZIPF = 3.0
@@ -922,7 +922,8 @@ def _placed_by_position(nt: NormText, c: _Cand, start: int, end: int, index: Nam
     stripped = before.rstrip()
     if not stripped or "\n" in before[len(stripped):] or not stripped[-1].isalnum():
         return True
-    # The Arabic end of the last word: a video id glued before it ("XE6WnxXh2PQقرية") is no word.
+    # The Arabic end of the last word: a video id glued before it ("XE6WnxXh2PQقرية") is no word; after a
+    # number or a Latin word (a date, an id) a new stretch of the title begins.
     last = normalize_text(_ARABIC_TAIL.search(stripped.split()[-1]).group())
     if not last:
         return True
