@@ -34,7 +34,7 @@ def ceiling(name: str) -> dict:
 
     import gazetteer
     from gazetteer.geodesy import haversine_km
-    from geo.mentions import name_index
+    from geo.mentions import _zipf, name_index  # the word frequencies the mention rules read
     from geo.report import parse_report
 
     rows = pd.read_csv(EVAL / name, dtype=str, keep_default_na=False)
@@ -57,12 +57,6 @@ def ceiling(name: str) -> dict:
         named += any(ok and min(map(_zipf, run.split())) < 4.0 for run, ok in zip(runs, near, strict=True))
     n = len(rows)
     return {"set": name, "rows": n, "hit": hits / n, "ceiling": reachable / n, "named": (hits + named) / n}
-
-
-def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "ar" if re.search("[\u0600-\u06ff]", word) else "en")
 
 
 def main() -> None:

@@ -927,7 +927,7 @@ def _placed_by_position(nt: NormText, c: _Cand, start: int, end: int, index: Nam
     last = normalize_text(_ARABIC_TAIL.search(stripped.split()[-1]).group())
     if not last:
         return True
-    return (last in _place_prepositions() or last in _patterns()["triggers"]
+    return (last in _place_prepositions() or bool(_trigger_word_kind(last))
             or (index is not None and index.knows(last)))
 
 

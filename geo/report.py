@@ -845,7 +845,7 @@ def parse_report(text: str, *, date: dt.date | str | None = None, lang: str | No
     beside = "incident" if unmarked == "incident" and _UNMARKED not in roles else "reference"
     home = "incident" if not set(roles) & {"incident", _UNMARKED, _BESIDE, _AROUND, "area"} else "origin"
     final = {_UNMARKED: unmarked, _BESIDE: beside, _AROUND: "incident", "origin": home}
-    kept = [_with_role(m, match, final.get(role, role), placed=role if role in (_BESIDE, _AROUND, "origin") else "")
+    kept = [_with_role(m, match, final.get(role, role), placed=role if role in _PLACED_BECAUSE else "")
             for (m, match), role in zip(kept, roles, strict=True)]
     _contexts(kept, kept_spans, nt)
     incidents = _incidents(kept, kept_spans, sentences, nt, source)
