@@ -28,6 +28,7 @@ from shapely.geometry import Point
 
 from gazetteer.exc import InputError
 from gazetteer.geodesy import haversine_km
+from gazetteer.geography import ADMIN_KINDS
 from gazetteer.lexicon import lexicon
 from gazetteer.normalize import skeletons
 from gazetteer.protocol import or_default
@@ -99,7 +100,6 @@ _CONTAINER_KINDS = frozenset({"governorate", "district", "subdistrict", "country
 _CITY_REACH_KM = 35.0
 _WIDE_KINDS = frozenset({"governorate", "district", "countryside", "country"})
 # An admin unit contains a place that lies in its polygon, give or take this (sources draw borders apart).
-_ADMIN_CONTAINER_KINDS = frozenset({"governorate", "district", "subdistrict"})
 _CONTAINED_KM = 10.0
 # Regions a city does not contain, unless it is the capital named for its governorate ("Jabal al-Akrad in Latakia").
 _REGION_KINDS = frozenset({"area", "mountain", "plain", "countryside", "road"})
@@ -906,7 +906,7 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
                 continue
             # An admin unit locates only what lies in it: "إدلب ناحية التمانعة" labels a sub-district of
             # Idlib; the sub-district does not contain the city.
-            if (b.kind in _ADMIN_CONTAINER_KINDS and not belongs and b.geometry is not None
+            if (b.kind in ADMIN_KINDS and not belongs and b.geometry is not None
                     and km_outside(a, b) > _CONTAINED_KM):
                 continue
             kept[outer_k] = outer.replaced(role="reference")
