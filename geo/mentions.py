@@ -760,10 +760,22 @@ def _trigger_word_kind(last: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=1 << 12)
+def _back_reference(name: str) -> bool:
+    """A trigger word behind the article ("المدينة", "والقرية"): the text points back at a place it named."""
+    for article in arabic_articles():
+        if name.startswith(article) and name[len(article):] in _patterns()["triggers"]:
+            return True
+    return False
+
+
 # A word at least this frequent (Zipf scale: 4 = once per 10,000 words of Arabic or English running
 # text) is a common word or given name first ("أكثر", "حالات", "خالد", "Asia"); real place names that
 # frequent are towns and cities, which the report keeps on their prior (see geo.report).
 COMMON_ZIPF = 4.0
+# From this frequency on (a few times in 100,000 words: "بدأ" started, "جديدة" new, "السجن" the prison) the
+# word is so much likelier than a town that only a city or a larger unit of that name is prior enough.
+VERY_COMMON_ZIPF = 4.5
 
 @lru_cache(maxsize=1)
 def list_gap() -> re.Pattern[str]:
@@ -862,6 +874,8 @@ def _accept(nt: NormText, cands: list[_Cand], index: NameIndex | None = None) ->
             continue
         if not c.kind:
             c.kind = _preceding_trigger(nt, c)
+        if c.kind and _back_reference(c.name):
+            c.kind = ""  # "أحياء المدينة" is "the quarters of the city": "the city" names no place of its own
         start, end = nt.span(c.start, c.end)
         if not c.kind and not c.prefix and start > 0 and nt.text[start - 1] == "#":
             c.kind = "hashtag"  # "#سراقب": the writer tagged it as a place

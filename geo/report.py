@@ -39,7 +39,10 @@ from geo.fields import GEO_COLUMNS, match_columns
 from geo.mentions import (
     Mention,
     NameIndex,
+    VERY_COMMON_ZIPF,
     NormText,
+    _is_arabic,
+    _zipf,
     area_triggers,
     area_words,
     find_mentions,
@@ -93,6 +96,8 @@ _AROUND = "around"  # at the place's edge ("أطراف مدينة X", "the outsk
 # use a town's or a governorate's name for anything else (حلب, دوما, "Asia" neighbourhood is not).
 _STRONG_KINDS = frozenset({"city", "town", "governorate", "district", "subdistrict", "countryside", "mountain",
                            "plain", "area", "road", "landmark", "city_district"})
+# The strong kinds a very common word is still likelier to be than the place (see _prior_vouches).
+_TOWN_KINDS = frozenset({"town"})
 # Kinds that only give context to a smaller place named right before them ("Sarmin, Idlib", "في الخالدية بحمص").
 _CONTAINER_KINDS = frozenset({"governorate", "district", "subdistrict", "countryside", "city", "country"})
 # A city locates a place of a neighbouring governorate this near it: "Otaiba, Damascus" is in Rural
@@ -692,7 +697,7 @@ def _in_context(match: Match, query: str, hint: str | None, near: tuple[float, f
 
 
 def _keep(m: Mention, match: Match) -> bool:
-    if m.common and not (match.ok and match.status == "resolved" and match.kind in _STRONG_KINDS):
+    if m.common and not _prior_vouches(m, match):
         return False  # a common word or given name with no evidence of a place and no strong prior
     if m.source != "proper":
         return True
@@ -702,6 +707,17 @@ def _keep(m: Mention, match: Match) -> bool:
         floor = _LOCATIVE_MIN_CONFIDENCE if match.status == "resolved" else _AMBIGUOUS_LOCATIVE_MIN
         return match.ok and match.status in ("resolved", "ambiguous") and match.confidence >= floor
     return match.ok and match.status == "resolved" and match.confidence >= _PROPER_MIN_CONFIDENCE
+
+
+def _prior_vouches(m: Mention, match: Match) -> bool:
+    """Whether the place alone makes a common word its name: a town or larger unit, named by its own
+    Arabic name (an alternate spelling without the article, "قصير" short for "القصير", is the word), and for
+    the commonest words a city or larger ("بدأ" started is no town بدا)."""
+    if not (match.ok and match.status == "resolved" and match.kind in _STRONG_KINDS):
+        return False
+    if _is_arabic(m.name) and match.name_ar and normalize_text(match.matched_name) != normalize_text(match.name_ar):
+        return False
+    return not (match.kind in _TOWN_KINDS and _zipf(m.surface) >= VERY_COMMON_ZIPF)
 
 
 # --- incidents ------------------------------------------------------------------------------------

@@ -752,3 +752,28 @@ def test_around_a_place_is_placed_relative_to_it(index, text, place):
         text + " وغارة جوية على بنش", index)
     got = incident_names(r)
     assert got[place].method == "relative" and got["Binnish" if text.isascii() else "بنش"].method != "relative"
+
+
+@pytest.mark.parametrize("text, places", [
+    # A common word matched through a place's alternate spelling is the word: "after a short time" is no
+    # al-Qusayr (القصير), "conscience" no al-Dumayr, "the revolution" no al-Thawra.
+    ("اشتباكات في مدينة حمص بعد وقت قصير من انتهاء الهدنة", ["مدينة حمص"]),
+    ("ناشدوا كل من لديه ضمير التحرك لوقف القصف على بلدة كفرنبل", ["كفرنبل"]),
+    ("رفع المتظاهرون أعلام ثورة الكرامة في مدينة بنش", ["بنش"]),
+    # The commonest words ("started", "seemed") need a city or larger to stand alone: a town is not enough,
+    # not even the town بدا in the same governorate.
+    ("وبحسب الأهالي، بدأ القصف على بلدة التل في ريف دمشق", ["التل"]),
+    ("وأظهرت الصور جرحى بدا أن بعضهم يعاني من ضيق في التنفس بعد القصف على مدينة دوما", ["دوما"]),
+    # "The city's quarters" after the city was named: the city, not a neighbourhood called "the city".
+    ("قصفت الطائرات مدينة أريحا وسقطت القذائف على أحياء المدينة", ["أريحا"]),
+])
+def test_a_common_word_needs_the_places_own_name_and_prior(index, text, places):
+    assert [row["surface"] for row, _ in parse(text, index).incident_rows] == places
+
+
+@pytest.mark.parametrize("text, place", [
+    ("قصف مدفعي على القصير", "القصير"),  # its own name, article included: the town, on its prior
+    ("غارات جوية على الباب", "الباب"),  # "the door", but a city
+])
+def test_a_common_word_that_is_a_places_own_name_keeps_its_prior(index, text, place):
+    assert place in [row["surface"] for row, _ in parse(text, index).incident_rows]
