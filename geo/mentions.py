@@ -301,7 +301,8 @@ def _patterns() -> dict[str, Any]:
         "articles": lex["english_articles"],
         "directions": lex["english_compass"],
         "not_places": frozenset(normalize_text(w) for w in lex["not_places"]),
-        "given_names": frozenset(normalize_text(w) for w in lex["given_names"]),
+        # Names that are a person or a date first: they need the evidence a common word needs.
+        "words_first": frozenset(normalize_text(w) for w in lex["given_names"] + lex["calendar_words"]),
     }
 
 
@@ -867,7 +868,7 @@ def _english_words(name: str) -> bool:
 def _accept(nt: NormText, cands: list[_Cand], index: NameIndex | None = None) -> list[_Cand]:
     """Weak names (stop words, one to three letters) need a trigger word or a list of places before them."""
     stop, out, pats = _stopwords(), [], _patterns()
-    not_places, given_names, gap_rx = pats["not_places"], pats["given_names"], list_gap()
+    not_places, words_first, gap_rx = pats["not_places"], pats["words_first"], list_gap()
     prev_end = -10
     for c in cands:
         if c.name in not_places:
@@ -904,7 +905,7 @@ def _accept(nt: NormText, cands: list[_Cand], index: NameIndex | None = None) ->
         # A hashtag tags a topic as often as a place ("#عاجل", breaking news): no evidence for a common word;
         # nor is a list for a bare trigger word ("سراقب والقرية المجاورة": "and the nearby village").
         evidence = c.kind not in ("", "hashtag") or (separated and not _is_stop_word(c.name))
-        if one_word and not evidence and (c.name in given_names or _zipf(surface) >= COMMON_ZIPF):
+        if one_word and not evidence and (c.name in words_first or _zipf(surface) >= COMMON_ZIPF):
             c.common = True
         elif (one_word and not evidence and _is_arabic(c.name) and _zipf(surface) >= WORDLIKE_ZIPF
               and not _placed_by_position(nt, c, start, end, index)):

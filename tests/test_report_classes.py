@@ -777,3 +777,15 @@ def test_a_common_word_needs_the_places_own_name_and_prior(index, text, places):
 ])
 def test_a_common_word_that_is_a_places_own_name_keeps_its_prior(index, text, place):
     assert place in [row["surface"] for row, _ in parse(text, index).incident_rows]
+
+
+@pytest.mark.parametrize("text, places", [
+    ("Barrel bombs fell on Madaya on the first night of Ramadan, killing two", ["Madaya"]),
+    ("قصف مدفعي على بلدة مضايا في أول أيام رمضان", ["مضايا"]),
+])
+def test_a_hijri_month_is_a_date_not_a_village(index, text, places):
+    assert [row["surface"] for row, _ in parse(text, index).incident_rows] == places
+
+
+def test_a_hijri_month_name_after_a_place_trigger_is_the_village(index):
+    assert "Ramadan" in [m.surface for m in parse("Shelling on the village of Ramadan near Madaya", index).mentions]
