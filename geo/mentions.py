@@ -984,6 +984,11 @@ def _is_stop_word(w: str) -> bool:
     return any(w[k:] in pats["triggers"] and w[:k] in pats["clitics"] for k in (1, 2, 3))
 
 
+@lru_cache(maxsize=1)
+def _media_adjectives() -> frozenset[str]:
+    return frozenset(normalize_text(w) for w in lexicon()["entity_heads"]["media_adjectives"])
+
+
 def _entity_masks(nt: NormText) -> list[tuple[int, int, int]]:
     """(head start, head end, entity end) in normalized offsets of every person, unit, organisation or outlet.
 
@@ -994,7 +999,7 @@ def _entity_masks(nt: NormText) -> list[tuple[int, int, int]]:
     if _HAS_ARABIC.search(norm):
         for rx in (ar_head, kunya):
             for m in rx.finditer(norm):
-                pos, words = m.end(), 0
+                pos, words, head_end = m.end(), 0, m.end(1)
                 if norm.startswith(' "', pos):  # المقدم "أبو علي": the quoted name is the person
                     close = norm.find('"', pos + 2)
                     if 0 < close - pos < 60:
@@ -1011,8 +1016,12 @@ def _entity_masks(nt: NormText) -> list[tuple[int, int, int]]:
                     if _is_stop_word(w.group()):
                         break
                     pos, words = w.end(), words + 1
+                    if w.group() in _media_adjectives():
+                        # An outlet's adjective closes the name, and its head is part of it, no place's word.
+                        head_end = m.start(1)
+                        break
                 if words:
-                    out.append((m.start(1), m.end(1), pos))
+                    out.append((m.start(1), head_end, pos))
     if _HAS_LATIN.search(nt.text):
         for m in _finditer_runs(en_title, nt.text, nt.latin_runs):
             out.append((nt.to_norm(m.start(1)), nt.to_norm(m.end(1)), nt.to_norm(m.end(2))))

@@ -789,3 +789,11 @@ def test_a_hijri_month_is_a_date_not_a_village(index, text, places):
 
 def test_a_hijri_month_name_after_a_place_trigger_is_the_village(index):
     assert "Ramadan" in [m.surface for m in parse("Shelling on the village of Ramadan near Madaya", index).mentions]
+
+
+@pytest.mark.parametrize("text, places", [
+    ("نشر مركز حماة الإعلامي صوراً للقصف على بلدة كفرزيتا", ["كفرزيتا"]),  # the Hama Media Center
+    ("وبث المكتب الإعلامي صوراً من مدينة سراقب", ["سراقب"]),  # the adjective after the head: no place in between
+])
+def test_an_outlet_named_by_its_media_adjective_is_no_place(index, text, places):
+    assert [row["surface"] for row, _ in parse(text, index).incident_rows] == places
