@@ -782,6 +782,7 @@ def _incidents(mentions: list[Mention], spans: list[tuple[int, int, int]], sente
                   and (sentences[spans[i][0]].has_cue or sentences[spans[i][0]].killed is not None)]
     order = sorted(points, key=lambda i: sentences[spans[i][0]].title)  # body before title
     fallback = _first_event(sentences) if order else None
+    at: list[int] = []  # the sentence of each incident found
     for i in order:
         m = mentions[i]
         assert m.match is not None
@@ -800,7 +801,30 @@ def _incidents(mentions: list[Mention], spans: list[tuple[int, int, int]], sente
             "confidence": round(m.match.confidence * cue_weight * title_weight, 3), "source": source,
             "start": m.start, "end": m.end,
         }, m.match))
+        at.append(spans[i][0])
+    _carry_casualties(found, at, {k for k, _, _ in spans}, sentences)
     return tuple(sorted(found, key=lambda inc: inc[0]["start"]))  # stable: text order, body first on ties
+
+
+# A sentence this near after a one-place sentence that names no place gives that place its casualty figures
+# ("... قصفت الطائرات بلدة كفرنبل. وأسفر القصف عن مقتل 4 مدنيين"). Two places before it would have to share
+# them, which the text does not say: their figures stay empty.
+_CARRY_SENTENCES = 2
+
+
+def _carry_casualties(found: list[Incident], at: list[int], named: set[int], sentences: list[_Sentence]) -> None:
+    """Give a sentence's only incident the casualty figures of the placeless sentences right after it."""
+    counts = Counter(at)
+    for (row, _), k in zip(found, at, strict=True):
+        if counts[k] > 1 or row["fatalities"] is not None or row["injured"] is not None:
+            continue
+        for j in range(k + 1, min(k + 1 + _CARRY_SENTENCES, len(sentences))):
+            later = sentences[j]
+            if j in named or later.title:
+                break
+            if later.killed is not None or later.injured is not None:
+                row["fatalities"], row["injured"] = later.killed, later.injured
+                break
 
 
 def parse_report(text: str, *, date: dt.date | str | None = None, lang: str | None = None, source: str = "",

@@ -797,3 +797,24 @@ def test_a_hijri_month_name_after_a_place_trigger_is_the_village(index):
 ])
 def test_an_outlet_named_by_its_media_adjective_is_no_place(index, text, places):
     assert [row["surface"] for row, _ in parse(text, index).incident_rows] == places
+
+
+def test_casualties_in_the_next_placeless_sentence_are_the_places(index):
+    r = parse("قصفت الطائرات الحربية بلدة كفرنبل صباح اليوم. وأسفر القصف عن مقتل 4 مدنيين وإصابة 10 آخرين.", index)
+    (row, _), = r.incident_rows
+    assert (row["fatalities"], row["injured"]) == (4, 10)
+    r = parse("Government aircraft struck the town of Saraqib on Monday. Seven civilians were killed, medics said.", index)
+    (row, _), = r.incident_rows
+    assert row["fatalities"] == 7
+
+
+@pytest.mark.parametrize("text", [
+    # Two places before the figures: the text does not say how they share them.
+    "قصفت الطائرات مدينة معرة النعمان وبلدة كفرنبل. وأسفر القصف عن مقتل 4 مدنيين.",
+    # The figures' sentence names a place of its own, which they belong to.
+    "Aircraft struck Saraqib on Monday. In Binnish, five people were killed by shelling.",
+])
+def test_casualties_are_not_carried_where_the_text_does_not_say_whose(index, text):
+    rows = {row["surface"]: row for row, _ in parse(text, index).incident_rows}
+    assert all(rows[p]["fatalities"] is None for p in ("معرة النعمان", "كفرنبل", "Saraqib") if p in rows)
+    assert rows
