@@ -42,10 +42,12 @@ def match_many(
     admin1: Any = None,
     admin2: Any = None,
     admin3: Any = None,
+    near: tuple[float, float] | None = None,
     aliases: Aliases | None = None,
     gazetteer: Gazetteer | None = None,
 ) -> list[Match]:
-    """One Match per text, in order; hints are scalars or sequences aligned with `texts`.
+    """One Match per text, in order; hints are scalars or sequences aligned with `texts`; `near` (lat, lon),
+    one point for the whole batch, as in `resolve`.
 
     Each distinct (text, admin1, admin2, admin3) is resolved once and its Match shared; all of them in
     one batch (`gazetteer.resolve.resolve_batch`), so their names are looked up and scored together.
@@ -56,7 +58,7 @@ def match_many(
     gz = gazetteer or load()
     keys = list(zip(texts, a1, a2, a3))
     distinct = list(dict.fromkeys(keys))
-    memo = dict(zip(distinct, resolve_batch(distinct, aliases=aliases, gazetteer=gz), strict=True))
+    memo = dict(zip(distinct, resolve_batch(distinct, near=near, aliases=aliases, gazetteer=gz), strict=True))
     return [memo[k] for k in keys]
 
 

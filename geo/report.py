@@ -486,6 +486,23 @@ class _Context:
         for text, match in zip(new, self.match_many(new), strict=True):
             self.memo[(text, None, None, self.aliases)] = match
 
+    def prefetch_near(self, calls: Iterable[tuple[str, str | None, tuple[float, float] | None]]) -> None:
+        """Resolve the (name, governorate hint, context point) `calls` not memoised yet, one `match_many`
+        batch per context point: a long report asks hundreds of them of a handful of points."""
+        by_point: dict[tuple[float, float] | None, list[tuple[str, str | None]]] = {}
+        for text, admin1, near in dict.fromkeys(calls):
+            if (text, admin1, near, self.aliases) not in self.memo:
+                by_point.setdefault(near, []).append((text, admin1))
+        for near, pairs in by_point.items():
+            if len(pairs) < 2:
+                continue  # one name: `__call__` resolves it as well
+            if len(self.memo) + len(pairs) >= _MEMO_MAX:
+                self.memo.clear()
+            texts, hints = [t for t, _ in pairs], [h for _, h in pairs]
+            options: dict[str, Any] = {"near": near} if near else {}
+            for (text, admin1), match in zip(pairs, self.match_many(texts, admin1=hints, **options), strict=True):
+                self.memo[(text, admin1, near, self.aliases)] = match
+
     def first(self, m: Mention) -> Match:
         if m.trigger == "agreement":
             return Match(query=m.surface, status="no_match", normalized=m.name,
@@ -634,12 +651,11 @@ def _resolve_mentions(mentions: list[Mention], spans: list[tuple[int, int, int]]
     # A long report names the same places in the same company over and over: each distinct context (the
     # first answer, governorate hint, context point and anchor) is resolved once, each pool's point
     # computed once. Keys hold the Match objects' identities; `firsts` keeps them alive meanwhile.
-    decided: dict[tuple[Any, ...], Match] = {}
     points: dict[tuple[int, ...], tuple[float, float] | None] = {}
-    out = []
+    contexts: list[tuple[Any, ...] | None] = []  # each mention's (query, hint, near, anchor), None: kept as is
     for i, (m, match) in enumerate(zip(mentions, firsts, strict=True)):
         if m.trigger == "agreement" or area[i]:
-            out.append(match)
+            contexts.append(None)
             continue
         sent_i, ns, _ = spans[i]
         row = by_sentence.get(sent_i, [])
@@ -661,9 +677,19 @@ def _resolve_mentions(mentions: list[Mention], spans: list[tuple[int, int, int]]
             points[pool] = _median_point([firsts[j] for j in peers if adm1[j] == hint])
         near = points[pool] if pool else report_point.get(hint)
         anchor = near or (_median_point([firsts[min(local)[1]]]) if local else None)
-        key = (id(match), match.query or m.surface, hint, near, anchor)
+        contexts.append((match.query or m.surface, hint, near, anchor))
+    # `_in_context` first resolves each (query, hint, near) with a hint or a point: all of them up front,
+    # in one batch per context point, instead of one resolver run each.
+    ctx.prefetch_near((c[0], c[1], c[2]) for c in contexts if c is not None and (c[1] is not None or c[2] is not None))
+    decided: dict[tuple[Any, ...], Match] = {}
+    out = []
+    for match, c in zip(firsts, contexts, strict=True):
+        if c is None:
+            out.append(match)
+            continue
+        key = (id(match), *c)
         if key not in decided:
-            decided[key] = _in_context(match, match.query or m.surface, hint, near, anchor, ctx)
+            decided[key] = _in_context(match, *c, ctx)
         out.append(decided[key])
     return out
 

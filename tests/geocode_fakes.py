@@ -47,15 +47,19 @@ class FakeGazetteer(SimpleNamespace, Derived):
     (name, hints) is resolved once."""
 
     def __init__(self) -> None:
-        super().__init__(calls=[], resolve_calls=0)
+        super().__init__(calls=[], near_calls=[], resolve_calls=0)
 
     def resolve(self, text: str, **kwargs: object) -> Match:
         self.resolve_calls += 1
         return _match(text, **kwargs)
 
-    def match_many(self, texts, *, admin1=None, admin2=None, admin3=None) -> list[Match]:
+    def match_many(self, texts, *, admin1=None, admin2=None, admin3=None, near=None) -> list[Match]:
         texts = list(texts)
-        self.calls.extend(zip(texts, admin1 or [None] * len(texts), strict=True))
+        hints = admin1 or [None] * len(texts)
+        if near is None:
+            self.calls.extend(zip(texts, hints, strict=True))
+        else:  # a batch around one context point: (text, admin1, point)
+            self.near_calls.extend((text, hint, near) for text, hint in zip(texts, hints, strict=True))
         return [_match(text) for text in texts]
 
 
