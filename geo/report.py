@@ -37,9 +37,9 @@ from geo import events
 from geo.dask_engine import is_dask_frame
 from geo.fields import GEO_COLUMNS, match_columns
 from geo.mentions import (
+    VERY_COMMON_ZIPF,
     Mention,
     NameIndex,
-    VERY_COMMON_ZIPF,
     NormText,
     _is_arabic,
     _zipf,

@@ -803,7 +803,8 @@ def test_casualties_in_the_next_placeless_sentence_are_the_places(index):
     r = parse("قصفت الطائرات الحربية بلدة كفرنبل صباح اليوم. وأسفر القصف عن مقتل 4 مدنيين وإصابة 10 آخرين.", index)
     (row, _), = r.incident_rows
     assert (row["fatalities"], row["injured"]) == (4, 10)
-    r = parse("Government aircraft struck the town of Saraqib on Monday. Seven civilians were killed, medics said.", index)
+    r = parse("Government aircraft struck the town of Saraqib on Monday. Seven civilians were killed, medics said.",
+              index)
     (row, _), = r.incident_rows
     assert row["fatalities"] == 7
 
