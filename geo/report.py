@@ -475,20 +475,10 @@ class _Context:
             self.memo[key] = self.resolve(text, **kwargs)
         return self.memo[key]
 
-    def prefetch(self, texts: Iterable[str]) -> None:
-        """Resolve the context-free names of `texts` not memoised yet in one batch (`match_many`): a
-        `resolve` of one name runs the whole batch machinery, and a report's new names can share one run."""
-        new = [t for t in dict.fromkeys(texts) if (t, None, None, self.aliases) not in self.memo]
-        if len(new) < 2:
-            return  # one name: `__call__` resolves it as well
-        if len(self.memo) + len(new) >= _MEMO_MAX:
-            self.memo.clear()
-        for text, match in zip(new, self.match_many(new), strict=True):
-            self.memo[(text, None, None, self.aliases)] = match
-
-    def prefetch_near(self, calls: Iterable[tuple[str, str | None, tuple[float, float] | None]]) -> None:
+    def prefetch(self, calls: Iterable[tuple[str, str | None, tuple[float, float] | None]]) -> None:
         """Resolve the (name, governorate hint, context point) `calls` not memoised yet, one `match_many`
-        batch per context point: a long report asks hundreds of them of a handful of points."""
+        batch per context point: a `resolve` of one name runs the whole batch machinery, and a report asks
+        for its new names, then for hundreds of them again around a handful of points."""
         by_point: dict[tuple[float, float] | None, list[tuple[str, str | None]]] = {}
         for text, admin1, near in dict.fromkeys(calls):
             if (text, admin1, near, self.aliases) not in self.memo:
@@ -613,7 +603,7 @@ def _resolve_mentions(mentions: list[Mention], spans: list[tuple[int, int, int]]
                       ctx: _Context, nt: NormText) -> list[Match]:
     known: dict[tuple[str, str, str], Match] = {}  # a report names the same places again and again
     # The names `_Context.first` starts from (the surface, and the name read when it differs), in one batch.
-    ctx.prefetch(t for m in mentions if m.trigger != "agreement"
+    ctx.prefetch((t, None, None) for m in mentions if m.trigger != "agreement"
                  for t in ((m.surface,) if m.name == normalize_text(m.surface) else (m.surface, m.name)))
     firsts = []
     for m in mentions:
@@ -680,7 +670,7 @@ def _resolve_mentions(mentions: list[Mention], spans: list[tuple[int, int, int]]
         contexts.append((match.query or m.surface, hint, near, anchor))
     # `_in_context` first resolves each (query, hint, near) with a hint or a point: all of them up front,
     # in one batch per context point, instead of one resolver run each.
-    ctx.prefetch_near((c[0], c[1], c[2]) for c in contexts if c is not None and (c[1] is not None or c[2] is not None))
+    ctx.prefetch(c[:3] for c in contexts if c is not None and (c[1] is not None or c[2] is not None))
     decided: dict[tuple[Any, ...], Match] = {}
     out = []
     for match, c in zip(firsts, contexts, strict=True):
