@@ -7,8 +7,8 @@ real tables: Arabic names (some with و/ب clitics or a type word such as قري
 transliterations with type words ("X village", "the town of X"), a governorate qualifier
 ("X, Idlib"), and typos (a dropped, doubled or swapped letter). Each distinct string is resolved
 once (that is what resolve_many does with a column), so the rate is distinct names per second with
-a loaded gazetteer, its lazy indexes built (`Gazetteer.warm_up`, as a long run has them), and cold
-per-name caches. The baseline, measured in the same run on a sample:
+a loaded gazetteer, its lazy indexes and per-place result fields built (`Gazetteer.warm_up`, as a
+long run has them), and cold per-name caches. The baseline, measured in the same run on a sample:
 rapidfuzz ``process.extractOne`` (WRatio) over every gazetteer name.
 
 Single names: `resolve` called once per name (how report parsing and row-by-row callers use it) on the
@@ -106,7 +106,7 @@ def main() -> None:
 
     gz = gazetteer.load()
     names = make_names(gz, args.n, args.seed)
-    gz.warm_up()  # the lazy indexes a long run has built (key hash table, split skeletons, name strings)
+    gz.warm_up()  # what a long run has built (key hash table, split skeletons, name strings, place fields)
     warm = make_names(gz, 200, args.seed + 1)
     gazetteer.resolve_many(warm, gazetteer=gz)  # and the code paths, on other names than the measured ones
     clear_name_caches()

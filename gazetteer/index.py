@@ -114,13 +114,17 @@ class Gazetteer(Derived):
 
     def warm_up(self) -> Gazetteer:
         """Build now what a long run builds on the way (the key hash table, every name's skeletons split,
-        the name columns and place records as Python objects): a server or worker pays it before its first
-        request instead of during it, and a benchmark measures the steady state."""
+        the name columns and place records as Python objects, each place's result fields): a server or
+        worker pays it before its first request instead of during it, and a benchmark measures the steady
+        state."""
+        from gazetteer.resolve import warm_up as warm_resolver
+
         self.keys.warm_up()
         self._skeletons  # noqa: B018 - cached properties: reading them is the work
         for column in (self.name_text, self.name_script, self.name_norm, self.name_vkey, self.name_skel):
             column.warm_up()
         self.records.warm_up()
+        warm_resolver(self)
         return self
 
     def skeleton_rows(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

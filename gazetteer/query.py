@@ -83,6 +83,8 @@ _PAREN_RE = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]")
 # Separators between a name and a qualifier: punctuation, spaced dashes, and "in"/"في" ("X in west
 # Aleppo countryside", "X في ريف حلب الغربي").
 _SPLIT_RE = re.compile(r"\s*[,،;/]\s*|\s+-\s+|\s+–\s+|\s*:\s+|\s+(?:in|in the|within|في)\s+", re.IGNORECASE)
+# What every match of _SPLIT_RE holds: a string without any is one part (a cheap test; most names have none).
+_MAY_SPLIT_RE = re.compile(r"[,،;/:\-–]|\s(?:in|within|في)\s", re.IGNORECASE)
 _ARTICLE_OF_RE = re.compile(r"^(?:the\s+)?(village|town|city|neighbou?rhood|district|area|outskirts|vicinity)\s+of\s+",
                             re.IGNORECASE)
 
@@ -100,6 +102,12 @@ def _first_words() -> tuple[_ByFirst, _ByFirst, _ByFirst]:
             by_first.setdefault(phrase.split(" ", 1)[0], []).append((at, phrase))
         out.append({w: tuple(v) for w, v in by_first.items()})
     return out[0], out[1], out[2]
+
+
+@lru_cache(maxsize=1)
+def _peelable() -> frozenset[str]:
+    """Every word that starts a type word, relation or axis phrase: a name holding none has nothing to peel."""
+    return frozenset(word for table in _first_words() for word in table)
 
 
 def _strip_words(norm: str, by_first: _ByFirst, *, leading: bool, trailing: bool):
@@ -129,14 +137,19 @@ def parse_query(text: str) -> ParsedQuery:
         body = _PAREN_RE.sub(" ", raw).strip()
     else:  # most names: no bracketed qualifier to take out
         qualifiers, body = [], raw.strip()
-    parts = [p for p in _SPLIT_RE.split(body) if p.strip()]
+    if _MAY_SPLIT_RE.search(body):
+        parts = [p for p in _SPLIT_RE.split(body) if p.strip()]
+    else:
+        parts = [body] if body else []
     if not parts:
         return ParsedQuery(raw=raw, name="", qualifiers=tuple(q.strip() for q in qualifiers if q.strip()))
-    head, qualifiers = parts[0], [*parts[1:], *qualifiers]
+    head, qualifiers = parts[0], tuple(q.strip() for q in (*parts[1:], *qualifiers) if q.strip())
     head = _ARTICLE_OF_RE.sub("", head.strip())
+    norm = normalize(head)
+    if _peelable().isdisjoint(norm.split()):  # most names: nothing around the name to peel
+        return ParsedQuery(raw=raw, name=head.strip(), qualifiers=qualifiers)
     types, relations, _ = _words()
     by_type, by_relation, by_axis = _first_words()
-    norm = normalize(head)
     kind = relation = ""
     axis = False
     for _ in range(3):  # "near the village of X", "X town axis": peel a few layers
@@ -152,5 +165,4 @@ def parse_query(text: str) -> ParsedQuery:
     name = head.strip() if norm == normalize(head) else norm
     if script_of(name) == "latn" and name.islower() and norm != normalize(head):
         name = name.title()
-    return ParsedQuery(raw=raw, name=name, kind=kind, relation=relation, axis=axis,
-                       qualifiers=tuple(q.strip() for q in qualifiers if q.strip()))
+    return ParsedQuery(raw=raw, name=name, kind=kind, relation=relation, axis=axis, qualifiers=qualifiers)

@@ -34,7 +34,7 @@ from gazetteer.normalize import arabic_proclitics, normalize, script_of, skeleto
 from gazetteer.outside import outside_match
 from gazetteer.precision import precision_for
 from gazetteer.query import MAX_NAME_CHARS, MIN_NAME_CHARS, ParsedQuery, is_placeholder, parse_query
-from gazetteer.types import Alternative, Match
+from gazetteer.types import Alternative, Match, assemble
 
 __all__ = ["resolve", "resolve_batch", "resolve_place_id", "candidates", "Candidate"]
 
@@ -224,7 +224,7 @@ def _cross_scores(gz: Gazetteer, forms: _Forms, form: np.ndarray, rows: np.ndarr
     """Across scripts: each pair's best ratio over (form skeleton, name skeleton) combinations, scaled by the
     form's shortest skeleton; method cross_script when some skeleton is the same, else fuzzy."""
     q_count = np.array([len(s) for s in forms.skels], dtype=np.int64)
-    shortest = np.array([min((len(x) for x in s), default=0) for s in forms.skels])
+    shortest = np.array([min(map(len, s)) if s else 0 for s in forms.skels])
     scale = np.where(shortest >= 4, 0.93, np.where(shortest == 3, 0.88, 0.8))
     best = np.zeros(len(rows))
     has = q_count[form] > 0
@@ -283,11 +283,12 @@ def _candidate_arrays(gz: Gazetteer, texts: list[str], kinds: list[frozenset[str
                                        np.arange(len(in_order)))
     chosen = in_order[at]
     ranked = chosen[np.lexsort((position, -scores[chosen], text[at]))]
-    bounds = np.searchsorted(forms.text[form[ranked]], np.arange(len(texts) + 1))
+    bounds = np.searchsorted(forms.text[form[ranked]], np.arange(len(texts) + 1)).tolist()
+    place, rows, scores, codes = place[ranked], rows[ranked], scores[ranked], codes[ranked]
     out = []
-    for i in range(len(texts)):
-        mine = ranked[bounds[i]:bounds[i + 1]][:limit]
-        out.append((place[mine], rows[mine], scores[mine], codes[mine]))
+    for start, stop in zip(bounds[:-1], bounds[1:], strict=True):  # each text's run, as views
+        stop = stop if limit is None else min(stop, start + limit)
+        out.append((place[start:stop], rows[start:stop], scores[start:stop], codes[start:stop]))
     return out
 
 
@@ -465,7 +466,7 @@ def _fold_endings(norm: str) -> str:
 
 def _alternative(fields: _Memo, place: int, total: float) -> Alternative:
     """`fields`: the gazetteer's `_alternative_fields`."""
-    return Alternative(**fields[place], score=round(total, 1))
+    return assemble(Alternative, {**fields[place], "score": round(total, 1)})
 
 
 def _place_fields(gz: Gazetteer) -> _Memo:
@@ -493,6 +494,17 @@ def _rounded(fields: dict) -> dict:
 def _alternative_fields(gz: Gazetteer) -> _Memo:
     """Per place row: the fields an `Alternative` shows (all but its score), built on first use."""
     return _Memo(lambda place: _rounded(gz.records.fields(place, _ALTERNATIVE_FIELDS)))
+
+
+def warm_up(gz: Gazetteer) -> None:
+    """Build what resolving otherwise builds on first use: every place's Match and Alternative fields (a
+    batch meets thousands of places, each first met by scattered reads of the place columns) and the
+    names' script codes. `Gazetteer.warm_up` calls it."""
+    places = gz.cached("place_fields", _place_fields)
+    alternatives = gz.cached("alternative_fields", _alternative_fields)
+    for place in range(len(gz.records)):
+        places[place], alternatives[place]  # noqa: B018 - the memos fill themselves when read
+    _script_codes(gz)
 
 
 class _Memo(dict):
@@ -553,7 +565,9 @@ class _Ranked:
     """Every query's candidates laid end to end, each query's best first: query i's are [start[i], stop[i]).
 
     Plain lists (the per-query decisions read a few values each); `by_name[i]`: where query i's best
-    candidate by name and size alone is; `rival`: contradicts its query's winner (`_rank`)."""
+    candidate by name and size alone is. Rivals are runners-up that contradict their query's winner
+    (`_rank`); per query: `first_rival[i]` (-1 when none), `close_rivals[i]` (those within `TIE_MARGIN`
+    of the winner's total) and `spelled_rival[i]` (one spelled as well as a variant, name score >= 86)."""
 
     place: list[int]
     row: list[int]
@@ -561,10 +575,12 @@ class _Ranked:
     code: list[int]
     total: list[float]
     far: list[bool]
-    rival: list[bool]
     start: list[int]
     stop: list[int]
     by_name: list[int]
+    first_rival: list[int]
+    close_rivals: list[int]
+    spelled_rival: list[bool]
 
     def candidate(self, i: int) -> Candidate:
         return Candidate(self.place[i], self.row[i], self.score[i], _METHODS[self.code[i]], self.total[i])
@@ -601,8 +617,30 @@ def _rank(gz: Gazetteer, queries: list[_Query], found: list[_Found], near: tuple
     firsts = by_name[starts[sizes > 0]]
     at = np.full(len(found), -1, dtype=np.int64)
     at[sizes > 0] = firsts
+    first_rival, close_rivals, spelled_rival = _rival_summary(rival, total, score, starts, sizes)
     return _Ranked(place.tolist(), row.tolist(), score.tolist(), code.tolist(), total.tolist(), far.tolist(),
-                   rival.tolist(), starts.tolist(), (starts + sizes).tolist(), at.tolist())
+                   starts.tolist(), (starts + sizes).tolist(), at.tolist(), first_rival.tolist(),
+                   close_rivals.tolist(), spelled_rival.tolist())
+
+
+def _rival_summary(rival: np.ndarray, total: np.ndarray, score: np.ndarray, starts: np.ndarray,
+                   sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per query (candidates [starts, starts + sizes), winner first): its first rival's position (-1 when
+    none), how many rivals lie within `TIE_MARGIN` of the winner's total, and whether a rival is spelled
+    as well as a variant (name score >= 86); all queries at once."""
+    owner = np.repeat(np.arange(len(sizes)), sizes)
+    winner_total = np.repeat(total[starts[sizes > 0]], sizes[sizes > 0])
+    close = rival & (winner_total - total < TIE_MARGIN)
+    spelled = rival & (score >= 86)
+    close_rivals = np.bincount(owner[close], minlength=len(sizes))
+    spelled_rival = np.bincount(owner[spelled], minlength=len(sizes)) > 0
+    at = np.flatnonzero(rival)  # rival positions, ascending: a query's first is the first at or after its start
+    first = np.searchsorted(at, starts)
+    first_rival = np.full(len(sizes), -1, dtype=np.int64)
+    has = (first < len(at)) & (sizes > 0)
+    has[has] = at[first[has]] < (starts + sizes)[has]
+    first_rival[has] = at[first[has]]
+    return first_rival, close_rivals, spelled_rival
 
 
 def _outside_hints(gz: Gazetteer, place: int, hints: AdminHints) -> str | None:
@@ -614,13 +652,14 @@ def _outside_hints(gz: Gazetteer, place: int, hints: AdminHints) -> str | None:
     return None
 
 
-def _status(gz: Gazetteer, best: Candidate, rival_totals: list[float], margin: float, norm: str, *,
+def _status(gz: Gazetteer, best: Candidate, close_rivals: int, margin: float, norm: str, *,
             hinted: bool, hint_agrees: bool) -> tuple[str, str]:
-    """Resolved, or why not: a weak spelling, a near-tie, or a short name spelled differently."""
+    """Resolved, or why not: a weak spelling, a near-tie (`close_rivals` within `TIE_MARGIN`), or a short
+    name spelled differently."""
     if best.name_score < 80 and not (hinted and hint_agrees):
         return "no_match", "only distant spellings found; see alternatives"
     if margin < TIE_MARGIN:
-        return "ambiguous", f"{sum(best.total - t < TIE_MARGIN for t in rival_totals) + 1} places fit"
+        return "ambiguous", f"{close_rivals + 1} places fit"
     if best.method == "fuzzy" and best.name_score < 86:
         return "ambiguous", "closest spelling only; check the alternatives"
     if (best.method == "variant" and len(norm.replace(" ", "")) <= SHORT_NAME
@@ -740,16 +779,16 @@ def _decide(gz: Gazetteer, q: _Query, near: tuple[float, float] | None, ranked: 
     if start == stop:
         return Match(query=raw, normalized=norm, status="no_match", reason="no place of that name in the gazetteer")
     best = ranked.candidate(start)
-    rivals = [j for j in range(start + 1, stop) if ranked.rival[j]]
-    margin = best.total - ranked.total[rivals[0]] if rivals else 30.0
+    first_rival = ranked.first_rival[i]
+    margin = best.total - ranked.total[first_rival] if first_rival >= 0 else 30.0
     by_name = ranked.by_name[i]
     context_decided = bool(hints or near or areas) and ranked.place[by_name] != best.place and ranked.far[by_name]
     hint_agrees = all(gz.adm[lvl][best.place] in codes for lvl, codes in hints.codes.items() if codes)
-    status, reason = _status(gz, best, [ranked.total[j] for j in rivals], margin, norm, hinted=bool(hints),
+    status, reason = _status(gz, best, ranked.close_rivals[i], margin, norm, hinted=bool(hints),
                              hint_agrees=hint_agrees)
     conf = _confidence(best, margin, bool(hints), hint_agrees, context_decided)
     outside = _outside_hints(gz, best.place, hints) if hints and not hint_agrees else None
-    if outside and status != "no_match" and any(ranked.score[j] >= 86 for j in rivals):
+    if outside and status != "no_match" and ranked.spelled_rival[i]:
         # Another place of this name exists elsewhere: this one, far outside the unit the row names, is a guess.
         status, conf = "ambiguous", min(conf, OUTSIDE_HINT_CONFIDENCE)
         reason = "; ".join(r for r in (reason, f"outside the hinted {outside}") if r)
@@ -779,8 +818,9 @@ def _decide(gz: Gazetteer, q: _Query, near: tuple[float, float] | None, ranked: 
 
 
 def _place_match(gz: Gazetteer, place: int, **fields) -> Match:
-    """A Match carrying the place's point, names, admin codes and (for areas) geometry."""
-    return Match(**gz.cached("place_fields", _place_fields)[place], **fields)
+    """A Match carrying the place's point, names, admin codes and (for areas) geometry; `fields` give all
+    the others (`assemble`)."""
+    return assemble(Match, {**gz.cached("place_fields", _place_fields)[place], **fields})
 
 
 def resolve_place_id(place_id: str, *, query: str = "", method: str = "alias",
@@ -791,7 +831,7 @@ def resolve_place_id(place_id: str, *, query: str = "", method: str = "alias",
     precision, where_prec = precision_for(gz.kind[place], area_km2=_area_km2(gz, place))
     return _place_match(gz, place, query=query, normalized=normalize(query), status="resolved", method=method,
                         confidence=0.95, precision=precision, where_prec=where_prec,
-                        matched_name=gz.records[place]["name"])
+                        matched_name=gz.records[place]["name"], reason="", alternatives=())
 
 
 def _area_km2(gz: Gazetteer, place: int) -> float | None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, fields
+from functools import cache
+from typing import Any, TypeVar
 
 from gazetteer.fields import FIELD_NAMES
 
-__all__ = ["Alternative", "Match", "STATUSES", "METHODS"]
+__all__ = ["Alternative", "Match", "STATUSES", "METHODS", "assemble"]
 
 STATUSES = ("resolved", "ambiguous", "no_match", "empty", "outside_syria")
 METHODS = ("exact", "variant", "cross_script", "fuzzy", "context", "admin_unit", "region", "axis", "alias", "")
@@ -81,3 +82,24 @@ class Match:
                 out[key] = None
         return out
 
+
+
+T = TypeVar("T", "Match", "Alternative")
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def assemble(cls: type[T], values: dict[str, Any]) -> T:
+    """``cls(**values)`` for a `Match` or an `Alternative` when `values` holds every one of its fields
+    (a KeyError names a missing one: no default is filled in).
+
+    The frozen dataclass's own __init__ sets each field by one ``object.__setattr__`` call (~7 µs for a
+    Match, ~2.6 µs for an Alternative); the resolver makes them by the ten thousand for a table, so it
+    fills the instance dict in one step instead, in field order, as __init__ would (~2 µs, ~0.7 µs).
+    """
+    obj = object.__new__(cls)
+    object.__setattr__(obj, "__dict__", {name: values[name] for name in _field_names(cls)})
+    return obj

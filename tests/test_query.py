@@ -30,3 +30,30 @@ def test_type_relation_and_axis_words_are_peeled():
     parsed = parse_query("around Kafr Nabl town")
     assert (parsed.name, parsed.relation, parsed.kind) == ("Kafr Nabl", "near", "town")
     assert parse_query("Kafr Nabl village").kind == "village"
+
+
+_SEPARATORS = [",", "،", ";", "/", ":", " - ", " – ", "-", "–", " in ", " IN the ", " within ", " في ", "\tin\n", " "]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([*_WORDS[:40], *_SEPARATORS, "(x)", "في", "in"]), min_size=1, max_size=8))
+def test_the_quick_split_test_misses_no_separator(parts):
+    from gazetteer.query import _MAY_SPLIT_RE, _SPLIT_RE
+
+    text = "".join(parts)
+    # parse_query splits only texts the cheap test flags: it must flag every text the splitter would cut.
+    if _SPLIT_RE.search(text):
+        assert _MAY_SPLIT_RE.search(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=5))
+def test_names_without_a_peelable_word_come_back_as_written(words):
+    from gazetteer.query import _peelable
+
+    text = " ".join(w.title() for w in words)
+    parsed = parse_query(text)
+    if _peelable().isdisjoint(words):
+        assert (parsed.name, parsed.kind, parsed.relation, parsed.axis) == (text, "", "", False)
+    else:  # one peelable word is enough to send it through the peeling loop, which may keep it all
+        assert parsed.name

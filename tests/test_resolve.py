@@ -309,3 +309,19 @@ def test_a_batch_answers_each_name_as_it_is_answered_alone(gz):
 def test_any_batch_answers_each_name_as_it_is_answered_alone(texts, admin1):
     batch = gazetteer.match_many(texts, admin1=admin1)
     assert _answers(batch) == _answers(gazetteer.resolve(t, admin1=admin1) for t in texts)
+
+
+def test_rival_summary_per_query():
+    import numpy as np
+
+    from gazetteer.resolve import TIE_MARGIN, _rival_summary
+
+    # Query 0: winner, a rival within the tie margin, a non-rival, a far rival; query 1: no candidates;
+    # query 2: winner and one non-rival.
+    rival = np.array([False, True, False, True, False, False])
+    total = np.array([100.0, 100.0 - TIE_MARGIN / 2, 99.0, 100.0 - TIE_MARGIN, 90.0, 80.0])
+    score = np.array([100.0, 80.0, 99.0, 90.0, 100.0, 70.0])
+    first, close, spelled = _rival_summary(rival, total, score, np.array([0, 4, 4]), np.array([4, 0, 2]))
+    assert first.tolist() == [1, -1, -1]
+    assert close.tolist() == [1, 0, 0]  # exactly TIE_MARGIN behind is no tie
+    assert spelled.tolist() == [True, False, False]
