@@ -24,6 +24,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from gazetteer.aliases import Aliases, default_aliases
+from gazetteer.collector import collector_paused
 from gazetteer.geodesy import haversine_km
 from gazetteer.geography import ADMIN_KIND_LEVEL, ADMIN_KINDS, area_km2
 from gazetteer.hints import AdminHints, admin_hints, hint_text
@@ -715,6 +716,12 @@ def resolve_batch(
     The name look-ups of all texts (their qualifiers, bare names, then the raw texts that need it) are
     keyed, found and scored together (`_candidate_arrays`); only the ranking is per text.
     """
+    with collector_paused():  # a batch's candidates and matches are many objects, and no cycles
+        return _resolve_batch(queries, near, kinds, aliases, gazetteer)
+
+
+def _resolve_batch(queries: Iterable[tuple[object, object, object, object]], near: tuple[float, float] | None,
+                   kinds: Iterable[str] | None, aliases: Aliases | None, gazetteer: Gazetteer | None) -> list[Match]:
     out: list[Match | None] = []
     pending: list[_Query] = []
     gz, loaded = gazetteer, False
