@@ -55,7 +55,7 @@ FIELDS: tuple[Field, ...] = (
     Field("status", "str", "resolved, ambiguous, no_match, empty or outside_syria", "Status", "الحالة",
           key="status"),
     Field("method", "str", "how it was found: exact, variant, cross_script, fuzzy, context, admin_unit, "
-          "region, axis, alias", "Method", "الطريقة", key="method"),
+          "region, axis, alias, relative (placed at the place said to contain it)", "Method", "الطريقة", key="method"),
     Field("confidence", "float", "0-1; >= 0.9 is right >= 97% of the time", "Confidence", "الثقة", key="conf"),
     Field("precision", "int", "ACLED geo_precision: 1 the place, 2 near it or a small area, 3 a large area",
           "Precision", "الدقة", key="prec"),

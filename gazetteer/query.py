@@ -57,6 +57,9 @@ class ParsedQuery:
     relation: str = ""
     axis: bool = False
     qualifiers: tuple[str, ...] = ()
+    # "A - B", two parts and a spaced dash: B is a qualifier of A ("Saraqib - Idlib") or a place inside
+    # it ("Damascus - Jobar"); the resolver tries both readings.
+    after_dash: str = ""
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +88,7 @@ _PAREN_RE = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]")
 _SPLIT_RE = re.compile(r"\s*[,،;/]\s*|\s+-\s+|\s+–\s+|\s*:\s+|\s+(?:in|in the|within|في)\s+", re.IGNORECASE)
 # What every match of _SPLIT_RE holds: a string without any is one part (a cheap test; most names have none).
 _MAY_SPLIT_RE = re.compile(r"[,،;/:\-–]|\s(?:in|within|في)\s", re.IGNORECASE)
+_DASH_RE = re.compile(r"\s+[-–]\s+")
 _ARTICLE_OF_RE = re.compile(r"^(?:the\s+)?(village|town|city|neighbou?rhood|district|area|outskirts|vicinity)\s+of\s+",
                             re.IGNORECASE)
 
@@ -143,11 +147,13 @@ def parse_query(text: str) -> ParsedQuery:
         parts = [body] if body else []
     if not parts:
         return ParsedQuery(raw=raw, name="", qualifiers=tuple(q.strip() for q in qualifiers if q.strip()))
+    dashed = len(parts) == 2 and _DASH_RE.fullmatch(body, len(parts[0]), len(body) - len(parts[1])) is not None
+    after_dash = parts[1].strip() if dashed else ""
     head, qualifiers = parts[0], tuple(q.strip() for q in (*parts[1:], *qualifiers) if q.strip())
     head = _ARTICLE_OF_RE.sub("", head.strip())
     norm = normalize(head)
     if _peelable().isdisjoint(norm.split()):  # most names: nothing around the name to peel
-        return ParsedQuery(raw=raw, name=head.strip(), qualifiers=qualifiers)
+        return ParsedQuery(raw=raw, name=head.strip(), qualifiers=qualifiers, after_dash=after_dash)
     types, relations, _ = _words()
     by_type, by_relation, by_axis = _first_words()
     kind = relation = ""
@@ -165,4 +171,5 @@ def parse_query(text: str) -> ParsedQuery:
     name = head.strip() if norm == normalize(head) else norm
     if script_of(name) == "latn" and name.islower() and norm != normalize(head):
         name = name.title()
-    return ParsedQuery(raw=raw, name=name, kind=kind, relation=relation, axis=axis, qualifiers=qualifiers)
+    return ParsedQuery(raw=raw, name=name, kind=kind, relation=relation, axis=axis, qualifiers=qualifiers,
+                       after_dash=after_dash)

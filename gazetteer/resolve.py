@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Iterable
@@ -35,6 +36,7 @@ from gazetteer.normalize import arabic_proclitics, normalize, script_of, skeleto
 from gazetteer.outside import outside_match
 from gazetteer.precision import precision_for
 from gazetteer.query import MAX_NAME_CHARS, MIN_NAME_CHARS, ParsedQuery, is_placeholder, parse_query
+from gazetteer.relative import is_capital, km_outside, placed_at
 from gazetteer.types import Alternative, Match, assemble
 
 __all__ = ["resolve", "resolve_batch", "resolve_place_id", "candidates", "Candidate"]
@@ -438,7 +440,7 @@ def _qualifier_context(gz: Gazetteer, found_by_qualifier: list[list[Candidate]],
     areas = []
     codes = dict(hints.codes)
     for found in found_by_qualifier:
-        if not found or found[0].name_score < 90:
+        if not _qualifies(found):
             continue
         top = found[0].place
         kind = gz.kind[top]
@@ -455,6 +457,13 @@ def _qualifier_context(gz: Gazetteer, found_by_qualifier: list[list[Candidate]],
 
 
 _QUALIFIER_LIMIT = 3
+# A qualifier locates its name when its best area candidate is spelled at least this well.
+_QUALIFIER_SCORE = 90.0
+
+
+def _qualifies(found: list[Candidate]) -> bool:
+    """Whether a qualifier's area candidates (best first) name an area that locates the name."""
+    return bool(found) and found[0].name_score >= _QUALIFIER_SCORE
 
 
 _ENDING_RE = re.compile(r"(?:ah|eh|at|et|a|e|h)\b")
@@ -695,12 +704,13 @@ def resolve(
 class _Query:
     """A text being resolved in a batch, with what was found around its name."""
 
-    at: int
+    at: int  # its position in the batch; -1 for the other reading of a text ("A - B": B inside A)
     raw: str
     parsed: ParsedQuery
     hints: AdminHints
     norm: str
     areas: list | None = None  # the polygons of qualifier areas ("X (Jabal al-Zawiya)")
+    qualified: tuple[bool, ...] = ()  # per qualifier: whether it named an area that locates the name
 
 
 def resolve_batch(
@@ -724,6 +734,7 @@ def _resolve_batch(queries: Iterable[tuple[object, object, object, object]], nea
                    kinds: Iterable[str] | None, aliases: Aliases | None, gazetteer: Gazetteer | None) -> list[Match]:
     out: list[Match | None] = []
     pending: list[_Query] = []
+    inner_of: dict[int, int] = {}  # pending position of an "A - B" text -> that of its B-inside-A reading
     gz, loaded = gazetteer, False
     for text, admin1, admin2, admin3 in queries:
         out.append(None)
@@ -751,11 +762,86 @@ def _resolve_batch(queries: Iterable[tuple[object, object, object, object]], nea
                             reason=f"{norm!r} is too short to name a place ({MIN_NAME_CHARS} letters at least)")
             continue
         pending.append(_Query(len(out) - 1, raw, parsed, hints, norm))
+        inner = _inner_reading(parsed, hints)
+        if inner is not None:  # "A - B": B inside A is resolved beside A, in the same batch
+            inner_of[len(pending) - 1] = len(pending)
+            pending.append(inner)
     if pending:
         ranked = _rank(gz, pending, _find_all(gz, pending, frozenset(kinds) if kinds else None), near)
         for i, q in enumerate(pending):
-            out[q.at] = _decide(gz, q, near, ranked, i)
+            if q.at >= 0:
+                out[q.at] = _decide(gz, q, near, ranked, i)
+        for i, j in inner_of.items():
+            q = pending[i]
+            out[q.at] = _either_reading(out[q.at], _decide(gz, pending[j], near, ranked, j), q)
     return out
+
+
+def _inner_reading(parsed: ParsedQuery, hints: AdminHints) -> _Query | None:
+    """The other reading of "A - B": the place B, with A as its qualifier ("Damascus - Jobar" is Jobar of
+    Damascus). Looked up as B's own text; `_either_reading` picks between the two."""
+    text = parsed.after_dash
+    if not text or is_placeholder(text):
+        return None
+    inner = dataclasses.replace(parse_query(text), qualifiers=(parsed.name,), after_dash="")
+    norm = normalize(inner.name or text)
+    if sum(ch.isalnum() for ch in norm) < MIN_NAME_CHARS:
+        return None
+    return _Query(-1, text, inner, hints, norm)
+
+
+# Kinds by size: "A - B" names a place inside A only when B is the smaller kind (a quarter of a city, a
+# village of a governorate); "Saraqib - Idlib" and "Kafr Zita - Hama" qualify the first place instead.
+# Unlisted kinds are areas and admin units (largest), points of interest and landmarks (smallest); a
+# governorate's capital stands for its governorate ("Latakia - Jableh" is the city Jableh).
+_SIZE_RANK = {"neighbourhood": 1, "city_district": 1, "village": 1, "town": 2, "city": 3}
+# How far from its point a city or town holds the places named inside it (a quarter, an outlying village).
+_REACH_KM = {"city": 12.0, "town": 5.0}
+# The edge tolerance of an area that holds a place: sources draw outlines a little apart.
+_AREA_EDGE_KM = 2.0
+
+
+def _size_rank(kind: str) -> int:
+    return _SIZE_RANK.get(kind, 0 if kind in POI_KINDS or kind == "landmark" else 4)
+
+
+def _holds(outer: Match, inner: Match) -> bool:
+    """Whether "A - B" means the place B inside A: B is smaller than A and lies in it."""
+    larger = _size_rank(inner.kind) < _size_rank(outer.kind)
+    if not larger and is_capital(outer) and _size_rank(inner.kind) <= _size_rank("city"):
+        larger = inner.adm1_pcode == outer.adm1_pcode  # the capital standing for its governorate
+    return larger and _lies_in(inner, outer)
+
+
+def _lies_in(inner: Match, outer: Match) -> bool:
+    """Whether `outer` holds `inner`: its admin unit, its outline, or near a city or town (the capital of a
+    governorate stands for all of it, as in "Hama - Kafr Zita")."""
+    if outer.kind in ADMIN_KINDS:
+        level = ADMIN_KIND_LEVEL[outer.kind]
+        code = getattr(outer, f"adm{level}_pcode")
+        return bool(code) and getattr(inner, f"adm{level}_pcode") == code
+    if outer.geometry is not None:
+        return km_outside(inner, outer) <= _AREA_EDGE_KM
+    if is_capital(outer) and inner.adm1_pcode == outer.adm1_pcode:
+        return True
+    return outer.kind in _REACH_KM and float(haversine_km(inner.lat, inner.lon, outer.lat, outer.lon)) <= _REACH_KM[
+        outer.kind]
+
+
+def _either_reading(outer: Match, inner: Match, q: _Query) -> Match:
+    """ "A - B" is B when B is a smaller place that A holds; A when B is an area that locates A ("Saraqib -
+    Idlib"); else A placed relative (precision 2, confidence 0.6 at most, the reason saying so): the text
+    names a place in or by A that the gazetteer does not have there ("Homs - Salamiyah road")."""
+    if not outer.ok:
+        return outer
+    if inner.status == "resolved" and inner.place_id != outer.place_id and _holds(outer, inner):
+        return dataclasses.replace(inner, query=q.raw, reason=f"{inner.name} in {outer.name} (the text names both)")
+    if q.qualified[:1] == (True,) or outer.status != "resolved":  # an unsure A stays as unsure as it was
+        return outer
+    where = ("is not in the gazetteer" if inner.status == "no_match"
+             else f"names no place the gazetteer has in {outer.name}")
+    return placed_at(outer, q.raw, f"{q.parsed.after_dash!r} {where}; placed at {outer.name}, which the text names "
+                                   "as where it is", alternatives=outer.alternatives)
 
 
 def _find_all(gz: Gazetteer, queries: list[_Query], kinds: frozenset[str] | None) -> list[_Found]:
@@ -767,6 +853,7 @@ def _find_all(gz: Gazetteer, queries: list[_Query], kinds: frozenset[str] | None
         by_query.setdefault(id(q), []).append(_as_candidates(arrays))
     for q in queries:
         q.hints, q.areas = _qualifier_context(gz, by_query.get(id(q), []), q.hints)
+        q.qualified = tuple(_qualifies(found) for found in by_query.get(id(q), []))
     names = _candidate_arrays(gz, [q.parsed.name or q.raw for q in queries], [kinds] * len(queries))
     again = [i for i, q in enumerate(queries) if _needs_raw(gz, q.raw, q.parsed, names[i])]
     by_raw = _candidate_arrays(gz, [queries[i].raw for i in again], [kinds] * len(again))

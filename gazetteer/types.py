@@ -14,7 +14,8 @@ from gazetteer.fields import FIELD_NAMES
 __all__ = ["Alternative", "Match", "STATUSES", "METHODS", "assemble"]
 
 STATUSES = ("resolved", "ambiguous", "no_match", "empty", "outside_syria")
-METHODS = ("exact", "variant", "cross_script", "fuzzy", "context", "admin_unit", "region", "axis", "alias", "")
+METHODS = ("exact", "variant", "cross_script", "fuzzy", "context", "admin_unit", "region", "axis", "alias", "relative",
+           "")
 
 
 @dataclass(frozen=True)

@@ -325,3 +325,32 @@ def test_rival_summary_per_query():
     assert first.tolist() == [1, -1, -1]
     assert close.tolist() == [1, 0, 0]  # exactly TIE_MARGIN behind is no tie
     assert spelled.tolist() == [True, False, False]
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("Damascus - Jobar", "Jowbar", "neighbourhood"),        # a quarter of the city, not the Homs village
+    ("دمشق - جوبر", "Jowbar", "neighbourhood"),
+    ("Homs – Bab Amr", "Baba Amr", "neighbourhood"),
+    ("Idlib - Saraqib", "Saraqib", "town"),                   # a town of the governorate its capital names
+    ("Latakia - Jableh", "Jablah", "city"),                   # the capital stands for its governorate
+    ("Aleppo - Ramousa", "al-Ramouseh", "city_district"),
+])
+def test_a_city_then_a_place_inside_it_is_that_place(gz, text, name, kind):
+    m = gz.resolve(text)
+    assert (m.name, m.kind, m.status, m.query) == (name, kind, "resolved", text)
+    city = gz.resolve(text.split(" ")[0])
+    assert m.adm1_pcode == city.adm1_pcode and m.place_id != city.place_id
+    assert city.name in m.reason
+
+
+@pytest.mark.parametrize("text", ["Saraqib - Idlib", "Kafr Zita - Hama", "Kafr Nabl - Idlib countryside"])
+def test_a_place_then_its_area_keeps_the_place(gz, text):
+    m, bare = gz.resolve(text), gz.resolve(text.split(" - ")[0])
+    assert (m.place_id, m.method, m.precision) == (bare.place_id, bare.method, 1)
+
+
+def test_a_city_then_an_unknown_place_is_the_city_placed_relative(gz):
+    m = gz.resolve("Aleppo - Qwzxyqq")
+    city = gz.resolve("Aleppo")
+    assert (m.place_id, m.status, m.method, m.precision) == (city.place_id, "resolved", "relative", 2)
+    assert m.confidence <= 0.6 and "'Qwzxyqq'" in m.reason
