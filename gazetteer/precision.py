@@ -14,6 +14,7 @@ _BY_KIND = {
     "subdistrict": (2, 3),
     "district": (3, 3),
     "governorate": (3, 4),
+    "country": (3, 6),
     "road": (3, 5),
 }
 

@@ -16,6 +16,7 @@ True
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import re
 from collections.abc import Iterable
@@ -755,6 +756,9 @@ def _resolve_batch(queries: Iterable[tuple[object, object, object, object]], nea
                 out[-1] = hit
                 continue
         parsed = parse_query(raw)
+        if variant_key(parsed.name or raw) in _country_keys():
+            out[-1] = _country_match(gz, raw)
+            continue
         hints = admin_hints(gz, admin1, admin2, admin3)
         norm = normalize(parsed.name or raw)
         if sum(ch.isalnum() for ch in norm) < MIN_NAME_CHARS:
@@ -775,6 +779,35 @@ def _resolve_batch(queries: Iterable[tuple[object, object, object, object]], nea
             q = pending[i]
             out[q.at] = _either_reading(out[q.at], _decide(gz, pending[j], near, ranked, j), q)
     return out
+
+
+@functools.cache
+def _country_keys() -> frozenset[str]:
+    from gazetteer.lexicon import lexicon
+
+    return frozenset(variant_key(name) for name in lexicon()["country_names"])
+
+
+# How sure a text that names only the country is placed: the country is right, its centre is no place.
+COUNTRY_CONFIDENCE = 0.5
+
+
+def _country_match(gz: Gazetteer, raw: str) -> Match:
+    """The whole of Syria: its outline, a point inside it (the outline's centre), precision 3 / where_prec 6."""
+    outline, (lat, lon) = gz.cached("country", _country)
+    precision, where_prec = precision_for("country")
+    return Match(query=raw, normalized=normalize(raw), status="resolved", method="admin_unit", kind="country",
+                 name="Syria", name_ar="سوريا", place_id="country:SY", lat=lat, lon=lon, precision=precision,
+                 where_prec=where_prec, confidence=COUNTRY_CONFIDENCE, matched_name=raw, geometry=outline,
+                 reason="the whole country: no more precise place given")
+
+
+def _country(gz: Gazetteer) -> tuple[object, tuple[float, float]]:
+    import shapely
+
+    outline = gz.outline
+    point = shapely.point_on_surface(outline) if not shapely.contains(outline, outline.centroid) else outline.centroid
+    return outline, (round(point.y, 6), round(point.x, 6))
 
 
 def _inner_reading(parsed: ParsedQuery, hints: AdminHints) -> _Query | None:

@@ -354,3 +354,14 @@ def test_a_city_then_an_unknown_place_is_the_city_placed_relative(gz):
     city = gz.resolve("Aleppo")
     assert (m.place_id, m.status, m.method, m.precision) == (city.place_id, "resolved", "relative", 2)
     assert m.confidence <= 0.6 and "'Qwzxyqq'" in m.reason
+
+
+@pytest.mark.parametrize("text", ["Syria", "سوريا", "الجمهورية العربية السورية", "SYRIAN ARAB REPUBLIC"])
+def test_the_country_itself_is_a_country_level_answer_not_a_village(gz, text):
+    import shapely
+
+    m = gz.resolve(text)
+    assert (m.status, m.kind, m.method, m.precision, m.where_prec) == ("resolved", "country", "admin_unit", 3, 6)
+    assert m.confidence <= 0.5 and m.reason
+    assert shapely.contains_xy(gz.outline, m.lon, m.lat)
+    assert gz.resolve("Suraya").kind == "village"  # the village spelled near it is still itself
