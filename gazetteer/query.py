@@ -60,6 +60,8 @@ class ParsedQuery:
     # "A - B", two parts and a spaced dash: B is a qualifier of A ("Saraqib - Idlib") or a place inside
     # it ("Damascus - Jobar"); the resolver tries both readings.
     after_dash: str = ""
+    # A road named by the two places it joins ("Road between Ariha and Jisr ash Shughur"; kind "road").
+    ends: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -133,6 +135,58 @@ def _strip_words(norm: str, by_first: _ByFirst, *, leading: bool, trailing: bool
     return norm, found
 
 
+def _either(words) -> str:
+    """A regex alternation of these words, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _road_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """(any road word: a cheap first test, road between A and B, "A - B road", "طريق A - B"), from the
+    lexicon's road words."""
+    from gazetteer.lexicon import lexicon
+
+    lex = lexicon()
+    road, between = _either(lex["road_words"]), _either(lex["road_between"])
+    glued = _either(w for w in lex["road_and"] if script_of(w) == "ar")  # Arabic و sticks to the next word
+    spaced = _either(w for w in lex["road_and"] if script_of(w) != "ar")
+    return (re.compile(road, re.IGNORECASE),
+            re.compile(rf"^(?:\S+\s+)?(?:{road})(?:\s+\S+)?\s+(?:{between})\s+(?P<a>.+?)"
+                       rf"(?:\s+(?:{spaced})\s+|\s+(?:{glued}))(?P<b>\S.*)$", re.IGNORECASE),
+            re.compile(rf"^(?P<ends>.+?[-–].+?)\s+(?:{road})\b(?P<rest>.*)$", re.IGNORECASE),
+            re.compile(rf"^(?:{road})\s+(?P<ends>.+?[-–].+)$", re.IGNORECASE))
+
+
+def _two_ends(text: str) -> tuple[str, str] | None:
+    """ "A - B" / "A-B" as (A, B): at a spaced dash, else at the first hyphen that does not join an article
+    to its word ("Maarrat al-Numan-Saraqib" is Maarrat al-Numan and Saraqib)."""
+    from gazetteer.lexicon import lexicon
+
+    parts = _DASH_RE.split(text.strip(), maxsplit=1)
+    if len(parts) == 2 and parts[0] and parts[1]:
+        return parts[0], parts[1]
+    articles = {a.lower() for a in lexicon()["english_articles"]}
+    for hyphen in re.finditer(r"[-–]", text):
+        left, right = text[:hyphen.start()].strip(), text[hyphen.end():].strip()
+        if left and right and left.split()[-1].lower() not in articles:
+            return left, right
+    return None
+
+
+def _road(body: str) -> tuple[tuple[str, str], list[str]] | None:
+    """The two places a road is named by and the qualifiers after it, or None when it is no such road."""
+    _, between, after, before = _road_patterns()
+    if m := between.match(body):
+        last = [p for p in _SPLIT_RE.split(m["b"]) if p.strip()]
+        return (m["a"].strip(), last[0].strip()), last[1:]
+    m = after.match(body) or before.match(body)
+    ends = _two_ends(m["ends"]) if m else None
+    if ends is None:
+        return None
+    rest = m.groupdict().get("rest") or ""
+    return ends, [p for p in _SPLIT_RE.split(rest) if p.strip()]
+
+
 def parse_query(text: str) -> ParsedQuery:
     """Separate the place name from type words, relations, axis words and qualifiers."""
     raw = str(text)
@@ -141,6 +195,10 @@ def parse_query(text: str) -> ParsedQuery:
         body = _PAREN_RE.sub(" ", raw).strip()
     else:  # most names: no bracketed qualifier to take out
         qualifiers, body = [], raw.strip()
+    if _road_patterns()[0].search(body) and (road := _road(body)) is not None:
+        ends, after = road
+        return ParsedQuery(raw=raw, name=body, kind="road", ends=ends,
+                           qualifiers=tuple(q.strip() for q in (*after, *qualifiers) if q.strip()))
     if _MAY_SPLIT_RE.search(body):
         parts = [p for p in _SPLIT_RE.split(body) if p.strip()]
     else:

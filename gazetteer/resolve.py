@@ -37,7 +37,7 @@ from gazetteer.normalize import arabic_proclitics, normalize, script_of, skeleto
 from gazetteer.outside import outside_match
 from gazetteer.precision import precision_for
 from gazetteer.query import MAX_NAME_CHARS, MIN_NAME_CHARS, ParsedQuery, is_placeholder, parse_query
-from gazetteer.relative import is_capital, km_outside, placed_at
+from gazetteer.relative import RELATIVE_CONFIDENCE, RELATIVE_PRECISION, is_capital, km_outside, placed_at
 from gazetteer.types import Alternative, Match, assemble
 
 __all__ = ["resolve", "resolve_batch", "resolve_place_id", "candidates", "Candidate"]
@@ -735,7 +735,7 @@ def _resolve_batch(queries: Iterable[tuple[object, object, object, object]], nea
                    kinds: Iterable[str] | None, aliases: Aliases | None, gazetteer: Gazetteer | None) -> list[Match]:
     out: list[Match | None] = []
     pending: list[_Query] = []
-    inner_of: dict[int, int] = {}  # pending position of an "A - B" text -> that of its B-inside-A reading
+    extra: dict[int, tuple[str, list[int]]] = {}  # pending position -> (_READINGS key, its other readings)
     gz, loaded = gazetteer, False
     for text, admin1, admin2, admin3 in queries:
         out.append(None)
@@ -766,19 +766,70 @@ def _resolve_batch(queries: Iterable[tuple[object, object, object, object]], nea
                             reason=f"{norm!r} is too short to name a place ({MIN_NAME_CHARS} letters at least)")
             continue
         pending.append(_Query(len(out) - 1, raw, parsed, hints, norm))
-        inner = _inner_reading(parsed, hints)
-        if inner is not None:  # "A - B": B inside A is resolved beside A, in the same batch
-            inner_of[len(pending) - 1] = len(pending)
-            pending.append(inner)
+        # "A - B" (B inside A?) and a road by its two ends: those places are resolved beside the text, in
+        # the same batch, and `_READINGS` decides from all of them.
+        how, others = ("road", _end_readings(parsed)) if parsed.ends else ("inside", _inner_reading(parsed, hints))
+        if others:
+            extra[len(pending) - 1] = (how, list(range(len(pending), len(pending) + len(others))))
+            pending.extend(others)
     if pending:
         ranked = _rank(gz, pending, _find_all(gz, pending, frozenset(kinds) if kinds else None), near)
         for i, q in enumerate(pending):
             if q.at >= 0:
                 out[q.at] = _decide(gz, q, near, ranked, i)
-        for i, j in inner_of.items():
+        for i, (how, at) in extra.items():
             q = pending[i]
-            out[q.at] = _either_reading(out[q.at], _decide(gz, pending[j], near, ranked, j), q)
+            out[q.at] = _READINGS[how](gz, out[q.at], [_decide(gz, pending[j], near, ranked, j) for j in at], q)
     return out
+
+
+def _reading(text: str, parsed: ParsedQuery, hints: AdminHints) -> _Query | None:
+    """Another place a text names, as a query of the batch (-1: no answer of its own), looked up as its own
+    text; None when it is too short to name a place."""
+    norm = normalize(parsed.name or text)
+    if sum(ch.isalnum() for ch in norm) < MIN_NAME_CHARS:
+        return None
+    return _Query(-1, text, parsed, hints, norm)
+
+
+def _end_readings(parsed: ParsedQuery) -> list[_Query]:
+    """A road's two ends, each on its own: the row's admin columns and the road's qualifiers say where the
+    road runs ("Homs - Salamiyah road in the countryside of Hama"), not where its ends are."""
+    ends = [_reading(end, parse_query(end), AdminHints({})) for end in parsed.ends]
+    return ends if all(ends) else []
+
+
+# A road is placed midway between its two ends when they lie at most this far apart (Homs - Palmyra is
+# 150 km); farther apart, the text is likelier to name two other places than the road.
+MAX_ROAD_KM = 200.0
+
+
+def _road_reading(gz: Gazetteer, road: Match, ends: list[Match], q: _Query) -> Match:
+    """A road named by its ends, both resolved: midway between them (method relative, precision 2,
+    confidence no higher than either end's or `RELATIVE_CONFIDENCE`), or, ends farther apart than
+    `MAX_ROAD_KM`, somewhere along it (ambiguous, precision 3). One end resolved: that end, placed
+    relative. Else, or when the road is itself a place the gazetteer knows, the road's own lookup."""
+    a, b = ends
+    if road.ok:
+        return road
+    if a.status == b.status == "resolved":
+        km = float(haversine_km(a.lat, a.lon, b.lat, b.lon))
+        lat, lon = round((a.lat + b.lat) / 2, 6), round((a.lon + b.lon) / 2, 6)
+        near = km <= MAX_ROAD_KM
+        precision, where_prec = (RELATIVE_PRECISION, RELATIVE_PRECISION) if near else precision_for("road")
+        where = (f"midway between {a.name} and {b.name}, the places the text names the road by" if near else
+                 f"the road between {a.name} and {b.name} is {km:.0f} km long: somewhere along it")
+        return Match(query=q.raw, normalized=normalize(q.raw), status="resolved" if near else "ambiguous",
+                     lat=lat, lon=lon, method="relative", kind="road", precision=precision, where_prec=where_prec,
+                     name=f"{a.name} – {b.name} road",
+                     name_ar=f"طريق {a.name_ar} - {b.name_ar}" if a.name_ar and b.name_ar else "",
+                     confidence=round(min(a.confidence, b.confidence, RELATIVE_CONFIDENCE if near else 0.25), 3),
+                     reason=where, **gz.admin_of(lat, lon))
+    for end, other in ((a, q.parsed.ends[1]), (b, q.parsed.ends[0])):
+        if end.status == "resolved":
+            return placed_at(end, q.raw, f"the road's other end {other!r} is not placed with certainty; placed at "
+                                         f"{end.name}, where it starts", alternatives=end.alternatives)
+    return road
 
 
 @functools.cache
@@ -810,17 +861,14 @@ def _country(gz: Gazetteer) -> tuple[object, tuple[float, float]]:
     return outline, (round(point.y, 6), round(point.x, 6))
 
 
-def _inner_reading(parsed: ParsedQuery, hints: AdminHints) -> _Query | None:
+def _inner_reading(parsed: ParsedQuery, hints: AdminHints) -> list[_Query]:
     """The other reading of "A - B": the place B, with A as its qualifier ("Damascus - Jobar" is Jobar of
-    Damascus). Looked up as B's own text; `_either_reading` picks between the two."""
+    Damascus); `_either_reading` picks between the two."""
     text = parsed.after_dash
     if not text or is_placeholder(text):
-        return None
-    inner = dataclasses.replace(parse_query(text), qualifiers=(parsed.name,), after_dash="")
-    norm = normalize(inner.name or text)
-    if sum(ch.isalnum() for ch in norm) < MIN_NAME_CHARS:
-        return None
-    return _Query(-1, text, inner, hints, norm)
+        return []
+    inner = _reading(text, dataclasses.replace(parse_query(text), qualifiers=(parsed.name,), after_dash=""), hints)
+    return [inner] if inner else []
 
 
 # Kinds by size: "A - B" names a place inside A only when B is the smaller kind (a quarter of a city, a
@@ -861,10 +909,11 @@ def _lies_in(inner: Match, outer: Match) -> bool:
         outer.kind]
 
 
-def _either_reading(outer: Match, inner: Match, q: _Query) -> Match:
+def _either_reading(gz: Gazetteer, outer: Match, found: list[Match], q: _Query) -> Match:
     """ "A - B" is B when B is a smaller place that A holds; A when B is an area that locates A ("Saraqib -
     Idlib"); else A placed relative (precision 2, confidence 0.6 at most, the reason saying so): the text
-    names a place in or by A that the gazetteer does not have there ("Homs - Salamiyah road")."""
+    names a place in or by A that the gazetteer does not have there ("Homs - Jobar")."""
+    inner, = found
     if not outer.ok:
         return outer
     if inner.status == "resolved" and inner.place_id != outer.place_id and _holds(outer, inner):
@@ -875,6 +924,10 @@ def _either_reading(outer: Match, inner: Match, q: _Query) -> Match:
              else f"names no place the gazetteer has in {outer.name}")
     return placed_at(outer, q.raw, f"{q.parsed.after_dash!r} {where}; placed at {outer.name}, which the text names "
                                    "as where it is", alternatives=outer.alternatives)
+
+
+# How the other readings of a text decide its answer (`_resolve_batch`).
+_READINGS = {"inside": _either_reading, "road": _road_reading}
 
 
 def _find_all(gz: Gazetteer, queries: list[_Query], kinds: frozenset[str] | None) -> list[_Found]:

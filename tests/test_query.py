@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -57,3 +58,24 @@ def test_names_without_a_peelable_word_come_back_as_written(words):
         assert (parsed.name, parsed.kind, parsed.relation, parsed.axis) == (text, "", "", False)
     else:  # one peelable word is enough to send it through the peeling loop, which may keep it all
         assert parsed.name
+
+
+@pytest.mark.parametrize("text, ends, qualifiers", [
+    ("Road between Saraqib and Ariha", ("Saraqib", "Ariha"), ()),
+    ("the highway linking Khan Shaykhun with Morek in Idlib Governorate", ("Khan Shaykhun", "Morek"),
+     ("Idlib Governorate",)),
+    ("Road M-4 between Saraqib and Ariha", ("Saraqib", "Ariha"), ()),
+    ("Khan Shaykhun - Maarrat al-Numan road", ("Khan Shaykhun", "Maarrat al-Numan"), ()),
+    ("Khan Shaykhun-Maarrat al-Numan highway", ("Khan Shaykhun", "Maarrat al-Numan"), ()),
+    ("Maarrat al-Numan-Saraqib road in Idlib", ("Maarrat al-Numan", "Saraqib"), ("Idlib",)),
+    ("طريق سراقب - أريحا", ("سراقب", "أريحا"), ()),
+    ("الطريق الواصل بين خان شيخون ومورك", ("خان شيخون", "مورك"), ()),
+])
+def test_a_road_named_by_its_two_ends(text, ends, qualifiers):
+    parsed = parse_query(text)
+    assert (parsed.kind, parsed.ends, parsed.qualifiers) == ("road", ends, qualifiers)
+
+
+@pytest.mark.parametrize("text", ["Castello road", "Kafr Nabl", "Damascus - Jobar", "Road"])
+def test_other_texts_name_no_road_ends(text):
+    assert parse_query(text).ends == ()

@@ -365,3 +365,23 @@ def test_the_country_itself_is_a_country_level_answer_not_a_village(gz, text):
     assert m.confidence <= 0.5 and m.reason
     assert shapely.contains_xy(gz.outline, m.lon, m.lat)
     assert gz.resolve("Suraya").kind == "village"  # the village spelled near it is still itself
+
+
+@pytest.mark.parametrize("text", ["Road between Saraqib and Ariha", "طريق سراقب - أريحا",
+                                  "Saraqib-Ariha highway in Idlib Governorate"])
+def test_a_road_by_its_two_ends_is_placed_midway(gz, text):
+    m, a, b = gz.resolve(text), gz.resolve("Saraqib"), gz.resolve("Ariha")
+    assert (m.status, m.kind, m.method, m.precision) == ("resolved", "road", "relative", 2)
+    assert (m.lat, m.lon) == pytest.approx(((a.lat + b.lat) / 2, (a.lon + b.lon) / 2), abs=1e-5)
+    assert m.confidence <= 0.6 and "Saraqib" in m.reason and m.adm1_pcode == a.adm1_pcode
+
+
+def test_a_road_with_one_unknown_end_is_placed_at_the_other(gz):
+    m, a = gz.resolve("Road between Saraqib and Qwzxyqq"), gz.resolve("Saraqib")
+    assert (m.place_id, m.method, m.precision, m.status) == (a.place_id, "relative", 2, "resolved")
+    assert m.confidence <= 0.6 and "'Qwzxyqq'" in m.reason
+
+
+def test_a_road_between_far_apart_ends_is_unsure(gz):
+    m = gz.resolve("Road between Aleppo and Daraa")  # ~390 km: somewhere along it, no point to trust
+    assert (m.status, m.kind, m.precision) == ("ambiguous", "road", 3) and m.confidence <= 0.25
