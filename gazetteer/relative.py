@@ -38,11 +38,12 @@ def km_outside(a: Match, b: Match) -> float:
     return float(shapely.distance(project(shapely.points(a.lon, a.lat)), project(b.geometry))) / 1000
 
 
-def placed_at(outer: Match, query: str, reason: str, alternatives: tuple = ()) -> Match:
+def placed_at(outer: Match, query: str, reason: str, alternatives: tuple = (), *,
+              most: float = RELATIVE_CONFIDENCE) -> Match:
     """A place the gazetteer does not know (or knows only elsewhere), put at the place the text says
-    contains it: method relative, precision 2 at best, confidence at most 0.6, and the reason."""
+    contains it: method relative, precision 2 at best, confidence at most `most`, and the reason."""
     return dataclasses.replace(
         outer, query=query, status="resolved", method="relative", alternatives=alternatives, reason=reason,
         precision=max(outer.precision or 0, RELATIVE_PRECISION),
         where_prec=max(outer.where_prec or 0, RELATIVE_PRECISION),
-        confidence=round(min(outer.confidence, RELATIVE_CONFIDENCE), 3))
+        confidence=round(min(outer.confidence, most), 3))
