@@ -51,6 +51,7 @@ from geo.mentions import (
     name_index,
     normalize_text,
     pattern_spec,
+    skipping,
 )
 
 if TYPE_CHECKING:
@@ -307,7 +308,7 @@ def _role_rx() -> dict[str, Any]:
              "political_after": alt("political_after"), "around_before": alt("around_before"),
              "around_after": alt("around_after"), "adjective": dirs}
     return {
-        "cores": {k: None if _ANCHORED.search(_CHAR_CLASS.sub("", core)) else re.compile(core)
+        "cores": {k: None if _ANCHORED.search(_CHAR_CLASS.sub("", core)) else skipping(re.compile(core))
                   for k, core in cores.items()},
         "from": re.compile(rf"(?:^|\s)(?:{alt('from_words')})(?: (?:the )?[وب]?(?:{trig})(?: of)?)? ?$"),
         "title": re.compile(r"^\s*(?:{})\s*:".format("|".join(spec["title_labels"])), re.IGNORECASE),
