@@ -142,6 +142,43 @@ def test_fake_resolver_and_index_give_unresolved_rows():
     assert r.incidents.geometry.isna().all()
 
 
+
+def test_cycle_collector_paused_during_a_parse_and_restored(monkeypatch):
+    """The collector is off while a report is parsed (a long one allocated its way into full collections
+    over the whole heap), back on afterwards even when the parse fails, and left off if it was off."""
+    import gc
+
+    from geo import report
+
+    seen = []
+    real = report.find_mentions
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(report, "find_mentions", spy)
+    index, stub = NameIndex.from_names(["زعترون"]), StubGazetteer(lambda t, **_: Match(query=t, status="no_match"))
+    assert gc.isenabled()
+    parse_report("قصفت قوات النظام بلدة زعترون", index=index, gazetteer=stub)
+    assert seen == [False] and gc.isenabled()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(report, "find_mentions", broken)
+    with pytest.raises(RuntimeError):
+        parse_report("زعترون", index=index, gazetteer=stub)
+    assert gc.isenabled()
+    monkeypatch.setattr(report, "find_mentions", spy)
+    gc.disable()
+    try:
+        parse_report("زعترون", index=index, gazetteer=stub)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_bad_input():
     with pytest.raises(InputError):
         parse_report(None)  # type: ignore[arg-type]
