@@ -236,14 +236,16 @@ try:  # the parser behind `re`: public as sre_parse up to Python 3.10, re._parse
 except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre  # type: ignore[no-redef]
 
-_CLASS_ESCAPES = {_sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_NOT_WORD: r"\W", _sre.CATEGORY_DIGIT: r"\d",
-                  _sre.CATEGORY_NOT_DIGIT: r"\D", _sre.CATEGORY_SPACE: r"\s", _sre.CATEGORY_NOT_SPACE: r"\S"}
+# Digits and spaces are few in text; a word character or a non-space stands almost everywhere, and a
+# lookahead for one only adds a test at every character (measured: the actor pattern 0.6x).
+_CLASS_ESCAPES = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_SPACE: r"\s"}
 _REPEATS = tuple(getattr(_sre, op) for op in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_sre, op))
 _ZERO_WIDTH = (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT)
 
 
 class _NoFirst(Exception):
-    """The first characters of a pattern are not a short list (any character, a negated class, ...)."""
+    """The first characters of a pattern are not a short list (any character, a word character, a negated
+    class, ...)."""
 
 
 def _first_chars(seq: Any) -> tuple[set[str], bool]:

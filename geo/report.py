@@ -218,7 +218,14 @@ class _Sentence:
     @cached_property
     def has_cue(self) -> bool:
         """Whether any event word occurs: most sentences need only this, and the scan stops at the first."""
-        return bool(self.cues) if "cues" in self.__dict__ else events.has_event_cue(self.norm)
+        if "cues" in self.__dict__:
+            return bool(self.cues)
+        if events.has_event_cue(self.norm):
+            return True
+        # No cue: the scan went through the whole sentence, and `cues` would scan it again to find nothing
+        # (a list of places with no event word is read for the report's first event word, sentence by sentence).
+        self.cues = []
+        return False
 
     @cached_property
     def _casualties(self) -> tuple[int | None, int | None]:
