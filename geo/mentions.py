@@ -183,6 +183,8 @@ class NormText:
     def to_norm_pairs(self, pairs: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         """Normalized (start, end) of original (start, end) spans."""
         flat = [p for pair in pairs for p in pair]
+        if not flat:
+            return []  # most texts have no web address: no NumPy round trip for nothing
         mapped = np.searchsorted(self.origin, np.asarray(flat, dtype=np.int64)).tolist()
         return list(zip(mapped[::2], mapped[1::2], strict=True))
 
@@ -1067,7 +1069,8 @@ def _entity_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
         skipping(re.compile(rf"(?<!\w)(?:{clitics})?({alt(ar_heads)})(?= )")),
         skipping(re.compile(rf"(?<!\w)[وف]?({alt(kunya)}) (?=\w)")),
         skipping(re.compile(rf"\b({alt(en_after)})\.? ((?:{cap}[ ]?){{1,3}})")),
-        re.compile(rf"(?<![\w'’-])((?:{cap} ){{1,3}})(?:{alt(en_before)})\b"),  # word starts only: linear
+        # word starts only: linear
+        skipping(re.compile(rf"(?<![\w'’-])((?:{cap} ){{1,3}})(?:{alt(en_before)})\b")),
     )
 
 

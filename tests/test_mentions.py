@@ -237,8 +237,8 @@ def test_replaced_is_dataclasses_replace():
 # --- skipping: a first-character lookahead that must not change any match ---------------------------
 
 _SCANNERS = [
-    lambda: mentions._entity_regexes()[0], lambda: mentions._entity_regexes()[1],
-    lambda: mentions._entity_regexes()[2], lambda: mentions._arabic_trigger_regex(), mentions._proper_regex,
+    *(lambda i=i: mentions._entity_regexes()[i] for i in range(4)), mentions._arabic_trigger_regex,
+    mentions._proper_regex,
     *(lambda i=i: mentions._english_regexes()[i] for i in range(3)), lambda: events._type_regex()[0],
     *(lambda key=key: events._casualty_regexes()[key] for key in ("killed", "injured", "killed_one", "injured_one")),
     *(lambda i=i: events._date_regexes()[i] for i in range(3)), lambda: events._weekday_regex()[0],
