@@ -144,8 +144,9 @@ def test_fake_resolver_and_index_give_unresolved_rows():
 
 
 def test_cycle_collector_paused_during_a_parse_and_restored(monkeypatch):
-    """The collector is off while a report is parsed (a long one allocated its way into full collections
-    over the whole heap), back on afterwards even when the parse fails, and left off if it was off."""
+    """The collector is off while a long report is parsed (it allocated its way into full collections over
+    the whole heap), back on afterwards even when the parse fails, left off if it was off, and untouched
+    for a short report."""
     import gc
 
     from geo import report
@@ -159,21 +160,24 @@ def test_cycle_collector_paused_during_a_parse_and_restored(monkeypatch):
 
     monkeypatch.setattr(report, "find_mentions", spy)
     index, stub = NameIndex.from_names(["زعترون"]), StubGazetteer(lambda t, **_: Match(query=t, status="no_match"))
+    long_text = "قصفت قوات النظام بلدة زعترون. " + "x " * report._PAUSE_COLLECTOR_MIN
     assert gc.isenabled()
-    parse_report("قصفت قوات النظام بلدة زعترون", index=index, gazetteer=stub)
+    parse_report(long_text, index=index, gazetteer=stub)
     assert seen == [False] and gc.isenabled()
+    parse_report("قصفت قوات النظام بلدة زعترون", index=index, gazetteer=stub)
+    assert seen == [False, True]
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(report, "find_mentions", broken)
     with pytest.raises(RuntimeError):
-        parse_report("زعترون", index=index, gazetteer=stub)
+        parse_report(long_text, index=index, gazetteer=stub)
     assert gc.isenabled()
     monkeypatch.setattr(report, "find_mentions", spy)
     gc.disable()
     try:
-        parse_report("زعترون", index=index, gazetteer=stub)
+        parse_report(long_text, index=index, gazetteer=stub)
         assert not gc.isenabled()
     finally:
         gc.enable()
