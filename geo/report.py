@@ -875,8 +875,8 @@ def parse_report(text: str, *, date: dt.date | str | None = None, lang: str | No
 
 
 # Reports at least this long are parsed with the cycle collector paused. Shorter ones gain nothing: on the
-# dev texts and the ~100- and ~300-character synthetic reports, alternating runs with and without the pause
-# differed by less than their noise (/tmp/h14t/gc_ab_short.py), so they leave the collector alone.
+# dev texts and the ~100- and ~300-character synthetic reports, batches parsed alternately with and without
+# the pause in one process differed by less than their noise, so they leave the collector alone.
 _PAUSE_COLLECTOR_MIN = 10_000
 
 
