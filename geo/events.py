@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 
 from gazetteer.lexicon import lexicon
-from geo.mentions import normalize_text
+from geo.mentions import normalize_text, skipping
 
 __all__ = [
     "EVENT_TYPES", "GENERIC", "EVIDENCE", "MAX_CASUALTIES", "acled_type", "by_actor", "compile_patterns",
@@ -79,7 +79,7 @@ def _type_regex() -> tuple[re.Pattern[str], list[str]]:
     kinds += [(GENERIC, spec["generic_event"]["patterns"]), (EVIDENCE, spec["event_evidence"])]
     groups = "|".join(f"(?P<k{i}>{'|'.join(f'(?:{_norm_pattern(p)})' for p in pats)}){_RIGHT}"
                       for i, (_, pats) in enumerate(kinds))
-    return re.compile(f"{_LEFT}{_CLITIC}(?:{groups})"), [kind for kind, _ in kinds]
+    return skipping(re.compile(f"{_LEFT}{_CLITIC}(?:{groups})")), [kind for kind, _ in kinds]
 
 
 EVENT_TYPES: tuple[str, ...] = tuple(_spec()["event_types"])
@@ -174,8 +174,8 @@ def _casualty_regexes() -> dict[str, re.Pattern[str]]:
     num = _num_pattern()
     spec = _spec()
     return {
-        key: re.compile("|".join(f"{_LEFT}{_CLITIC}(?:{_norm_pattern(p).replace('NUM', num)})"
-                                 for p in spec[key]))
+        key: skipping(re.compile("|".join(f"{_LEFT}{_CLITIC}(?:{_norm_pattern(p).replace('NUM', num)})"
+                                          for p in spec[key])))
         for key in ("killed", "injured", "killed_one", "injured_one")
     }
 
@@ -266,10 +266,10 @@ def _months() -> dict[str, int]:
 def _date_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     months = "|".join(re.escape(m) for m in sorted(_months(), key=len, reverse=True))
     return (
-        re.compile(rf"{_LEFT}(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({months}){_RIGHT}(?: (\d{{4}}))?"),
-        re.compile(rf"{_LEFT}({months}) (\d{{1,2}})(?:st|nd|rd|th)?{_RIGHT}(?: (\d{{4}}))?"),
+        skipping(re.compile(rf"{_LEFT}(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({months}){_RIGHT}(?: (\d{{4}}))?")),
+        skipping(re.compile(rf"{_LEFT}({months}) (\d{{1,2}})(?:st|nd|rd|th)?{_RIGHT}(?: (\d{{4}}))?")),
         # Normalizing turns "2020-03-12", "12/3/2020" and "21-8-2013" into words apart by spaces.
-        re.compile(r"(?<!\d)(\d{4}) (\d{1,2}) (\d{1,2})(?!\d)|(?<!\d)(\d{1,2}) (\d{1,2}) (\d{4})(?!\d)"),
+        skipping(re.compile(r"(?<!\d)(\d{4}) (\d{1,2}) (\d{1,2})(?!\d)|(?<!\d)(\d{1,2}) (\d{1,2}) (\d{4})(?!\d)")),
     )
 
 
@@ -327,7 +327,7 @@ def report_date(text: str) -> dt.date | None:
 def _weekday_regex() -> tuple[re.Pattern[str], dict[str, int]]:
     days = {normalize_text(w): int(k) for k, words in _spec()["weekdays"].items() for w in words}
     alt = "|".join(sorted(days, key=len, reverse=True))
-    return re.compile(rf"{_LEFT}(?:يوم |on |last )?(?:ال)?({alt}){_RIGHT}"), days
+    return skipping(re.compile(rf"{_LEFT}(?:يوم |on |last )?(?:ال)?({alt}){_RIGHT}")), days
 
 
 @lru_cache(maxsize=1)

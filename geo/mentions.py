@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Mention", "NormText", "NameIndex", "list_gap", "pattern_spec", "normalize_text", "name_index", "find_mentions",
-    "area_triggers", "area_words",
+    "area_triggers", "area_words", "skipping",
 ]
 
 # Bump when the way keys are derived from names changes, so stale cached automatons are not reused.
@@ -183,6 +183,8 @@ class NormText:
     def to_norm_pairs(self, pairs: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         """Normalized (start, end) of original (start, end) spans."""
         flat = [p for pair in pairs for p in pair]
+        if not flat:
+            return []  # most texts have no web address: no NumPy round trip for nothing
         mapped = np.searchsorted(self.origin, np.asarray(flat, dtype=np.int64)).tolist()
         return list(zip(mapped[::2], mapped[1::2], strict=True))
 
@@ -227,6 +229,102 @@ def _finditer_runs(rx: re.Pattern[str], text: str, runs: list[tuple[int, int]]) 
     """`rx.finditer(text)` for a pattern that consumes no Arabic letter, run over `runs` only."""
     for start, end in runs:
         yield from rx.finditer(text, start, end)
+
+
+# --- regexes that skip ahead ------------------------------------------------------------------------
+
+try:  # the parser behind `re`: public as sre_parse up to Python 3.10, re._parser from 3.11
+    from re import _parser as _sre
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre  # type: ignore[no-redef]
+
+# Digits and spaces are few in text; a word character or a non-space stands almost everywhere, and a
+# lookahead for one only adds a test at every character (measured: the actor pattern 0.6x).
+_CLASS_ESCAPES = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_SPACE: r"\s"}
+_REPEATS = tuple(getattr(_sre, op) for op in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_sre, op))
+_ZERO_WIDTH = (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT)
+
+
+class _NoFirst(Exception):
+    """The first characters of a pattern are not a short list (any character, a word character, a negated
+    class, ...)."""
+
+
+def _first_chars(seq: Any) -> tuple[set[str], bool]:
+    """(class items any match of the parsed sequence `seq` can start with, whether it can match empty)."""
+    out: set[str] = set()
+    for op, av in seq:
+        if op is _sre.LITERAL:
+            return out | {re.escape(chr(av))}, False
+        if op is _sre.IN:
+            for item, value in av:
+                if item is _sre.LITERAL:
+                    out.add(re.escape(chr(value)))
+                elif item is _sre.RANGE:
+                    out.add(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+                elif item is _sre.CATEGORY and value in _CLASS_ESCAPES:
+                    out.add(_CLASS_ESCAPES[value])
+                else:
+                    raise _NoFirst(item)
+            return out, False
+        if op is _sre.BRANCH:
+            empty = False
+            for alternative in av[1]:
+                chars, can_be_empty = _first_chars(alternative)
+                out |= chars
+                empty = empty or can_be_empty
+            if not empty:
+                return out, False
+        elif op is _sre.SUBPATTERN:
+            if av[1] or av[2]:
+                raise _NoFirst(op)  # inline flags ("(?i:...)") change what a character matches
+            chars, empty = _first_chars(av[3])
+            out |= chars
+            if not empty:
+                return out, False
+        elif op in _REPEATS:
+            chars, empty = _first_chars(av[2])
+            out |= chars
+            if av[0] > 0 and not empty:
+                return out, False
+        elif op not in _ZERO_WIDTH:  # anchors and lookarounds consume nothing: the next item comes first
+            raise _NoFirst(op)
+    return out, True
+
+
+def _own_prefix(seq: Any) -> bool:
+    """Whether the regex engine finds the pattern's first character itself: it opens with a literal, a
+    class, or alternatives that each open with a literal (what `re` compiles into a prefix scan), or it
+    is anchored at the start."""
+    while seq and seq[0][0] is _sre.SUBPATTERN and not (seq[0][1][1] or seq[0][1][2]):
+        seq = seq[0][1][3]
+    if not seq:
+        return False
+    op, av = seq[0]
+    if op is _sre.AT and av in (_sre.AT_BEGINNING, _sre.AT_BEGINNING_STRING):
+        return True  # anchored at the start: tried at one place only
+    return op in (_sre.LITERAL, _sre.IN) or (
+        op is _sre.BRANCH and all(alt and alt[0][0] is _sre.LITERAL for alt in av[1]))
+
+
+def skipping(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """`rx` with a lookahead for the characters its matches can start with, when `re` cannot skip to them
+    on its own (a pattern that opens with a lookbehind, an optional word or a group of words): the engine
+    then tries the whole pattern only where such a character stands. Same matches, same groups.
+
+    A long report is scanned by each of these patterns whole (role cues, entity heads, English names, event
+    words, casualty figures, dates): measured on the dev texts and on 1 MB of the benchmark's 5 MB report,
+    they scan 1.1-3.5x faster, the same matches found."""
+    try:
+        parsed = _sre.parse(rx.pattern, rx.flags)
+        if _own_prefix(parsed.data):
+            return rx
+        chars, empty = _first_chars(parsed.data)
+        if empty or not chars:
+            return rx
+        return re.compile(f"(?=[{''.join(sorted(chars))}])(?:{rx.pattern})", rx.flags)
+    except (_NoFirst, re.error, RecursionError):
+        return rx
 
 
 @dataclass(frozen=True)
@@ -535,7 +633,7 @@ def _arabic_trigger_regex() -> re.Pattern[str]:
     words = "|".join(sorted(pats["triggers"], key=len, reverse=True))
     # The article makes a trigger anaphoric ("استهداف القرية بغاز"): it points back, it names nothing.
     clitics = "|".join(sorted((c for c in pats["clitics"] if "ال" not in c and "لل" not in c), key=len, reverse=True))
-    return re.compile(rf"(?<![\w])(?:{clitics})?({words})(?= )")
+    return skipping(re.compile(rf"(?<![\w])(?:{clitics})?({words})(?= )"))
 
 
 def _arabic_trigger_cands(nt: NormText) -> list[_Cand]:
@@ -574,9 +672,9 @@ def _english_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
     after = "|".join(pats["en_after"])
     rural = "|".join(pats["rural"])
     return (
-        re.compile(rf"\b(?:the\s+)?({before})\s+of\s+({name})"),
-        re.compile(rf"(?:\b(?:the\s+)?({dirs})\s+)?\b({name})\s+({after})\b"),
-        re.compile(rf"\b({rural})\s+({name})"),
+        skipping(re.compile(rf"\b(?:the\s+)?({before})\s+of\s+({name})")),
+        skipping(re.compile(rf"(?:\b(?:the\s+)?({dirs})\s+)?\b({name})\s+({after})\b")),
+        skipping(re.compile(rf"\b({rural})\s+({name})")),
     )
 
 
@@ -712,7 +810,7 @@ def _proper_regex() -> re.Pattern[str]:
     bare = "|".join(_patterns()["bare_articles"])
     word = rf"(?:(?:{art})-)?[A-Z]{_LATIN_WORD}"
     # "al Oteiba": a lowercase article before the first word only when it is no English word ("at Aleppo").
-    return re.compile(rf"(?<![\w'’-])(?:(?:{bare}) )?{word}(?:(?:[ -]|\s(?:{art})[ -]){word})*")
+    return skipping(re.compile(rf"(?<![\w'’-])(?:(?:{bare}) )?{word}(?:(?:[ -]|\s(?:{art})[ -]){word})*"))
 
 
 # --- selection and filters ------------------------------------------------------------------------
@@ -969,10 +1067,11 @@ def _entity_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
     clitics = "|".join(sorted(_patterns()["clitics"], key=len, reverse=True))
     cap = rf"(?:[A-Z]{_LATIN_WORD})"
     return (
-        re.compile(rf"(?<!\w)(?:{clitics})?({alt(ar_heads)})(?= )"),
-        re.compile(rf"(?<!\w)[وف]?({alt(kunya)}) (?=\w)"),
-        re.compile(rf"\b({alt(en_after)})\.? ((?:{cap}[ ]?){{1,3}})"),
-        re.compile(rf"(?<![\w'’-])((?:{cap} ){{1,3}})(?:{alt(en_before)})\b"),  # word starts only: linear
+        skipping(re.compile(rf"(?<!\w)(?:{clitics})?({alt(ar_heads)})(?= )")),
+        skipping(re.compile(rf"(?<!\w)[وف]?({alt(kunya)}) (?=\w)")),
+        skipping(re.compile(rf"\b({alt(en_after)})\.? ((?:{cap}[ ]?){{1,3}})")),
+        # word starts only: linear
+        skipping(re.compile(rf"(?<![\w'’-])((?:{cap} ){{1,3}})(?:{alt(en_before)})\b")),
     )
 
 

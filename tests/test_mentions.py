@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gazetteer.protocol import Derived
-from geo import mentions
+from geo import events, mentions
 from geo.mentions import NameIndex, NormText, find_mentions, name_index, normalize_text
 
 LABELLED = Path(__file__).parent / "data" / "labelled_sentences.jsonl"
@@ -232,3 +232,65 @@ def test_replaced_is_dataclasses_replace():
     assert m.role == "" and m.match is None  # the original is untouched
     with pytest.raises(TypeError):
         m.replaced(rol="incident")
+
+
+# --- skipping: a first-character lookahead that must not change any match ---------------------------
+
+_SCANNERS = [
+    *(lambda i=i: mentions._entity_regexes()[i] for i in range(4)), mentions._arabic_trigger_regex,
+    mentions._proper_regex,
+    *(lambda i=i: mentions._english_regexes()[i] for i in range(3)), lambda: events._type_regex()[0],
+    *(lambda key=key: events._casualty_regexes()[key] for key in ("killed", "injured", "killed_one", "injured_one")),
+    *(lambda i=i: events._date_regexes()[i] for i in range(3)), lambda: events._weekday_regex()[0],
+]
+
+
+@pytest.mark.parametrize("pattern", [r"(?<!\w)(?:وب|و)?(ابو|ام) (?=\w)", r"(?:(?:the )?(?:outskirts|suburbs) of)|محيط",
+                                     r"\b(?:the\s+)?(village|town)\s+of\s+([A-Z]\w*)", r"(?:^|\s)(?:من) ?",
+                                     r"[a-c\d]?_x", r"(?:\s*(ab)+)c"])
+def test_skipping_adds_a_lookahead_and_keeps_every_match(pattern):
+    import re
+
+    rx = re.compile(pattern)
+    fast = mentions.skipping(rx)
+    assert fast.pattern.startswith("(?=[")
+    text = "محيط ابو علي وبام x the outskirts of the village of Sarmin, town of X ab abc من_x 3_x b_x _x"
+    assert [(m.span(), m.groups()) for m in fast.finditer(text)] == [(m.span(), m.groups()) for m in rx.finditer(text)]
+
+
+@pytest.mark.parametrize("pattern", [r"(?:من)|(?:from)", r"[ab]c", r"^\s*x", r"a?", r"(?:x)*", r".b", r"[^a]b",
+                                     r"(?i:in|on) x", r"(\w)\1", r"(?<!x)\w+y", r"(?:\S|x)y"])
+def test_skipping_leaves_patterns_it_cannot_help(pattern):
+    import re
+
+    rx = re.compile(pattern)
+    assert mentions.skipping(rx) is rx
+
+
+_SAMPLE_CHARS = ("ابوفلكمن حلبقرية the village of Sarmin Aleppo countryside أبو علي,،-' قتل 3 killed جرح قصف"
+                 " 12 آذار 2019 March 4th الجمعة")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=_SAMPLE_CHARS, max_size=120))
+def test_skipping_scanners_find_what_the_plain_patterns_find(text):
+    import re
+
+    for make in _SCANNERS:
+        fast = make()
+        assert fast.pattern.startswith("(?=[")  # the scanners of a long report do skip ahead
+        plain = re.compile(fast.pattern[fast.pattern.index("])(?:") + 5:-1], fast.flags)
+        assert [(m.span(), m.groups()) for m in fast.finditer(text)] == [
+            (m.span(), m.groups()) for m in plain.finditer(text)]
+
+
+def test_skipping_scanners_on_the_labelled_sentences():
+    import re
+
+    texts = [json.loads(line)["text"] for line in LABELLED.read_text(encoding="utf-8").splitlines()]
+    for text in (t for raw in texts for t in (raw, NormText.of(raw).norm)):
+        for make in _SCANNERS:
+            fast = make()
+            plain = re.compile(fast.pattern[fast.pattern.index("])(?:") + 5:-1], fast.flags)
+            assert [(m.span(), m.groups()) for m in fast.finditer(text)] == [
+                (m.span(), m.groups()) for m in plain.finditer(text)]

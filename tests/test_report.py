@@ -142,6 +142,47 @@ def test_fake_resolver_and_index_give_unresolved_rows():
     assert r.incidents.geometry.isna().all()
 
 
+
+def test_cycle_collector_paused_during_a_parse_and_restored(monkeypatch):
+    """The collector is off while a long report is parsed (it allocated its way into full collections over
+    the whole heap), back on afterwards even when the parse fails, left off if it was off, and untouched
+    for a short report."""
+    import gc
+
+    from geo import report
+
+    seen = []
+    real = report.find_mentions
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(report, "find_mentions", spy)
+    index, stub = NameIndex.from_names(["زعترون"]), StubGazetteer(lambda t, **_: Match(query=t, status="no_match"))
+    long_text = "قصفت قوات النظام بلدة زعترون. " + "x " * report._PAUSE_COLLECTOR_MIN
+    assert gc.isenabled()
+    parse_report(long_text, index=index, gazetteer=stub)
+    assert seen == [False] and gc.isenabled()
+    parse_report("قصفت قوات النظام بلدة زعترون", index=index, gazetteer=stub)
+    assert seen == [False, True]
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(report, "find_mentions", broken)
+    with pytest.raises(RuntimeError):
+        parse_report(long_text, index=index, gazetteer=stub)
+    assert gc.isenabled()
+    monkeypatch.setattr(report, "find_mentions", spy)
+    gc.disable()
+    try:
+        parse_report(long_text, index=index, gazetteer=stub)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_bad_input():
     with pytest.raises(InputError):
         parse_report(None)  # type: ignore[arg-type]
@@ -338,3 +379,27 @@ def test_context_resolutions_of_a_report_share_one_batch_per_point():
     points = {near for _, _, near in fake.near_calls}
     assert len(points) == 1 and len(fake.near_calls) == len(set(fake.near_calls)) >= 2
     assert fake.resolve_calls == 0
+
+
+def test_container_polygons_projected_once_and_distances_unchanged(monkeypatch):
+    """`_km_outside` projects a container's polygon once per process (reports reuse the same containers)."""
+    import shapely
+    from shapely.geometry import box
+
+    from gazetteer import geography
+    from geo import report
+
+    calls = []
+    real = geography.project
+
+    def counting(geom, **kwargs):
+        calls.append(geom.geom_type)
+        return real(geom, **kwargs)
+
+    monkeypatch.setattr(geography, "project", counting)
+    area = Match(query="x", status="resolved", lat=35.9, lon=36.6, geometry=box(36.5, 35.8, 36.7, 36.0))
+    points = [Match(query="p", status="resolved", lat=lat, lon=lon) for lat, lon in ((36.5, 37.1), (35.0, 36.0))]
+    expected = [float(shapely.distance(real(shapely.points(p.lon, p.lat)), real(area.geometry))) / 1000 for p in points]
+    assert [report._km_outside(p, area) for p in points] == expected
+    assert [report._km_outside(p, area) for p in points] == expected
+    assert calls.count("Polygon") == 1 and calls.count("Point") == 4
