@@ -9,6 +9,7 @@ contain it (`placed_at`: method ``relative``, precision 2 at best, confidence 0.
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from gazetteer.geodesy import haversine_km
 from gazetteer.normalize import skeletons
@@ -35,7 +36,25 @@ def km_outside(a: Match, b: Match) -> float:
 
     from gazetteer.geography import project
 
-    return float(shapely.distance(project(shapely.points(a.lon, a.lat)), project(b.geometry))) / 1000
+    return float(shapely.distance(project(shapely.points(a.lon, a.lat)), _projected(b.geometry))) / 1000
+
+
+# Container polygons projected once per process, not once per use: the same governorates, districts and
+# countrysides locate place after place, and projecting one (~1,300 vertices) cost 390 µs against 115 µs
+# for the point and the distance. Keyed by identity; each entry keeps its polygon alive, so no id is reused.
+_PROJECTED: dict[int, tuple[Any, Any]] = {}
+_PROJECTED_MAX = 512
+
+
+def _projected(geometry: Any) -> Any:
+    hit = _PROJECTED.get(id(geometry))
+    if hit is None or hit[0] is not geometry:
+        from gazetteer.geography import project
+
+        if len(_PROJECTED) >= _PROJECTED_MAX:
+            _PROJECTED.clear()
+        hit = _PROJECTED[id(geometry)] = (geometry, project(geometry))
+    return hit[1]
 
 
 def placed_at(outer: Match, query: str, reason: str, alternatives: tuple = (), *,

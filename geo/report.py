@@ -11,10 +11,8 @@ from: "from its positions in X"), ``reference``
 from __future__ import annotations
 
 import bisect
-import contextlib
 import dataclasses
 import datetime as dt
-import gc
 import itertools
 import re
 from collections import Counter
@@ -28,12 +26,13 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import Point
 
+from gazetteer.collector import collector_paused
 from gazetteer.exc import InputError
 from gazetteer.geodesy import haversine_km
 from gazetteer.geography import ADMIN_KINDS
 from gazetteer.lexicon import lexicon
-from gazetteer.normalize import skeletons
 from gazetteer.protocol import or_default
+from gazetteer.relative import is_capital, km_outside, placed_at
 from gazetteer.types import Match
 from geo import events
 from geo.dask_engine import is_dask_frame
@@ -112,8 +111,7 @@ _CONTAINED_KM = 10.0
 # Regions a city does not contain, unless it is the capital named for its governorate ("Jabal al-Akrad in Latakia").
 _REGION_KINDS = frozenset({"area", "mountain", "plain", "countryside", "road"})
 # A place named relative to another ("X التابعة لـ Y", "X near Y") that the gazetteer does not know is
-# placed at Y, with this precision (ACLED 2: within the area of a named place).
-_RELATIVE_PRECISION = 2
+# placed at Y (`gazetteer.relative.placed_at`: precision 2, within the area of a named place) ...
 # ... and so is a place the gazetteer knows only in another governorate, this far from the place the text
 # puts it in: the known one is a namesake elsewhere ("قرية منيان التابعة لناحية كفرنبل" is no Manin of
 # Rural Damascus, 221 km away). Measured to an area's polygon, not its centroid, which can lie 100 km
@@ -531,7 +529,7 @@ class _Context:
                 words.pop()
             base = " ".join(words)
             if base != m.name and (outer := self(base)).ok:
-                match = _placed_at(outer, m.surface, f"{m.surface!r} is not in the gazetteer; placed at {base!r}, "
+                match = placed_at(outer, m.surface, f"{m.surface!r} is not in the gazetteer; placed at {base!r}, "
                                                      "which its name says it is part of")
         return match
 
@@ -870,7 +868,7 @@ def parse_report(text: str, *, date: dt.date | str | None = None, lang: str | No
     index = index if index is not None else name_index(gazetteer)
     if len(text) < _PAUSE_COLLECTOR_MIN:
         return _parse(text, day, source, index, gazetteer)
-    with _collector_paused():
+    with collector_paused():  # a long report's many objects, and no cycles (gazetteer.collector)
         return _parse(text, day, source, index, gazetteer)
 
 
@@ -878,24 +876,6 @@ def parse_report(text: str, *, date: dt.date | str | None = None, lang: str | No
 # dev texts and the ~100- and ~300-character synthetic reports, batches parsed alternately with and without
 # the pause in one process differed by less than their noise, so they leave the collector alone.
 _PAUSE_COLLECTOR_MIN = 10_000
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while a report is parsed: a long report allocates tens of thousands of
-    objects that live until it is done (candidates, mentions, matches), so the collector ran over and over,
-    its full passes walking the whole heap, the gazetteer and the resolution memo included (0.3 s of a 1.6 s
-    parse of the 20,000-place list, measured with gc.callbacks). A parse leaves no reference cycles
-    (gc.collect() after one finds none), and the collector runs as usual once it is back on. Left off if it
-    was off."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _parse(text: str, day: dt.date | None, source: str, index: NameIndex, gazetteer: GazetteerLike) -> Report:
@@ -960,10 +940,10 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
     # hashes its WKB), which the value keeps alive.
     outside: dict[tuple[Any, ...], tuple[float, Any]] = {}
 
-    def km_outside(a: Match, b: Match) -> float:
+    def km_apart(a: Match, b: Match) -> float:  # km_outside, once per pair of points and container
         key = (a.lat, a.lon, b.lat, b.lon, id(b.geometry))
         if key not in outside:
-            outside[key] = _km_outside(a, b), b.geometry
+            outside[key] = km_outside(a, b), b.geometry
         return outside[key][0]
 
     for k in range(1, len(kept)):
@@ -980,11 +960,11 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
             belongs = "تابع" in gap  # "X التابعة لـ Y": the text says Y contains X, whatever Y's kind
             # "قرية X التابعة لناحية Y" with X unknown, or known only far from Y (a same-named place
             # elsewhere): the incident is placed at Y and says so.
-            apart = km_outside(a, b) if a.ok and a.adm1_pcode != b.adm1_pcode else 0.0
+            apart = km_apart(a, b) if a.ok and a.adm1_pcode != b.adm1_pcode else 0.0
             far = a.ok and (belongs or b.kind in _CONTAINER_KINDS) and apart > _FAR_CONTAINER_KM
             if (not a.ok or far) and rx is in_gap and rx.match(gap):
                 why = f"the gazetteer's {a.name!r} lies {apart:.0f} km away" if far else "it is not in the gazetteer"
-                kept[inner_k] = inner.replaced(match=_placed_at(
+                kept[inner_k] = inner.replaced(match=placed_at(
                     b, inner.surface, f"{inner.surface!r}: {why}; placed at {outer.surface!r}, which the text "
                                       "names as where it is", alternatives=a.alternatives if far else ()))
                 kept[outer_k] = outer.replaced(role="reference")
@@ -993,9 +973,9 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
                 continue
             # Of two cities only a governorate's capital locates the other ("ادلب - معرة النعمان" is the
             # governorate's label, "Maarrat an Numan, Idlib" too); Maarrat does not contain Idlib.
-            if a.kind == b.kind == "city" and not belongs and (_capital(a) or not _capital(b)):
+            if a.kind == b.kind == "city" and not belongs and (is_capital(a) or not is_capital(b)):
                 continue
-            if b.kind == "city" and a.kind in _REGION_KINDS and not _capital(b):  # "the Eastern Ghouta town of Douma"
+            if b.kind == "city" and a.kind in _REGION_KINDS and not is_capital(b):  # "the Eastern Ghouta town of Douma"
                 continue
             if a.kind in _WIDE_KINDS or a.place_id == b.place_id:
                 continue
@@ -1005,7 +985,7 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
             # An admin unit locates only what lies in it: "إدلب ناحية التمانعة" labels a sub-district of
             # Idlib; the sub-district does not contain the city.
             if (b.kind in ADMIN_KINDS and not belongs and b.geometry is not None
-                    and km_outside(a, b) > _CONTAINED_KM):
+                    and km_apart(a, b) > _CONTAINED_KM):
                 continue
             kept[outer_k] = outer.replaced(role="reference")
             break
@@ -1027,51 +1007,8 @@ def _with_role(m: Mention, match: Match, role: str, *, placed: str = "") -> Ment
         if not match.ok:
             role = "origin" if placed == "origin" else "reference"
         else:
-            match = _placed_at(match, m.surface, _PLACED_BECAUSE[placed].format(m.surface), match.alternatives)
+            match = placed_at(match, m.surface, _PLACED_BECAUSE[placed].format(m.surface), match.alternatives)
     return m.replaced(match=match, role=role)
-
-
-def _placed_at(outer: Match, query: str, reason: str, alternatives: tuple = ()) -> Match:
-    """A place the gazetteer does not know (or knows only elsewhere), put at the place the text says
-    contains it: method relative, precision 2 at best, confidence at most 0.6, and the reason."""
-    return dataclasses.replace(
-        outer, query=query, status="resolved", method="relative", alternatives=alternatives, reason=reason,
-        precision=max(outer.precision or 0, _RELATIVE_PRECISION),
-        where_prec=max(outer.where_prec or 0, _RELATIVE_PRECISION), confidence=round(min(outer.confidence, 0.6), 3))
-
-
-def _capital(m: Match) -> bool:
-    """A city named as its governorate is (Idlib in Idleb, Hamah in Hama): its capital."""
-    return m.kind == "city" and bool(m.adm1_name) and bool(skeletons(m.name) & skeletons(m.adm1_name))
-
-
-def _km_outside(a: Match, b: Match) -> float:
-    """km from a's point to b: to b's polygon when b is an area (0 inside), else to b's point."""
-    if b.geometry is None:
-        return float(haversine_km(a.lat, a.lon, b.lat, b.lon))
-    import shapely
-
-    from gazetteer.geography import project
-
-    return float(shapely.distance(project(shapely.points(a.lon, a.lat)), _projected(b.geometry))) / 1000
-
-
-# Container polygons projected once per process, not once per report: the same governorates, districts and
-# countrysides locate place after place, and projecting one (~1,300 vertices) cost 390 µs against 115 µs
-# for the point and the distance. Keyed by identity; each entry keeps its polygon alive, so no id is reused.
-_PROJECTED: dict[int, tuple[Any, Any]] = {}
-_PROJECTED_MAX = 512
-
-
-def _projected(geometry: Any) -> Any:
-    hit = _PROJECTED.get(id(geometry))
-    if hit is None or hit[0] is not geometry:
-        from gazetteer.geography import project
-
-        if len(_PROJECTED) >= _PROJECTED_MAX:
-            _PROJECTED.clear()
-        hit = _PROJECTED[id(geometry)] = (geometry, project(geometry))
-    return hit[1]
 
 
 def _as_date(value: dt.date | str) -> dt.date:

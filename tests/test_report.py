@@ -379,27 +379,3 @@ def test_context_resolutions_of_a_report_share_one_batch_per_point():
     points = {near for _, _, near in fake.near_calls}
     assert len(points) == 1 and len(fake.near_calls) == len(set(fake.near_calls)) >= 2
     assert fake.resolve_calls == 0
-
-
-def test_container_polygons_projected_once_and_distances_unchanged(monkeypatch):
-    """`_km_outside` projects a container's polygon once per process (reports reuse the same containers)."""
-    import shapely
-    from shapely.geometry import box
-
-    from gazetteer import geography
-    from geo import report
-
-    calls = []
-    real = geography.project
-
-    def counting(geom, **kwargs):
-        calls.append(geom.geom_type)
-        return real(geom, **kwargs)
-
-    monkeypatch.setattr(geography, "project", counting)
-    area = Match(query="x", status="resolved", lat=35.9, lon=36.6, geometry=box(36.5, 35.8, 36.7, 36.0))
-    points = [Match(query="p", status="resolved", lat=lat, lon=lon) for lat, lon in ((36.5, 37.1), (35.0, 36.0))]
-    expected = [float(shapely.distance(real(shapely.points(p.lon, p.lat)), real(area.geometry))) / 1000 for p in points]
-    assert [report._km_outside(p, area) for p in points] == expected
-    assert [report._km_outside(p, area) for p in points] == expected
-    assert calls.count("Polygon") == 1 and calls.count("Point") == 4
