@@ -813,9 +813,9 @@ def _road_reading(gz: Gazetteer, road: Match, ends: list[Match], q: _Query) -> M
     """A road named by its ends, both resolved: midway between them (method relative, precision 2,
     confidence no higher than either end's or `ROAD_CONFIDENCE`), or, ends farther apart than
     `MAX_ROAD_KM`, somewhere along it (ambiguous, precision 3). One end resolved: that end, placed
-    relative. Else, or when the road is itself a place the gazetteer knows, the road's own lookup."""
+    relative. Else, or when the road is itself a road the gazetteer knows, the road's own lookup."""
     a, b = ends
-    if road.ok:
+    if road.status == "resolved" and road.kind == "road":
         return road
     if a.status == b.status == "resolved":
         km = float(haversine_km(a.lat, a.lon, b.lat, b.lon))
@@ -918,7 +918,8 @@ def _lies_in(inner: Match, outer: Match) -> bool:
 def _either_reading(gz: Gazetteer, outer: Match, found: list[Match], q: _Query) -> Match:
     """ "A - B" is B when B is a smaller place that A holds; A when B is an area that locates A ("Saraqib -
     Idlib"); else A placed relative (precision 2, confidence 0.6 at most, the reason saying so): the text
-    names a place in or by A that the gazetteer does not have there ("Homs - Jobar")."""
+    names a place in or by A that the gazetteer does not have there ("Daraa - Daraa al-Balad", a quarter the
+    lists lack)."""
     inner, = found
     if not outer.ok:
         return outer
