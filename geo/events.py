@@ -214,6 +214,43 @@ def _near_casualty_words(norm: str) -> str:
     return " | ".join(norm[a:b] for a, b in parts)
 
 
+@lru_cache(maxsize=1)
+def _casualty_list_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(a list of the dead after a kill verb, the separators between its members, one member), from the
+    patterns' `casualty_list`."""
+    spec, num = _spec()["casualty_list"], _num_pattern()
+
+    def words(key: str) -> str:
+        return "|".join(sorted({_norm_pattern(w) for w in spec[key]}, key=len, reverse=True))
+
+    one, two, many, verbs = words("one"), words("two"), words("many"), words("verbs")
+    owner = r"(?:(?:a|an|one|his|her|their) (?:[^\W\d]+ )?)"
+    member = rf"(?:{owner}?(?:{one})|(?:{two})|(?:(?:his|her|their) )?{num} (?:من )?(?:[^\W\d]+ )?(?:{many}))"
+    separator = r"(?:,? and |, | و)"
+    return (re.compile(rf"{_LEFT}{_CLITIC}(?:{verbs}) (?:at least |ما لا يقل عن )?"
+                       rf"((?:{member}){_RIGHT}(?:{separator}(?:{member}){_RIGHT})*)"),
+            re.compile(separator),
+            re.compile(rf"(?:{owner}?(?P<one>{one})|(?P<two>{two})|(?:(?:his|her|their) )?(?P<num>{num}) "
+                       rf"(?:من )?(?:[^\W\d]+ )?(?:{many}))"))
+
+
+def _listed_dead(norm: str) -> int | None:
+    """The dead of a list ("killing a woman and her two children": 3), the largest list's sum, or None."""
+    listed, separator, member = _casualty_list_regexes()
+    sums = []
+    for m in listed.finditer(norm):
+        total = 0
+        for part in separator.split(m.group(1)):
+            one = member.fullmatch(part)
+            count = None if one is None else 1 if one["one"] else 2 if one["two"] else _to_int(one["num"])
+            if count is None:
+                break
+            total += count
+        else:
+            sums.append(total)
+    return max(sums) if sums else None
+
+
 def casualties(norm: str) -> tuple[int | None, int | None]:
     """(killed, injured) stated in a sentence; None where no figure is given ("وإصابة آخرين")."""
     rx = _casualty_regexes()
@@ -225,6 +262,9 @@ def casualties(norm: str) -> tuple[int | None, int | None]:
     if not norm:
         return None, None
     killed = _largest(rx["killed"], norm)
+    listed = _listed_dead(norm)  # a list's sum holds each figure in it, so the larger of the two stands
+    if listed is not None and (killed is None or listed > killed):
+        killed = listed
     if killed is None and rx["killed_one"].search(norm):
         killed = 1
     injured = _largest(rx["injured"], norm)

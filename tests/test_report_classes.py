@@ -819,3 +819,24 @@ def test_casualties_are_not_carried_where_the_text_does_not_say_whose(index, tex
     rows = {row["surface"]: row for row, _ in parse(text, index).incident_rows}
     assert all(rows[p]["fatalities"] is None for p in ("معرة النعمان", "كفرنبل", "Saraqib") if p in rows)
     assert rows
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("Shelling on Kafr Zita killed a teenager and his two sisters", 3),
+    ("a car bomb in Azaz, killing a soldier, a civilian and three children", 5),
+    ("gunmen shot at a car near Tafas, killing a man and his wife", 2),
+    ("قصف مدفعي على بلدة كفرزيتا أدى إلى مقتل سيدة وطفليها", 3),
+    ("غارة على أريحا أسفرت عن مقتل رجل وزوجته وأربعة من أطفالهما", 6),
+    ("an air strike on Sarmin, killing a fighter and wounding two others", 1),
+])
+def test_a_list_of_the_dead_is_summed(text, killed):
+    assert casualties(normalize_text(text))[0] == killed
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("killing six civilians, including two women and a child", 6),  # a part of the six, not more of them
+    ("مقتل خمسة مدنيين بينهم امرأة وطفلان", 5),
+    ("killing two men and injuring a woman and her son", 2),
+])
+def test_the_parts_of_a_figure_are_not_added_to_it(text, killed):
+    assert casualties(normalize_text(text))[0] == killed
