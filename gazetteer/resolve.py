@@ -37,7 +37,7 @@ from gazetteer.normalize import arabic_proclitics, normalize, script_of, skeleto
 from gazetteer.outside import outside_match
 from gazetteer.precision import precision_for
 from gazetteer.query import MAX_NAME_CHARS, MIN_NAME_CHARS, ParsedQuery, is_placeholder, parse_query
-from gazetteer.relative import RELATIVE_PRECISION, is_capital, km_outside, placed_at
+from gazetteer.relative import ROAD_END_CONFIDENCE, is_capital, km_outside, placed_at, road_between
 from gazetteer.types import Alternative, Match, assemble
 
 __all__ = ["resolve", "resolve_batch", "resolve_place_id", "candidates", "Candidate"]
@@ -799,37 +799,15 @@ def _end_readings(parsed: ParsedQuery) -> list[_Query]:
     return ends if all(ends) else []
 
 
-# A road is placed midway between its two ends when they lie at most this far apart (Homs - Palmyra is
-# 150 km); farther apart, the text is likelier to name two other places than the road.
-MAX_ROAD_KM = 200.0
-# How sure the midpoint of a road is: the incident lies on the road, about as often within 5 km of its
-# middle as not (the UCDP dev sets' road rows) ...
-ROAD_CONFIDENCE = 0.45
-# ... and the one end of it the gazetteer knows, less: the incident is somewhere along the road from it.
-ROAD_END_CONFIDENCE = 0.3
-
-
 def _road_reading(gz: Gazetteer, road: Match, ends: list[Match], q: _Query) -> Match:
-    """A road named by its ends, both resolved: midway between them (method relative, precision 2,
-    confidence no higher than either end's or `ROAD_CONFIDENCE`), or, ends farther apart than
-    `MAX_ROAD_KM`, somewhere along it (ambiguous, precision 3). One end resolved: that end, placed
-    relative. Else, or when the road is itself a road the gazetteer knows, the road's own lookup."""
+    """A road named by its ends: both resolved, the road between them (`gazetteer.relative.road_between`);
+    one resolved, that end, placed relative (confidence `ROAD_END_CONFIDENCE` at most); else, or when the
+    road is itself a road the gazetteer knows, the road's own lookup."""
     a, b = ends
     if road.status == "resolved" and road.kind == "road":
         return road
     if a.status == b.status == "resolved":
-        km = float(haversine_km(a.lat, a.lon, b.lat, b.lon))
-        lat, lon = round((a.lat + b.lat) / 2, 6), round((a.lon + b.lon) / 2, 6)
-        near = km <= MAX_ROAD_KM
-        precision, where_prec = (RELATIVE_PRECISION, RELATIVE_PRECISION) if near else precision_for("road")
-        where = (f"midway between {a.name} and {b.name}, the places the text names the road by" if near else
-                 f"the road between {a.name} and {b.name} is {km:.0f} km long: somewhere along it")
-        return Match(query=q.raw, normalized=normalize(q.raw), status="resolved" if near else "ambiguous",
-                     lat=lat, lon=lon, method="relative", kind="road", precision=precision, where_prec=where_prec,
-                     name=f"{a.name} – {b.name} road",
-                     name_ar=f"طريق {a.name_ar} - {b.name_ar}" if a.name_ar and b.name_ar else "",
-                     confidence=round(min(a.confidence, b.confidence, ROAD_CONFIDENCE if near else 0.25), 3),
-                     reason=where, **gz.admin_of(lat, lon))
+        return road_between(a, b, q.raw, gz.admin_of)
     for end, other in ((a, q.parsed.ends[1]), (b, q.parsed.ends[0])):
         if end.status == "resolved":
             return placed_at(end, q.raw, f"the road's other end {other!r} is not placed with certainty; placed at "

@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +32,7 @@ from gazetteer.geodesy import haversine_km
 from gazetteer.geography import ADMIN_KINDS
 from gazetteer.lexicon import lexicon
 from gazetteer.protocol import or_default
-from gazetteer.relative import is_capital, km_outside, placed_at
+from gazetteer.relative import is_capital, km_outside, placed_at, road_between
 from gazetteer.types import Match
 from geo import events
 from geo.dask_engine import is_dask_frame
@@ -926,6 +926,7 @@ def _parse(text: str, day: dt.date | None, source: str, index: NameIndex, gazett
     kept = [_with_role(m, match, final.get(role, role), placed=role if role in _PLACED_BECAUSE else "")
             for (m, match), role in zip(kept, roles, strict=True)]
     _contexts(kept, kept_spans, nt)
+    _roads(kept, kept_spans, nt, gazetteer)
     incidents = _incidents(kept, kept_spans, sentences, nt, source)
     return Report(text=text, date=day, mentions=tuple(kept), incident_rows=incidents, source=source)
 
@@ -989,6 +990,56 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
                 continue
             kept[outer_k] = outer.replaced(role="reference")
             break
+
+
+@lru_cache(maxsize=1)
+def _road_rx() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(what precedes the first end: "road between ", "الطريق الواصل بين "; "طريق " before "A - B"; the
+    normalized gap between the ends: and / with / و, or nothing; "road" after "A - B"), from the lexicon's
+    road words."""
+    lex = lexicon()
+
+    def either(words) -> str:
+        return "|".join(sorted({re.escape(normalize_text(w)) for w in words}, key=len, reverse=True))
+
+    road, between, joins = either(lex["road_words"]), either(lex["road_between"]), either(lex["road_and"])
+    return (re.compile(rf"(?:^|\W)(?:{road})(?:\s+\S+)?\s+(?:{between})\s+$"),
+            re.compile(rf"(?:^|\W)(?:{road})\s+$"),
+            re.compile(rf"\s*(?:(?:{joins})\s*)?"),
+            re.compile(rf"\s+(?:{road})(?!\w)"))
+
+
+def _roads(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormText, gazetteer: GazetteerLike) -> None:
+    """Two incident places that name a road by its ends ("struck the road between Khan Shaykhun and
+    Maarrat al-Numan", "طريق سراقب - أريحا", "the Saraqib-Ariha highway") are one incident on that road:
+    the first carries the road (`gazetteer.relative.road_between`), the second becomes a reference."""
+    between, before, gap_rx, after = _road_rx()
+    for k in range(1, len(kept)):
+        a, b = kept[k - 1], kept[k]
+        if spans[k][0] != spans[k - 1][0] or a.role != "incident" or b.role != "incident":
+            continue
+        if a.match is None or b.match is None or a.match.status != "resolved" or b.match.status != "resolved":
+            continue
+        if not gap_rx.fullmatch(nt.norm[spans[k - 1][2]:spans[k][1]]) or a.match.place_id == b.match.place_id:
+            continue
+        head = nt.norm[max(0, spans[k - 1][1] - 60):spans[k - 1][1]]
+        dashed = _DASH_GAP.fullmatch(nt.text[a.end:b.start]) is not None  # normalizing drops the dash
+        if not (between.search(head) and not dashed
+                or dashed and (before.search(head) or after.match(nt.norm, spans[k][2]))):
+            continue
+        road = road_between(a.match, b.match, f"{a.surface} – {b.surface} road", partial(_admin_fields, gazetteer))
+        kept[k - 1], kept[k] = a.replaced(match=road), b.replaced(role="reference")
+
+
+_DASH_GAP = re.compile(r"\s*[-–]\s*")
+
+
+def _admin_fields(gazetteer: GazetteerLike, lat: float, lon: float) -> dict[str, str]:
+    """A point's adm1-adm3 P-codes and names, as Match fields."""
+    from geo.admin import admin_for
+
+    found = admin_for(lat, lon, gazetteer=gazetteer)
+    return {f"adm{k}_{f}": str(found.get(f"adm{k}_{f}") or "") for k in (1, 2, 3) for f in ("pcode", "name")}
 
 
 # Why an incident is placed at a place the text names only relative to it, by how it names it.

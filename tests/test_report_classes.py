@@ -840,3 +840,25 @@ def test_a_list_of_the_dead_is_summed(text, killed):
 ])
 def test_the_parts_of_a_figure_are_not_added_to_it(text, killed):
     assert casualties(normalize_text(text))[0] == killed
+
+
+@pytest.mark.parametrize("text, first, second", [
+    ("A roadside bomb hit a bus on the road between Saraqib and Ariha", "Saraqib", "Ariha"),
+    ("Jets struck the Khan Shaykhun - Morek road at dawn", "Khan Shaykhun", "Morek"),
+    ("استهدف الطيران سيارة على الطريق الواصل بين سراقب وأريحا", "سراقب", "أريحا"),
+    ("قصف مدفعي على طريق خان شيخون - مورك", "خان شيخون", "مورك"),
+])
+def test_a_road_named_by_its_ends_is_one_incident_on_it(gz, index, text, first, second):
+    r = parse(text, index)
+    incidents = incident_names(r)
+    assert list(incidents) == [first] and roles(r)[second] == "reference"
+    road, a, b = incidents[first], gz.resolve(first), gz.resolve(second)
+    assert (road.kind, road.method, road.precision) == ("road", "relative", 2) and road.confidence <= 0.45
+    assert (road.lat, road.lon) == pytest.approx(((a.lat + b.lat) / 2, (a.lon + b.lon) / 2), abs=1e-5)
+    assert a.name in road.reason and b.name in road.reason
+
+
+@pytest.mark.parametrize("text", ["Shelling hit Saraqib and Ariha", "قصف مدفعي على سراقب وأريحا",
+                                  "Clashes in Khan Shaykhun - Morek"])
+def test_two_places_without_a_road_word_stay_two_incidents(index, text):
+    assert len(incident_names(parse(text, index))) == 2
