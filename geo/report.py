@@ -1011,7 +1011,7 @@ def _road_rx() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pa
 
 def _roads(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormText, gazetteer: GazetteerLike) -> None:
     """Two incident places that name a road by its ends ("struck the road between Khan Shaykhun and
-    Maarrat al-Numan", "طريق سراقب - أريحا", "the Saraqib-Ariha highway") are one incident on that road:
+    Maarrat al-Numan", "طريق سراقب - أريحا", "the Khan Shaykhun - Morek road") are one incident on it:
     the first carries the road (`gazetteer.relative.road_between`), the second becomes a reference."""
     between, before, gap_rx, after = _road_rx()
     for k in range(1, len(kept)):
