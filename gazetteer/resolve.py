@@ -849,7 +849,7 @@ def _inner_reading(parsed: ParsedQuery, hints: AdminHints) -> list[_Query]:
     """The other reading of "A - B": the place B, with A as its qualifier ("Damascus - Jobar" is Jobar of
     Damascus); `_either_reading` picks between the two."""
     text = parsed.after_dash
-    if not text or is_placeholder(text):
+    if not text or is_placeholder(text) or variant_key(text) in _country_keys():  # "Saraqib - Syria": A as it is
         return []
     inner = _reading(text, dataclasses.replace(parse_query(text), qualifiers=(parsed.name,), after_dash=""), hints)
     return [inner] if inner else []

@@ -343,7 +343,8 @@ def test_a_city_then_a_place_inside_it_is_that_place(gz, text, name, kind):
     assert city.name in m.reason
 
 
-@pytest.mark.parametrize("text", ["Saraqib - Idlib", "Kafr Zita - Hama", "Kafr Nabl - Idlib countryside"])
+@pytest.mark.parametrize("text", ["Saraqib - Idlib", "Kafr Zita - Hama", "Kafr Nabl - Idlib countryside",
+                                  "Kafr Nabl - Syria", "سراقب - سوريا"])
 def test_a_place_then_its_area_keeps_the_place(gz, text):
     m, bare = gz.resolve(text), gz.resolve(text.split(" - ")[0])
     assert (m.place_id, m.method, m.precision) == (bare.place_id, bare.method, 1)
