@@ -761,7 +761,7 @@ def _resolve_batch(queries: Iterable[tuple[object, object, object, object]], nea
             continue
         hints = admin_hints(gz, admin1, admin2, admin3)
         norm = normalize(parsed.name or raw)
-        if sum(ch.isalnum() for ch in norm) < MIN_NAME_CHARS:
+        if _too_short(norm):
             out[-1] = Match(query=raw, normalized=norm, status="no_match",
                             reason=f"{norm!r} is too short to name a place ({MIN_NAME_CHARS} letters at least)")
             continue
@@ -787,9 +787,12 @@ def _reading(text: str, parsed: ParsedQuery, hints: AdminHints) -> _Query | None
     """Another place a text names, as a query of the batch (-1: no answer of its own), looked up as its own
     text; None when it is too short to name a place."""
     norm = normalize(parsed.name or text)
-    if sum(ch.isalnum() for ch in norm) < MIN_NAME_CHARS:
-        return None
-    return _Query(-1, text, parsed, hints, norm)
+    return None if _too_short(norm) else _Query(-1, text, parsed, hints, norm)
+
+
+def _too_short(norm: str) -> bool:
+    """Fewer letters and digits than any place name has (`MIN_NAME_CHARS`)."""
+    return sum(ch.isalnum() for ch in norm) < MIN_NAME_CHARS
 
 
 def _end_readings(parsed: ParsedQuery) -> list[_Query]:
