@@ -216,8 +216,8 @@ def _near_casualty_words(norm: str) -> str:
 
 @lru_cache(maxsize=1)
 def _casualty_list_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """(a list of the dead after a kill verb, the separators between its members, one member), from the
-    patterns' `casualty_list`."""
+    """(a kill verb that opens a list of the dead, one member of the list, the separator before the next),
+    from the patterns' `casualty_list`."""
     spec, num = _spec()["casualty_list"], _num_pattern()
 
     def words(key: str) -> str:
@@ -225,28 +225,29 @@ def _casualty_list_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Patte
 
     one, two, many, verbs = words("one"), words("two"), words("many"), words("verbs")
     owner = r"(?:(?:a|an|one|his|her|their) (?:[^\W\d]+ )?)"
-    member = rf"(?:{owner}?(?:{one})|(?:{two})|(?:(?:his|her|their) )?{num} (?:من )?(?:[^\W\d]+ )?(?:{many}))"
-    separator = r"(?:,? and |, | و)"
-    return (re.compile(rf"{_LEFT}{_CLITIC}(?:{verbs}) (?:at least |ما لا يقل عن )?"
-                       rf"((?:{member}){_RIGHT}(?:{separator}(?:{member}){_RIGHT})*)"),
-            re.compile(separator),
+    return (re.compile(rf"{_LEFT}{_CLITIC}(?:{verbs}) (?:at least |ما لا يقل عن )?"),
             re.compile(rf"(?:{owner}?(?P<one>{one})|(?P<two>{two})|(?:(?:his|her|their) )?(?P<num>{num}) "
-                       rf"(?:من )?(?:[^\W\d]+ )?(?:{many}))"))
+                       rf"(?:من )?(?:[^\W\d]+ )?(?:{many})){_RIGHT}"),
+            re.compile(r",? and |, | و"))
 
 
 def _listed_dead(norm: str) -> int | None:
     """The dead of a list ("killing a woman and her two children": 3), the largest list's sum, or None."""
-    listed, separator, member = _casualty_list_regexes()
+    verb, member, separator = _casualty_list_regexes()
     sums = []
-    for m in listed.finditer(norm):
-        total = 0
-        for part in separator.split(m.group(1)):
-            one = member.fullmatch(part)
-            count = None if one is None else 1 if one["one"] else 2 if one["two"] else _to_int(one["num"])
-            if count is None:
+    for v in verb.finditer(norm):
+        total, at = 0, v.end()
+        while (m := member.match(norm, at)) is not None:
+            count = 1 if m["one"] else 2 if m["two"] else _to_int(m["num"])
+            if count is None:  # a figure that is no casualty count spoils the list
+                total = None
                 break
             total += count
-        else:
+            more = separator.match(norm, m.end())
+            if more is None:
+                break
+            at = more.end()
+        if total:
             sums.append(total)
     return max(sums) if sums else None
 

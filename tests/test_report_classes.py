@@ -828,6 +828,7 @@ def test_casualties_are_not_carried_where_the_text_does_not_say_whose(index, tex
     ("قصف مدفعي على بلدة كفرزيتا أدى إلى مقتل سيدة وطفليها", 3),
     ("غارة على أريحا أسفرت عن مقتل رجل وزوجته وأربعة من أطفالهما", 6),
     ("an air strike on Sarmin, killing a fighter and wounding two others", 1),
+    ("غارة على معرة النعمان أسفرت عن مقتل واحد وعشرين مدنيا وطفل", 22),  # a compound number is one member
 ])
 def test_a_list_of_the_dead_is_summed(text, killed):
     assert casualties(normalize_text(text))[0] == killed
