@@ -49,12 +49,12 @@ def learn(
                            lat_column=lat_column, lon_column=lon_column, count_column=count_column,
                            min_share=min_share)
     out.print(f"wrote {write_aliases(result.aliases, output)}: {len(result.aliases):,} aliases from "
-              f"{result.rows_used:,} rows", markup=False)
+              f"{result.rows_used:,} rows")
     err.print(f"skipped {result.rows_skipped:,} rows without a name or coordinates; left out {result.unsettled:,} "
               f"names whose points disagree; {result.conflicts['name'].nunique():,} names seen in distant places "
-              "(kept apart by governorate)", markup=False)
+              "(kept apart by governorate)")
     for row in result.conflicts.head(10).itertuples():
         err.print(f"  conflict: {row.name!r} in {row.admin1 or '(no admin1)'} at {row.lat:.4f},{row.lon:.4f} "
-                  f"({row.events} events; {row.apart_km} km apart)", markup=False)
+                  f"({row.events} events; {row.apart_km} km apart)")
     if conflicts is not None:
-        out.print(f"wrote {write_aliases(result.conflicts, conflicts)}", markup=False)
+        out.print(f"wrote {write_aliases(result.conflicts, conflicts)}")

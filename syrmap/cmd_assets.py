@@ -30,10 +30,8 @@ def fetch(
     import maps
 
     fetched = maps.fetch_assets(dir_, force=force)
-    err.print(
-        f"fetched {', '.join(fetched)}" if fetched else "all map libraries already cached", markup=False
-    )
-    out.print(str(maps.assets_dir(dir_)), markup=False)
+    err.print(f"fetched {', '.join(fetched)}" if fetched else "all map libraries already cached")
+    out.print(str(maps.assets_dir(dir_)))
 
 
 @assets_app.command("status")
@@ -43,9 +41,6 @@ def status(dir_: _Dir = None) -> None:
     import maps
 
     missing = maps.missing_assets(dir_)
-    out.print(
-        f"{maps.assets_dir(dir_)}: " + (f"missing {', '.join(missing)}" if missing else "complete"),
-        markup=False,
-    )
+    out.print(f"{maps.assets_dir(dir_)}: " + (f"missing {', '.join(missing)}" if missing else "complete"))
     if missing:
         raise typer.Exit(1)

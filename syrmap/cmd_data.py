@@ -30,7 +30,7 @@ def build(source: SourceOpt = None, cache_dir: CacheOpt = None,
 
     report = gazetteer.build(source, cache_dir)
     text = json.dumps(asdict(report), ensure_ascii=False, indent=1) if as_json else "\n".join(build_lines(report))
-    out.print(text, markup=False)
+    out.print(text)
 
 @data_app.command("info")
 @one_line_errors
@@ -50,7 +50,7 @@ def info(source: SourceOpt = None, cache_dir: CacheOpt = None,
         _coverage(gz, coverage, column, sheet, as_json)
         return
     s = summary(gz)
-    out.print(json.dumps(s, ensure_ascii=False, indent=1) if as_json else "\n".join(summary_lines(s)), markup=False)
+    out.print(json.dumps(s, ensure_ascii=False, indent=1) if as_json else "\n".join(summary_lines(s)))
 
 
 def _coverage(gz, path: Path, column: str | None, sheet: str | None, as_json: bool) -> None:
@@ -62,9 +62,9 @@ def _coverage(gz, path: Path, column: str | None, sheet: str | None, as_json: bo
     hint = {f"admin{lvl}": table[plan.admin[lvl]].fillna("").astype(str) for lvl in (1, 2) if lvl in plan.admin}
     c = coverage(table[plan.place].fillna("").astype(str), gazetteer=gz, **hint)
     if as_json:
-        out.print(json.dumps(c, ensure_ascii=False, indent=1), markup=False)
+        out.print(json.dumps(c, ensure_ascii=False, indent=1))
         return
-    out.print("\n".join([plan.describe(), *coverage_lines(c)]), markup=False)
+    out.print("\n".join([plan.describe(), *coverage_lines(c)]))
 
 
 @data_app.command("fetch")
@@ -77,4 +77,4 @@ def fetch(source: SourceOpt = None,
     from gazetteer.fetch import fetch as do_fetch
 
     for path in do_fetch(paths.data_dir(source), only=only):
-        out.print(f"wrote {path}", markup=False)
+        out.print(f"wrote {path}")

@@ -22,10 +22,11 @@ def _progress_bar(enabled: bool) -> Iterator[Callable[[int, int | None], None] |
     if not enabled:
         yield None
         return
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(TextColumn("geocoding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, transient=True) as bar:
+                  console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("rows", total=None)
         yield lambda done, total: bar.update(task, completed=done, total=total)
 
@@ -66,7 +67,7 @@ def geocode(
 
     refuse_input_as_output(output, input)
     admin = {lvl: col for lvl, col in ((1, admin1), (2, admin2), (3, admin3)) if col is not None}
-    note = None if quiet else (lambda line: err.print(line, markup=False))
+    note = None if quiet else (lambda line: err.print(line))
     if engine is Engine.dask:
         from geo.dask_engine import geocode_dataset
 
@@ -79,6 +80,6 @@ def geocode(
                                        encoding=encoding, suffix=suffix, force=force, progress=progress, log=note,
                                        excel=excel)
     for line in [] if quiet else summary.lines():
-        err.print(line, markup=False)
+        err.print(line)
     if strict and summary.failed:
         raise typer.Exit(1)

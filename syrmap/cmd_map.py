@@ -44,11 +44,11 @@ def map_(
     for path in (output, png):
         if path is not None:
             check_output_path(path, force=force, inputs=inputs)
-    note = None if quiet else (lambda line: err.print(f"syrmap: {line}", markup=False))
+    note = None if quiet else (lambda line: err.print(f"syrmap: {line}"))
     run = maps.map_files(inputs, output, png=png, offline=offline, title=title, color_by=color_by,
                          size_by=size_by, lat=lat, lon=lon, log=note)
     if not quiet:
         kind = "self-contained" if run.self_contained else "needs a network to open"
         out.print(f"wrote {run.output} ({kind}): {run.mapped} incidents mapped, {run.skipped} without "
                   f"coordinates" + (f", {run.nonfinite} infinite numbers treated as missing" if run.nonfinite else "")
-                  + (f"; {run.png}" if run.png else ""), markup=False)
+                  + (f"; {run.png}" if run.png else ""))

@@ -62,7 +62,7 @@ def parse(
         summary = parse_dataset([str(f) for f in files], output or "-", text_column=text_column, date=date,
                                 force=force, scheduler=scheduler, workers=workers, show_progress=show_progress(quiet))
         for line in [] if quiet else summary.lines():
-            err.print(line, markup=False)
+            err.print(line)
         return
     if as_json and output == "-":
         raise InputError("--json and -o - both write to standard output; write the incidents to a file or "
@@ -75,14 +75,14 @@ def parse(
         reports = _echo_json(reports)
     if output:
         n_reports, n_incidents = write_incidents(reports, output, force=force)
-        err.print(f"{n_incidents} incidents from {n_reports} reports -> {output}", markup=False)
+        err.print(f"{n_incidents} incidents from {n_reports} reports -> {output}")
     elif as_json:
         for _ in reports:
             pass
     else:
         incidents = incidents_of(reports)
         cols = ["source", "date", "event_type", "surface", "geo_name", "geo_lat", "geo_lon", "fatalities"]
-        out.print(incidents[cols].to_string(index=False) if len(incidents) else "no incidents", markup=False)
+        out.print(incidents[cols].to_string(index=False) if len(incidents) else "no incidents")
 
 
 def _echo_json(reports: Iterable[Report]) -> Iterator[Report]:
@@ -90,7 +90,7 @@ def _echo_json(reports: Iterable[Report]) -> Iterator[Report]:
     sep = "[\n"
     for report in reports:
         item = textwrap.indent(json.dumps(report.to_dict(), ensure_ascii=False, indent=1), " ")
-        out.print(sep + item, markup=False, end="")
+        out.print(sep + item, end="")
         sep = ",\n"
         yield report
-    out.print("[]" if sep == "[\n" else "\n]", markup=False)
+    out.print("[]" if sep == "[\n" else "\n]")

@@ -37,12 +37,12 @@ def regions(
             written = maps.draw_preview(png, geo.region_shapes(gazetteer=gz), gz.admin_areas)
         except OSError as exc:
             raise InputError(f"cannot write {png}: {exc.strerror or exc}") from None
-        out.print(f"wrote {written}", markup=False)
+        out.print(f"wrote {written}")
     records = geo.region_records()
     if as_json:
-        out.print(json.dumps(records, ensure_ascii=False, indent=1), markup=False)
+        out.print(json.dumps(records, ensure_ascii=False, indent=1))
     elif list_ or png is None:
         for r in records:
             missing = f"  MISSING: {', '.join(r['members_missing'])}" if r["members_missing"] else ""
             out.print(f"{r['place_id']:40} {r['kind']:13} {r['area_km2']:10.1f} km²  p{r['precision']}  "
-                      f"{r['name']} / {r['name_ar']}{missing}", markup=False)
+                      f"{r['name']} / {r['name_ar']}{missing}")

@@ -38,7 +38,7 @@ def resolve(
         raise InputError("give a place name or --file FILE (use - for stdin)")
     for match in match_many(names, admin1=admin1, admin2=admin2, admin3=admin3):
         if as_json or file is not None:
-            out.print(json.dumps(match.to_dict(), ensure_ascii=False, default=int), markup=False, soft_wrap=True)
+            out.print(json.dumps(match.to_dict(), ensure_ascii=False, default=int))
         else:
             _show(match.to_dict())
 
@@ -62,16 +62,16 @@ def _lines(path: Path) -> list[str]:
 
 def _show(r: dict) -> None:
     where = f"{r['lat']:.5f}, {r['lon']:.5f}" if r["lat"] is not None else "—"
-    out.print(f"{r['query']}  →  {r['status']}  {r['name']} / {r['name_ar']}  ({where})", markup=False)
+    out.print(f"{r['query']}  →  {r['status']}  {r['name']} / {r['name_ar']}  ({where})")
     if r["status"] in ("resolved", "ambiguous"):
         out.print(f"  method {r['method']}, confidence {r['confidence']:.2f}, precision {r['precision']} "
-                  f"(UCDP {r['where_prec']}), kind {r['kind']}, matched '{r['matched_name']}'", markup=False)
+                  f"(UCDP {r['where_prec']}), kind {r['kind']}, matched '{r['matched_name']}'")
         # Only the levels the place has: a countryside or governorate has no district to print.
         units = [f"{r[f'adm{k}_pcode']} {r[f'adm{k}_name']}" for k in (1, 2, 3) if r[f"adm{k}_pcode"]]
         if units:
-            out.print("  " + " / ".join(units), markup=False)
+            out.print("  " + " / ".join(units))
     if r["reason"]:
-        out.print(f"  {r['reason']}", markup=False)
+        out.print(f"  {r['reason']}")
     for alt in r["alternatives"]:
         out.print(f"  alt: {alt['name']} / {alt['name_ar']} ({alt['kind']}, {alt['adm1_name']}) "
-                  f"{alt['lat']:.4f}, {alt['lon']:.4f}  score {alt['score']}", markup=False)
+                  f"{alt['lat']:.4f}, {alt['lon']:.4f}  score {alt['score']}")

@@ -52,9 +52,9 @@ def review(
         applied = apply_review(geo.read_table(sheet_file, sheet=sheet),
                                known_ids=set(gazetteer.load().places["place_id"]))
         out.print(f"wrote {write_aliases(applied.aliases, output)}: {len(applied.aliases):,} aliases "
-                  f"({applied.unanswered:,} rows left unanswered)", markup=False)
+                  f"({applied.unanswered:,} rows left unanswered)")
         for line, why in applied.problems:
-            err.print(f"syrmap: {sheet_file}:{line}: {why} (row skipped)", markup=False)
+            err.print(f"syrmap: {sheet_file}:{line}: {why} (row skipped)")
         if applied.problems:
             raise typer.Exit(1)
         return
@@ -64,4 +64,4 @@ def review(
     counts = rows["reason"].str.split("; ").explode().str.replace(r"^\d+ km.*", "far from input coordinates",
                                                                    regex=True).value_counts()
     out.print(f"wrote {output}: {len(rows):,} places to review"
-              + (" (" + ", ".join(f"{k} {v:,}" for k, v in counts.items()) + ")" if len(rows) else ""), markup=False)
+              + (" (" + ", ".join(f"{k} {v:,}" for k, v in counts.items()) + ")" if len(rows) else ""))

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
 
 from gazetteer.exc import InputError, SyrmapError
 
@@ -41,13 +40,31 @@ SchedulerOpt = Annotated[str | None, typer.Option(
 WorkersOpt = Annotated[int | None, typer.Option(
     "--workers", help="Worker processes of the local Dask cluster (default: one per core).")]
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
+
+class Lines:
+    """Plain text lines on stdout or stderr, each flushed as it is printed.
+
+    Everything syrmap prints is plain text, so a rich Console (markup, emoji codes and highlighting all
+    switched off) would only cost its ~70 ms import on every command, a tenth of `syrmap resolve`'s budget.
+    The stream is looked up at each call, so a test runner's captured streams are the ones written to.
+    """
+
+    def __init__(self, stream: str) -> None:
+        self._stream = stream
+
+    def print(self, text: str = "", end: str = "\n") -> None:
+        stream = getattr(sys, self._stream)
+        stream.write(text + end)
+        stream.flush()  # a closed pipe fails here, inside the command's one_line_errors, not at exit
+
+
+err = Lines("stderr")
+out = Lines("stdout")
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print one line on stderr and return the Exit to raise (2: bad input/usage)."""
-    err.print(f"syrmap: error: {message}", markup=False)
+    err.print(f"syrmap: error: {message}")
     return typer.Exit(code)
 
 
