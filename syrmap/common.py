@@ -53,9 +53,8 @@ class Lines:
         self._stream = stream
 
     def print(self, text: str = "", end: str = "\n") -> None:
-        stream = getattr(sys, self._stream)
-        stream.write(text + end)
-        stream.flush()  # a closed pipe fails here, inside the command's one_line_errors, not at exit
+        # Flushed: a closed pipe fails here, inside the command's one_line_errors, not at exit.
+        print(text, end=end, file=getattr(sys, self._stream), flush=True)
 
 
 err = Lines("stderr")
