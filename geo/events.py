@@ -215,27 +215,30 @@ def _near_casualty_words(norm: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _casualty_list_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """(a kill verb that opens a list of the dead, one member of the list, the separator before the next),
-    from the patterns' `casualty_list`."""
+def _casualty_list_regexes() -> tuple[dict[str, re.Pattern[str]], re.Pattern[str], re.Pattern[str]]:
+    """({"killed"/"injured": a verb that opens a list of the dead / the injured}, one member of a list, the
+    separator before the next), from the patterns' `casualty_list`."""
     spec, num = _spec()["casualty_list"], _num_pattern()
 
     def words(key: str) -> str:
         return "|".join(sorted({_norm_pattern(w) for w in spec[key]}, key=len, reverse=True))
 
-    one, two, many, verbs = words("one"), words("two"), words("many"), words("verbs")
+    one, two, many = words("one"), words("two"), words("many")
     owner = r"(?:(?:a|an|one|his|her|their) (?:[^\W\d]+ )?)"
-    return (re.compile(rf"{_LEFT}{_CLITIC}(?:{verbs}) (?:at least |ما لا يقل عن )?"),
+    verbs = {key: re.compile(rf"{_LEFT}{_CLITIC}(?:{words(key)}) (?:at least |ما لا يقل عن )?")
+             for key in ("killed", "injured")}
+    return (verbs,
             re.compile(rf"(?:{owner}?(?P<one>{one})|(?P<two>{two})|(?:(?:his|her|their) )?(?P<num>{num}) "
                        rf"(?:من )?(?:[^\W\d]+ )?(?:{many})){_RIGHT}"),
             re.compile(r",? and |, | و"))
 
 
-def _listed_dead(norm: str) -> int | None:
-    """The dead of a list ("killing a woman and her two children": 3), the largest list's sum, or None."""
-    verb, member, separator = _casualty_list_regexes()
+def _listed(norm: str, key: str) -> int | None:
+    """The people of a list after a `key` ("killed"/"injured") verb ("killing a woman and her two children":
+    3; "إصابة رجل وطفلين": 3), the largest list's sum, or None."""
+    verbs, member, separator = _casualty_list_regexes()
     sums = []
-    for v in verb.finditer(norm):
+    for v in verbs[key].finditer(norm):
         total, at = 0, v.end()
         while (m := member.match(norm, at)) is not None:
             count = 1 if m["one"] else 2 if m["two"] else _to_int(m["num"])
@@ -262,16 +265,16 @@ def casualties(norm: str) -> tuple[int | None, int | None]:
         norm = _without_dates(norm)  # "On 13 March 2020, gunmen shot dead …" states no 2020 dead
     if not norm:
         return None, None
-    killed = _largest(rx["killed"], norm)
-    listed = _listed_dead(norm)  # a list's sum holds each figure in it, so the larger of the two stands
-    if listed is not None and (killed is None or listed > killed):
-        killed = listed
-    if killed is None and rx["killed_one"].search(norm):
-        killed = 1
-    injured = _largest(rx["injured"], norm)
-    if injured is None and rx["injured_one"].search(norm):
-        injured = 1
-    return killed, injured
+    found = []
+    for key in ("killed", "injured"):
+        count = _largest(rx[key], norm)
+        listed = _listed(norm, key)  # a list's sum holds each figure in it, so the larger of the two stands
+        if listed is not None and (count is None or listed > count):
+            count = listed
+        if count is None and rx[f"{key}_one"].search(norm):
+            count = 1
+        found.append(count)
+    return found[0], found[1]
 
 
 # --- actors ---------------------------------------------------------------------------------------

@@ -834,6 +834,20 @@ def test_a_list_of_the_dead_is_summed(text, killed):
     assert casualties(normalize_text(text))[0] == killed
 
 
+@pytest.mark.parametrize("text, figures", [
+    ("قصف بالبراميل على بلدة الهبيط أدى إلى مقتل طفلتين", (2, None)),  # a bare dual counts two
+    ("استشهاد شابين وإصابة امرأتين بقصف على جسر الشغور", (2, 2)),
+    ("مقتل جنديين من قوات النظام وجرح عنصر آخر بهجوم قرب مورك", (2, 1)),
+    ("إصابة رجل وطفليه بقصف مدفعي على أطراف سرمين", (None, 3)),  # the injured are a list too
+    ("Shelling on Taftanaz wounded a farmer's wife and her three sons", (None, 4)),
+    # A dual spelled like its plural ("two civilians" or "civilians") states no figure.
+    ("مقتل مدنيين بقصف على قرية البارة", (None, None)),
+    ("إصابة مقاتلين باشتباكات في محيط الراشدين", (None, None)),
+])
+def test_arabic_duals_and_lists_of_the_injured_are_counted(text, figures):
+    assert casualties(normalize_text(text)) == figures
+
+
 @pytest.mark.parametrize("text, killed", [
     ("killing six civilians, including two women and a child", 6),  # a part of the six, not more of them
     ("مقتل خمسة مدنيين بينهم امرأة وطفلان", 5),
