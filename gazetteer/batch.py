@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from gazetteer.aliases import Aliases
 from gazetteer.fields import match_frame
-from gazetteer.hints import hint_text
+from gazetteer.hints import hint_text, near_points
 from gazetteer.index import Gazetteer, load
 from gazetteer.resolve import resolve_batch
 from gazetteer.types import Match
@@ -42,23 +42,24 @@ def match_many(
     admin1: Any = None,
     admin2: Any = None,
     admin3: Any = None,
-    near: tuple[float, float] | None = None,
+    near: Any = None,
     aliases: Aliases | None = None,
     gazetteer: Gazetteer | None = None,
 ) -> list[Match]:
-    """One Match per text, in order; hints are scalars or sequences aligned with `texts`; `near` (lat, lon),
-    one point for the whole batch, as in `resolve`.
+    """One Match per text, in order; hints are scalars or sequences aligned with `texts`; `near` is one
+    (lat, lon) for all texts, as in `resolve`, or one point (or None) per text.
 
-    Each distinct (text, admin1, admin2, admin3) is resolved once and its Match shared; all of them in
-    one batch (`gazetteer.resolve.resolve_batch`), so their names are looked up and scored together.
+    Each distinct (text, admin1, admin2, admin3, near) is resolved once and its Match shared; all of them
+    in one batch (`gazetteer.resolve.resolve_batch`), so their names are looked up and scored together.
     """
     texts = [hint_text(t) for t in texts]
     n = len(texts)
     a1, a2, a3 = _column(admin1, n), _column(admin2, n), _column(admin3, n)
     gz = gazetteer or load()
-    keys = list(zip(texts, a1, a2, a3))
+    keys = list(zip(texts, a1, a2, a3, near_points(near, n)))
     distinct = list(dict.fromkeys(keys))
-    memo = dict(zip(distinct, resolve_batch(distinct, near=near, aliases=aliases, gazetteer=gz), strict=True))
+    memo = dict(zip(distinct, resolve_batch([k[:4] for k in distinct], near=[k[4] for k in distinct],
+                                            aliases=aliases, gazetteer=gz), strict=True))
     return [memo[k] for k in keys]
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+import numbers
 import re
 
 from gazetteer.geography import ADMIN_KIND_LEVEL, ADMIN_KINDS, INTERCHANGEABLE_ADMIN1
 from gazetteer.index import Gazetteer
 from gazetteer.query import parse_query
 
-__all__ = ["AdminHints", "admin_hints", "hint_text"]
+__all__ = ["AdminHints", "admin_hints", "hint_text", "near_points"]
 
 _PCODE_RE = re.compile(r"^SY\d{2}(\d{2}(\d{2})?)?$", re.IGNORECASE)
 
@@ -19,6 +20,20 @@ def hint_text(value: object) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     return str(value).strip()
+
+
+def near_points(near: object, n: int) -> list[tuple[float, float] | None]:
+    """`near` for each of `n` queries: one (lat, lon) for all, or one point (or None) per query."""
+    if near is None:
+        return [None] * n
+    first = next(iter(near), None)  # type: ignore[call-overload]
+    if isinstance(first, numbers.Real):  # one point: (lat, lon)
+        lat, lon = near  # type: ignore[misc]
+        return [(float(lat), float(lon))] * n
+    points = [None if p is None else (float(p[0]), float(p[1])) for p in near]  # type: ignore[union-attr]
+    if len(points) != n:
+        raise ValueError(f"near has {len(points)} points for {n} texts")
+    return points
 
 
 class AdminHints:

@@ -29,7 +29,7 @@ from gazetteer.aliases import Aliases, default_aliases
 from gazetteer.collector import collector_paused
 from gazetteer.geodesy import haversine_km
 from gazetteer.geography import ADMIN_KIND_LEVEL, ADMIN_KINDS, area_km2
-from gazetteer.hints import AdminHints, admin_hints, hint_text
+from gazetteer.hints import AdminHints, admin_hints, hint_text, near_points
 from gazetteer.index import Gazetteer, load
 from gazetteer.keys import distinct, fuzzy_keys, runs, skeleton_keys, strong_keys
 from gazetteer.kinds import POI_KINDS
@@ -362,8 +362,8 @@ def _place_terms(gz: Gazetteer) -> dict[str, np.ndarray]:
     }
 
 
-def _context_scores(gz: Gazetteer, queries: list[_Query], p: np.ndarray, owner: np.ndarray, name_score: np.ndarray,
-                    near: tuple[float, float] | None) -> np.ndarray:
+def _context_scores(gz: Gazetteer, queries: list[_Query], p: np.ndarray, owner: np.ndarray,
+                    name_score: np.ndarray) -> np.ndarray:
     """Points for agreeing with admin hints, the stated kind, size, attestation and nearness, for every
     candidate (place `p[i]` of query `owner[i]`) of every query.
 
@@ -416,8 +416,12 @@ def _context_scores(gz: Gazetteer, queries: list[_Query], p: np.ndarray, owner: 
     score += np.where(best_spelled, terms["population"][p], 0.0)
     score += terms["sources"][p]
     score += np.where((curated > 0) & ~best_spelled, 0.0, curated)
-    if near is not None:
-        score -= np.minimum(25.0, haversine_km(near[0], near[1], gz.lat[p], gz.lon[p]) / 4.0)
+    if any(q.near for q in queries):  # nearness to each query's own context point, for those that have one
+        at = np.flatnonzero(np.array([q.near is not None for q in queries], dtype=bool)[owner])
+        points = np.array([q.near or (np.nan, np.nan) for q in queries], dtype=float)[owner[at]]
+        term = np.zeros(len(p))
+        term[at] = np.minimum(25.0, haversine_km(points[:, 0], points[:, 1], gz.lat[p[at]], gz.lon[p[at]]) / 4.0)
+        score -= term
     if any(q.areas for q in queries):
         import shapely
 
@@ -597,7 +601,7 @@ class _Ranked:
         return Candidate(self.place[i], self.row[i], self.score[i], _METHODS[self.code[i]], self.total[i])
 
 
-def _rank(gz: Gazetteer, queries: list[_Query], found: list[_Found], near: tuple[float, float] | None) -> _Ranked:
+def _rank(gz: Gazetteer, queries: list[_Query], found: list[_Found]) -> _Ranked:
     """Score every candidate of every query in context, sort each query's by total (then method, then
     found order), and mark its rivals: runners-up that contradict the winner, lying elsewhere (farther
     than `SAME_SPOT_KM`), not inside the winning area, and not an area containing the winning settlement."""
@@ -607,7 +611,7 @@ def _rank(gz: Gazetteer, queries: list[_Query], found: list[_Found], near: tuple
     owner = np.repeat(np.arange(len(found)), sizes)
     starts = np.cumsum(sizes) - sizes
     position = np.arange(len(place)) - np.repeat(starts, sizes)
-    total = score + _context_scores(gz, queries, place, owner, score, near)
+    total = score + _context_scores(gz, queries, place, owner, score)
     order = np.lexsort(_folded((position, code, -total, owner), (0,)))
     place, row, score, code, total = place[order], row[order], score[order], code[order], total[order]
     terms = gz.cached("place_terms", _place_terms)
@@ -710,6 +714,7 @@ class _Query:
     parsed: ParsedQuery
     hints: AdminHints
     norm: str
+    near: tuple[float, float] | None  # the point the text was written about, if the caller knows one
     areas: list | None = None  # the polygons of qualifier areas ("X (Jabal al-Zawiya)")
     qualified: tuple[bool, ...] = ()  # per qualifier: whether it named an area that locates the name
 
@@ -717,12 +722,13 @@ class _Query:
 def resolve_batch(
     queries: Iterable[tuple[object, object, object, object]],
     *,
-    near: tuple[float, float] | None = None,
+    near: tuple[float, float] | Iterable[tuple[float, float] | None] | None = None,
     kinds: Iterable[str] | None = None,
     aliases: Aliases | None = None,
     gazetteer: Gazetteer | None = None,
 ) -> list[Match]:
-    """`resolve` for many (text, admin1, admin2, admin3) at once, one Match each in order.
+    """`resolve` for many (text, admin1, admin2, admin3) at once, one Match each in order; `near` is one
+    (lat, lon) for all of them or one point (or None) per query.
 
     The name look-ups of all texts (their qualifiers, bare names, then the raw texts that need it) are
     keyed, found and scored together (`_candidate_arrays`); only the ranking is per text.
@@ -731,13 +737,15 @@ def resolve_batch(
         return _resolve_batch(queries, near, kinds, aliases, gazetteer)
 
 
-def _resolve_batch(queries: Iterable[tuple[object, object, object, object]], near: tuple[float, float] | None,
+def _resolve_batch(queries: Iterable[tuple[object, object, object, object]], near: object,
                    kinds: Iterable[str] | None, aliases: Aliases | None, gazetteer: Gazetteer | None) -> list[Match]:
+    queries = list(queries)
+    points = near_points(near, len(queries))
     out: list[Match | None] = []
     pending: list[_Query] = []
     extra: dict[int, tuple[str, list[int]]] = {}  # pending position -> (_READINGS key, its other readings)
     gz, loaded = gazetteer, False
-    for text, admin1, admin2, admin3 in queries:
+    for (text, admin1, admin2, admin3), point in zip(queries, points, strict=True):
         out.append(None)
         raw = hint_text(text)
         if len(raw) > MAX_NAME_CHARS:  # bounded work: no place name is this long, however it is spelled
@@ -765,29 +773,30 @@ def _resolve_batch(queries: Iterable[tuple[object, object, object, object]], nea
             out[-1] = Match(query=raw, normalized=norm, status="no_match",
                             reason=f"{norm!r} is too short to name a place ({MIN_NAME_CHARS} letters at least)")
             continue
-        pending.append(_Query(len(out) - 1, raw, parsed, hints, norm))
+        pending.append(_Query(len(out) - 1, raw, parsed, hints, norm, point))
         # "A - B" (B inside A?) and a road by its two ends: those places are resolved beside the text, in
         # the same batch, and `_READINGS` decides from all of them.
-        how, others = ("road", _end_readings(parsed)) if parsed.ends else ("inside", _inner_reading(parsed, hints))
+        how, others = (("road", _end_readings(parsed, point)) if parsed.ends
+                       else ("inside", _inner_reading(parsed, hints, point)))
         if others:
             extra[len(pending) - 1] = (how, list(range(len(pending), len(pending) + len(others))))
             pending.extend(others)
     if pending:
-        ranked = _rank(gz, pending, _find_all(gz, pending, frozenset(kinds) if kinds else None), near)
+        ranked = _rank(gz, pending, _find_all(gz, pending, frozenset(kinds) if kinds else None))
         for i, q in enumerate(pending):
             if q.at >= 0:
-                out[q.at] = _decide(gz, q, near, ranked, i)
+                out[q.at] = _decide(gz, q, ranked, i)
         for i, (how, at) in extra.items():
             q = pending[i]
-            out[q.at] = _READINGS[how](gz, out[q.at], [_decide(gz, pending[j], near, ranked, j) for j in at], q)
+            out[q.at] = _READINGS[how](gz, out[q.at], [_decide(gz, pending[j], ranked, j) for j in at], q)
     return out
 
 
-def _reading(text: str, parsed: ParsedQuery, hints: AdminHints) -> _Query | None:
+def _reading(text: str, parsed: ParsedQuery, hints: AdminHints, near: tuple[float, float] | None) -> _Query | None:
     """Another place a text names, as a query of the batch (-1: no answer of its own), looked up as its own
     text; None when it is too short to name a place."""
     norm = normalize(parsed.name or text)
-    return None if _too_short(norm) else _Query(-1, text, parsed, hints, norm)
+    return None if _too_short(norm) else _Query(-1, text, parsed, hints, norm, near)
 
 
 def _too_short(norm: str) -> bool:
@@ -795,10 +804,10 @@ def _too_short(norm: str) -> bool:
     return sum(ch.isalnum() for ch in norm) < MIN_NAME_CHARS
 
 
-def _end_readings(parsed: ParsedQuery) -> list[_Query]:
+def _end_readings(parsed: ParsedQuery, near: tuple[float, float] | None) -> list[_Query]:
     """A road's two ends, each on its own: the row's admin columns and the road's qualifiers say where the
     road runs ("Homs - Salamiyah road in the countryside of Hama"), not where its ends are."""
-    ends = [_reading(end, parse_query(end), AdminHints({})) for end in parsed.ends]
+    ends = [_reading(end, parse_query(end), AdminHints({}), near) for end in parsed.ends]
     return ends if all(ends) else []
 
 
@@ -848,13 +857,14 @@ def _country(gz: Gazetteer) -> tuple[object, tuple[float, float]]:
     return outline, (round(point.y, 6), round(point.x, 6))
 
 
-def _inner_reading(parsed: ParsedQuery, hints: AdminHints) -> list[_Query]:
+def _inner_reading(parsed: ParsedQuery, hints: AdminHints, near: tuple[float, float] | None) -> list[_Query]:
     """The other reading of "A - B": the place B, with A as its qualifier ("Damascus - Jobar" is Jobar of
     Damascus); `_either_reading` picks between the two."""
     text = parsed.after_dash
     if not text or is_placeholder(text) or variant_key(text) in _country_keys():  # "Saraqib - Syria": A as it is
         return []
-    inner = _reading(text, dataclasses.replace(parse_query(text), qualifiers=(parsed.name,), after_dash=""), hints)
+    inner = _reading(text, dataclasses.replace(parse_query(text), qualifiers=(parsed.name,), after_dash=""), hints,
+                     near)
     return [inner] if inner else []
 
 
@@ -936,7 +946,7 @@ def _find_all(gz: Gazetteer, queries: list[_Query], kinds: frozenset[str] | None
     return names
 
 
-def _decide(gz: Gazetteer, q: _Query, near: tuple[float, float] | None, ranked: _Ranked, i: int) -> Match:
+def _decide(gz: Gazetteer, q: _Query, ranked: _Ranked, i: int) -> Match:
     """Say which of query i's ranked candidates it is, and how sure that is."""
     raw, parsed, norm, hints, areas = q.raw, q.parsed, q.norm, q.hints, q.areas
     start, stop = ranked.start[i], ranked.stop[i]
@@ -950,7 +960,7 @@ def _decide(gz: Gazetteer, q: _Query, near: tuple[float, float] | None, ranked: 
     first_rival = ranked.first_rival[i]
     margin = best.total - ranked.total[first_rival] if first_rival >= 0 else 30.0
     by_name = ranked.by_name[i]
-    context_decided = bool(hints or near or areas) and ranked.place[by_name] != best.place and ranked.far[by_name]
+    context_decided = bool(hints or q.near or areas) and ranked.place[by_name] != best.place and ranked.far[by_name]
     hint_agrees = all(gz.adm[lvl][best.place] in codes for lvl, codes in hints.codes.items() if codes)
     status, reason = _status(gz, best, ranked.close_rivals[i], margin, norm, hinted=bool(hints),
                              hint_agrees=hint_agrees)

@@ -484,22 +484,18 @@ class _Context:
         return self.memo[key]
 
     def prefetch(self, calls: Iterable[tuple[str, str | None, tuple[float, float] | None]]) -> None:
-        """Resolve the (name, governorate hint, context point) `calls` not memoised yet, one `match_many`
-        batch per context point: a `resolve` of one name runs the whole batch machinery, and a report asks
-        for its new names, then for hundreds of them again around a handful of points."""
-        by_point: dict[tuple[float, float] | None, list[tuple[str, str | None]]] = {}
-        for text, admin1, near in dict.fromkeys(calls):
-            if (text, admin1, near, self.aliases) not in self.memo:
-                by_point.setdefault(near, []).append((text, admin1))
-        for near, pairs in by_point.items():
-            if len(pairs) < 2:
-                continue  # one name: `__call__` resolves it as well
-            if len(self.memo) + len(pairs) >= _MEMO_MAX:
-                self.memo.clear()
-            texts, hints = [t for t, _ in pairs], [h for _, h in pairs]
-            options: dict[str, Any] = {"near": near} if near else {}
-            for (text, admin1), match in zip(pairs, self.match_many(texts, admin1=hints, **options), strict=True):
-                self.memo[(text, admin1, near, self.aliases)] = match
+        """Resolve the (name, governorate hint, context point) `calls` not memoised yet in one `match_many`
+        batch: a `resolve` of one name runs the whole batch machinery, and a report asks for its new names,
+        then for hundreds of them again around a handful of points."""
+        missing = [c for c in dict.fromkeys(calls) if (*c, self.aliases) not in self.memo]
+        if len(missing) < 2:
+            return  # one name: `__call__` resolves it as well
+        if len(self.memo) + len(missing) >= _MEMO_MAX:
+            self.memo.clear()
+        matches = self.match_many([t for t, _, _ in missing], admin1=[h for _, h, _ in missing],
+                                  near=[p for _, _, p in missing])
+        for call, match in zip(missing, matches, strict=True):
+            self.memo[(*call, self.aliases)] = match
 
     def first(self, m: Mention) -> Match:
         if m.trigger == "agreement":

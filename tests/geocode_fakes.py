@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from gazetteer.hints import near_points
 from gazetteer.protocol import Derived
 from gazetteer.types import Match
 
@@ -47,7 +48,7 @@ class FakeGazetteer(SimpleNamespace, Derived):
     (name, hints) is resolved once."""
 
     def __init__(self) -> None:
-        super().__init__(calls=[], near_calls=[], resolve_calls=0)
+        super().__init__(calls=[], near_calls=[], resolve_calls=0, batches=0)
 
     def resolve(self, text: str, **kwargs: object) -> Match:
         self.resolve_calls += 1
@@ -56,10 +57,12 @@ class FakeGazetteer(SimpleNamespace, Derived):
     def match_many(self, texts, *, admin1=None, admin2=None, admin3=None, near=None) -> list[Match]:
         texts = list(texts)
         hints = admin1 or [None] * len(texts)
-        if near is None:
-            self.calls.extend(zip(texts, hints, strict=True))
-        else:  # a batch around one context point: (text, admin1, point)
-            self.near_calls.extend((text, hint, near) for text, hint in zip(texts, hints, strict=True))
+        self.batches += 1
+        for text, hint, point in zip(texts, hints, near_points(near, len(texts)), strict=True):
+            if point is None:
+                self.calls.append((text, hint))
+            else:  # a name around a context point: (text, admin1, point)
+                self.near_calls.append((text, hint, point))
         return [_match(text) for text in texts]
 
 

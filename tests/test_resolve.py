@@ -386,3 +386,16 @@ def test_a_road_with_one_unknown_end_is_placed_at_the_other(gz):
 def test_a_road_between_far_apart_ends_is_unsure(gz):
     m = gz.resolve("Road between Aleppo and Daraa")  # ~390 km: somewhere along it, no point to trust
     assert (m.status, m.kind, m.precision) == ("ambiguous", "road", 3) and m.confidence <= 0.25
+
+
+def test_a_batch_takes_one_context_point_per_name(gz):
+    """`near` per text: each answer is the one `resolve` gives with that text's point (or none)."""
+    texts = ["Ibbin", "Ibbin", "Ibbin", "Kafr Nabl", "Jobar"]
+    points = [(36.47, 36.99), (36.09, 36.76), None, (35.61, 36.56), (33.53, 36.34)]
+    batch = gazetteer.match_many(texts, near=points, gazetteer=gz)
+    alone = [gazetteer.resolve(t, near=p, gazetteer=gz) for t, p in zip(texts, points, strict=True)]
+    assert _answers(batch) == _answers(alone)
+    assert batch[0].place_id != batch[1].place_id  # the same name, two points, two homonyms
+    assert _answers(gazetteer.match_many(texts[:2], near=(36.09, 36.76), gazetteer=gz)) == _answers([batch[1]] * 2)
+    with pytest.raises(ValueError, match="2 points for 5 texts"):
+        gazetteer.match_many(texts, near=points[:2], gazetteer=gz)
