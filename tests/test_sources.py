@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 from common import RAW
 
+import gazetteer
 from gazetteer.exc import SourceError
 from gazetteer.sources import RECORD_COLUMNS, SOURCES
 
@@ -191,3 +192,24 @@ def test_fetch_unpacks_what_the_importers_read(tmp_path, monkeypatch):
     assert SOURCES["naturalearth_admin0_SYR"].read(tmp_path / "naturalearth_admin0_SYR").outline.area > 10
     wof = SOURCES["whosonfirst_admin_sy"].read(tmp_path / "whosonfirst_admin_sy").places
     assert 0 < len(wof) <= 50
+
+
+def test_a_damaged_wof_name_gives_way_to_the_preferred_english_one(tmp_path: Path):
+    import gzip
+    import json
+
+    folder = tmp_path / "whosonfirst_admin_sy"
+    folder.mkdir()
+    base = {"wof:placetype": "locality", "geom:latitude": 32.6, "geom:longitude": 36.1}
+    features = [{"properties": {**base, "wof:id": 1, "wof:name": "Dar a", "name:eng_x_preferred": ["Daraa"]}},
+                {"properties": {**base, "wof:id": 2, "wof:name": "Safana W Akrasha"}},  # "W" (and) is a word
+                {"properties": {**base, "wof:id": 3, "wof:name": "Tall Abyad", "name:eng_x_preferred": ["Tell Abiad"]}}]
+    with gzip.open(folder / "records.geojsonl.gz", "wt", encoding="utf-8") as fh:
+        fh.write("\n".join(json.dumps(f) for f in features))
+    places = SOURCES["whosonfirst_admin_sy"].read(folder).places
+    assert places["name"].tolist() == ["Daraa", "Safana W Akrasha", "Tall Abyad"]
+    assert "Dar a" in places["alt_names"].iloc[0]  # still a spelling to match
+
+
+def test_daraa_displays_as_daraa(gz):
+    assert gazetteer.resolve("درعا", gazetteer=gz).name == "Daraa"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,17 @@ def _names(props: dict[str, Any]) -> tuple[str, list[str]]:
     return arabic[0], [n for n in dict.fromkeys(found) if n]
 
 
+# A lone lowercase letter after a word: an apostrophe or ayin turned into a space ("Dar a" for Dar'a).
+_DAMAGED = re.compile(r"(?<=\w) [a-z](?: |$)")
+
+
+def _display_name(props: dict[str, Any]) -> str:
+    """wof:name, unless it is damaged ("Dar a") and the record has a preferred English name ("Daraa")."""
+    name = props.get("wof:name", "")
+    preferred = (props.get("name:eng_x_preferred") or [""])[0]
+    return preferred if preferred and _DAMAGED.search(name) else name
+
+
 def read_folder(folder: Path) -> SourceData:
     """Localities, neighbourhoods and campuses; deprecated and superseded records are skipped."""
     rows = []
@@ -78,7 +90,7 @@ def read_folder(folder: Path) -> SourceData:
             "source": "whosonfirst",
             "source_id": str(props.get("wof:id", "")),
             "kind": kind,
-            "name": props.get("wof:name", ""),
+            "name": _display_name(props),
             "name_ar": name_ar,
             "alt_names": names,
             "lat": props.get("geom:latitude"),
