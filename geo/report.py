@@ -946,6 +946,8 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
     for k in range(1, len(kept)):
         if spans[k][0] != spans[k - 1][0]:
             continue
+        if _road_words(kept, spans, nt, k) is not None:
+            continue  # "the Qamishli – Amuda road": the road's two ends, neither of them labelling the other
         gap = nt.norm[spans[k - 1][2]:spans[k][1]]
         for inner_k, outer_k, rx in ((k - 1, k, in_gap), (k, k - 1, tag_gap)):
             inner, outer = kept[inner_k], kept[outer_k]
@@ -976,6 +978,10 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
                 continue
             if a.kind in _WIDE_KINDS or a.place_id == b.place_id:
                 continue
+            # A quarter belongs to its own city: "طريق الباب - منبج" does not put Aleppo's Tariq al-Bab in Manbij.
+            if (a.kind == "neighbourhood" and b.kind == "city"
+                    and haversine_km(a.lat, a.lon, b.lat, b.lon) > _CITY_REACH_KM):
+                continue
             if not rx.match(gap) or b.adm1_pcode and a.adm1_pcode and a.adm1_pcode != b.adm1_pcode and not (
                     b.kind == "city" and haversine_km(a.lat, a.lon, b.lat, b.lon) <= _CITY_REACH_KM):
                 continue
@@ -989,10 +995,10 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
 
 
 @lru_cache(maxsize=1)
-def _road_rx() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _road_rx() -> tuple[re.Pattern[str], ...]:
     """(what precedes the first end: "road between ", "الطريق الواصل بين "; "طريق " before "A - B"; the
-    normalized gap between the ends: and / with / و, or nothing; "road" after "A - B"), from the lexicon's
-    road words."""
+    normalized gap between the ends: and / with / و, or nothing; "road" after "A - B"; a road word that
+    opens a mention), from the lexicon's road words."""
     lex = lexicon()
 
     def either(words) -> str:
@@ -1002,14 +1008,15 @@ def _road_rx() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pa
     return (re.compile(rf"(?:^|\W)(?:{road})(?:\s+\S+)?\s+(?:{between})\s+$"),
             re.compile(rf"(?:^|\W)(?:{road})\s+$"),
             re.compile(rf"\s*(?:(?:{joins})\s*)?"),
-            re.compile(rf"\s+(?:{road})(?!\w)"))
+            re.compile(rf"\s+(?:{road})(?!\w)"),
+            re.compile(rf"(?:{road})\s+"))
 
 
 def _roads(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormText, gazetteer: GazetteerLike) -> None:
     """Two incident places that name a road by its ends ("struck the road between Khan Shaykhun and
     Maarrat al-Numan", "طريق سراقب - أريحا", "the Khan Shaykhun - Morek road") are one incident on it:
     the first carries the road (`gazetteer.relative.road_between`), the second becomes a reference."""
-    between, before, gap_rx, after = _road_rx()
+    gap_rx = _road_rx()[2]
     for k in range(1, len(kept)):
         a, b = kept[k - 1], kept[k]
         if spans[k][0] != spans[k - 1][0] or a.role != "incident" or b.role != "incident":
@@ -1018,13 +1025,35 @@ def _roads(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormText,
             continue
         if not gap_rx.fullmatch(nt.norm[spans[k - 1][2]:spans[k][1]]) or a.match.place_id == b.match.place_id:
             continue
-        head = nt.norm[max(0, spans[k - 1][1] - 60):spans[k - 1][1]]
-        dashed = _DASH_GAP.fullmatch(nt.text[a.end:b.start]) is not None  # normalizing drops the dash
-        if not (between.search(head) and not dashed
-                or dashed and (before.search(head) or after.match(nt.norm, spans[k][2]))):
+        if (lead := _road_words(kept, spans, nt, k)) is None:
             continue
-        road = road_between(a.match, b.match, f"{a.surface} – {b.surface} road", partial(_admin_fields, gazetteer))
+        first, surface = a.match, a.surface
+        if lead > spans[k - 1][1]:
+            # "طريق الباب - منبج": the road word belongs to the road, not to the first end's name (Tariq
+            # al-Bab is also a quarter of Aleppo); the end is the rest of the mention.
+            end = gazetteer.resolve(nt.norm[lead:spans[k - 1][2]])
+            if end.status != "resolved" or end.place_id == b.match.place_id:
+                continue
+            first, surface = end, nt.norm[lead:spans[k - 1][2]]
+        road = road_between(first, b.match, f"{surface} – {b.surface} road", partial(_admin_fields, gazetteer))
         kept[k - 1], kept[k] = a.replaced(match=road), b.replaced(role="reference")
+
+
+def _road_words(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormText, k: int) -> int | None:
+    """Whether mentions k-1 and k name a road by its ends: "road between A and B", "طريق A - B", "A - B
+    road", or "طريق A - B" where the road word was read into A's mention. None if not; else where the
+    first end's name starts (normalized offset: after the road word when A's mention holds it)."""
+    between, before, _, after, opening = _road_rx()
+    a, b = kept[k - 1], kept[k]
+    start = spans[k - 1][1]
+    head = nt.norm[max(0, start - 60):start]
+    dashed = _DASH_GAP.fullmatch(nt.text[a.end:b.start]) is not None  # normalizing drops the dash
+    if dashed and (lead := opening.match(nt.norm, start, spans[k - 1][2])):
+        head, start = head + nt.norm[start:lead.end()], lead.end()
+    if (between.search(head) and not dashed
+            or dashed and (before.search(head) or after.match(nt.norm, spans[k][2]))):
+        return start
+    return None
 
 
 _DASH_GAP = re.compile(r"\s*[-–]\s*")

@@ -13,6 +13,7 @@ from geocode_fakes import StubGazetteer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gazetteer.geodesy import haversine_km
 from gazetteer.types import Match
 from geo import events
 from geo.events import acled_type, casualties
@@ -877,3 +878,50 @@ def test_a_road_named_by_its_ends_is_one_incident_on_it(gz, index, text, first, 
                                   "Clashes in Khan Shaykhun - Morek"])
 def test_two_places_without_a_road_word_stay_two_incidents(index, text):
     assert len(incident_names(parse(text, index))) == 2
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "from X" is no source of fire when a preposition stands between it and the position word: X is where
+    # somebody comes from, the checkpoint the place of the event.
+    ("Regime intelligence detained a pharmacist from Binnish at a checkpoint near Taftanaz",
+     {"Binnish": "origin", "Taftanaz": "incident"}),
+    ("Gunmen kidnapped a trader from Atarib on his way to a market in Darat Izza",
+     {"Atarib": "origin", "Darat Izza": "incident"}),
+    # ... and stays one when the words between only say whose positions they are.
+    ("Shells fired from regime military positions in Jurin hit Qastoun", {"Jurin": "source", "Qastoun": "incident"}),
+], ids=["checkpoint-near", "on-his-way", "whose-positions"])
+def test_from_a_place_then_a_position_elsewhere(index, text, expected):
+    assert roles(parse(text, index)) == expected
+
+
+def test_a_quarter_is_not_contained_by_a_far_city(gz, index):
+    """A city locates a quarter only when the quarter is its own: "Salaheen, Manbij" is no Aleppo quarter
+    of Manbij, and "Salaheen, Aleppo" is."""
+    assert roles(parse("Shelling hit the Salaheen neighbourhood, Aleppo", index))["Aleppo"] == "reference"
+    r = parse("طائرة مسيرة تستهدف سيارة على طريق الباب - منبج", index)
+    (row, road), = r.incident_rows
+    al_bab, manbij = gz.resolve("الباب"), gz.resolve("منبج")
+    assert (road.kind, road.method, road.precision) == ("road", "relative", 2) and road.confidence <= 0.45
+    assert (road.lat, road.lon) == pytest.approx(((al_bab.lat + manbij.lat) / 2, (al_bab.lon + manbij.lon) / 2),
+                                                 abs=1e-5)
+
+
+@pytest.mark.parametrize("text", ["Protesters gathered in Daraa al-Balad against the arrests",
+                                  "خرجت مظاهرة في حي درعا البلد تندد بالاعتقالات"])
+def test_daraa_quarters_are_places_of_daraa(gz, index, text):
+    (row, m), = parse(text, index).incident_rows
+    assert m.name == "Daraa al-Balad" and m.adm1_pcode == "SY12"
+    daraa = gz.resolve("Daraa")
+    assert haversine_km(m.lat, m.lon, daraa.lat, daraa.lon) < 3
+
+
+@pytest.mark.parametrize("text, first, second", [
+    ("Turkish drones hit a car on the Qamishli–Amuda road, killing two men", "Qamishli", "Amuda"),
+    ("انفجار لغم على طريق منبج - جرابلس", "منبج", "جرابلس"),
+])
+def test_a_road_between_a_city_and_a_town_is_no_label(gz, index, text, first, second):
+    """A city before a town of its governorate labels it ("Aleppo - Manbij"), unless a road word says the
+    two are the ends of a road."""
+    r = parse(text, index)
+    road = incident_names(r)[first]
+    assert road.kind == "road" and roles(r)[second] == "reference"
