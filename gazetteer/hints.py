@@ -26,11 +26,11 @@ def near_points(near: object, n: int) -> list[tuple[float, float] | None]:
     """`near` for each of `n` queries: one (lat, lon) for all, or one point (or None) per query."""
     if near is None:
         return [None] * n
-    first = next(iter(near), None)  # type: ignore[call-overload]
-    if isinstance(first, numbers.Real):  # one point: (lat, lon)
-        lat, lon = near  # type: ignore[misc]
+    items = list(near)  # type: ignore[call-overload]  # any iterable, a generator included
+    if items and isinstance(items[0], numbers.Real):  # one point: (lat, lon)
+        lat, lon = items
         return [(float(lat), float(lon))] * n
-    points = [None if p is None else (float(p[0]), float(p[1])) for p in near]  # type: ignore[union-attr]
+    points = [None if p is None else (float(p[0]), float(p[1])) for p in items]
     if len(points) != n:
         raise ValueError(f"near has {len(points)} points for {n} texts")
     return points

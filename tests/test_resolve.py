@@ -399,3 +399,12 @@ def test_a_batch_takes_one_context_point_per_name(gz):
     assert _answers(gazetteer.match_many(texts[:2], near=(36.09, 36.76), gazetteer=gz)) == _answers([batch[1]] * 2)
     with pytest.raises(ValueError, match="2 points for 5 texts"):
         gazetteer.match_many(texts, near=points[:2], gazetteer=gz)
+
+
+def test_context_points_may_come_from_any_iterable():
+    from gazetteer.hints import near_points
+
+    points = [(36.47, 36.99), None]
+    assert near_points(iter(points), 2) == near_points(points, 2) == [(36.47, 36.99), None]
+    assert near_points((35, 36), 3) == [(35.0, 36.0)] * 3
+    assert near_points(None, 2) == [None, None]
