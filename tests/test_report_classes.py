@@ -925,3 +925,9 @@ def test_a_road_between_a_city_and_a_town_is_no_label(gz, index, text, first, se
     r = parse(text, index)
     road = incident_names(r)[first]
     assert road.kind == "road" and roles(r)[second] == "reference"
+
+
+def test_fire_whose_source_is_positions_in_a_place(index):
+    """"مصدره مواقع قوات النظام في X": the shelling came from positions in X, which is its source."""
+    r = parse("قصف مدفعي على بلدة تسيل مصدره مواقع قوات النظام في مدينة نوى", index)
+    assert roles(r) == {"تسيل": "incident", "نوى": "source"}
