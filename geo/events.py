@@ -265,16 +265,18 @@ def casualties(norm: str) -> tuple[int | None, int | None]:
         norm = _without_dates(norm)  # "On 13 March 2020, gunmen shot dead …" states no 2020 dead
     if not norm:
         return None, None
-    found = []
-    for key in ("killed", "injured"):
-        count = _largest(rx[key], norm)
-        listed = _listed(norm, key)  # a list's sum holds each figure in it, so the larger of the two stands
-        if listed is not None and (count is None or listed > count):
-            count = listed
-        if count is None and rx[f"{key}_one"].search(norm):
-            count = 1
-        found.append(count)
-    return found[0], found[1]
+    return _count(rx, norm, "killed"), _count(rx, norm, "injured")
+
+
+def _count(rx: dict[str, re.Pattern[str]], norm: str, key: str) -> int | None:
+    """The people `key` ("killed"/"injured") in `norm`: the largest figure or list, else one named person."""
+    count = _largest(rx[key], norm)
+    listed = _listed(norm, key)  # a list's sum holds each figure in it, so the larger of the two stands
+    if listed is not None and (count is None or listed > count):
+        count = listed
+    if count is None and rx[f"{key}_one"].search(norm):
+        count = 1
+    return count
 
 
 # --- actors ---------------------------------------------------------------------------------------
