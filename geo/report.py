@@ -946,8 +946,6 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
     for k in range(1, len(kept)):
         if spans[k][0] != spans[k - 1][0]:
             continue
-        if _road_words(kept, spans, nt, k) is not None:
-            continue  # "the Qamishli – Amuda road": the road's two ends, neither of them labelling the other
         gap = nt.norm[spans[k - 1][2]:spans[k][1]]
         for inner_k, outer_k, rx in ((k - 1, k, in_gap), (k, k - 1, tag_gap)):
             inner, outer = kept[inner_k], kept[outer_k]
@@ -962,6 +960,8 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
             apart = km_apart(a, b) if a.ok and a.adm1_pcode != b.adm1_pcode else 0.0
             far = a.ok and (belongs or b.kind in _CONTAINER_KINDS) and apart > _FAR_CONTAINER_KM
             if (not a.ok or far) and rx is in_gap and rx.match(gap):
+                if _road_words(kept, spans, nt, k) is not None:
+                    break  # "the Qamishli – Amuda road": the road's two ends, neither labelling the other
                 why = f"the gazetteer's {a.name!r} lies {apart:.0f} km away" if far else "it is not in the gazetteer"
                 kept[inner_k] = inner.replaced(match=placed_at(
                     b, inner.surface, f"{inner.surface!r}: {why}; placed at {outer.surface!r}, which the text "
@@ -990,7 +990,9 @@ def _contexts(kept: list[Mention], spans: list[tuple[int, int, int]], nt: NormTe
             if (b.kind in ADMIN_KINDS and not belongs and b.geometry is not None
                     and km_apart(a, b) > _CONTAINED_KM):
                 continue
-            kept[outer_k] = outer.replaced(role="reference")
+            # Asked only here, where a role would change: most pairs of a long list never get this far.
+            if _road_words(kept, spans, nt, k) is None:
+                kept[outer_k] = outer.replaced(role="reference")
             break
 
 
